@@ -1,0 +1,28 @@
+"""What a mutation changed, so views reload only what they must (Anki's OpChanges idea)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Changes:
+    entries: bool = False
+    peg: bool = False
+    settings: bool = False
+    backups: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.entries or other.entries,
+            self.peg or other.peg,
+            self.settings or other.settings,
+            self.backups or other.backups,
+        )
+
+    @property
+    def any(self) -> bool:
+        return self.entries or self.peg or self.settings or self.backups
+
+
+ALL = Changes(True, True, True, True)

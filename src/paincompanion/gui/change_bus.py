@@ -1,0 +1,21 @@
+"""One Qt signal for "an operation changed data", bridged from the core's Qt-free Signal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.changes import Changes
+from ..services.companion import Companion
+
+
+class ChangeBus(QObject):
+    """Pages and models connect to `operation_did_execute(changes)` and reload what it names."""
+
+    operation_did_execute = Signal(object)
+
+    def __init__(self, companion: Companion, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        companion.changed.connect(self._forward)
+
+    def _forward(self, changes: Changes) -> None:
+        self.operation_did_execute.emit(changes)

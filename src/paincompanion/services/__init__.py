@@ -1,0 +1,1 @@
+"""The application layer: the one facade the GUI and the CLI both use."""

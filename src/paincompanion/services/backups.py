@@ -1,0 +1,72 @@
+"""Backups as a core feature: on demand, automatically when data changed, before risky steps."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from ..domain.changes import Changes
+from ..domain.clock import Clock
+from ..errors import BackupError
+from ..storage import backup as store
+from ..storage import settings_repo
+from ..storage.database import Database
+from ..storage.integrity import IntegrityReport, check_file
+from .events import Signal
+
+AUTO_BACKUP_INTERVAL = timedelta(hours=1)
+
+
+class BackupService:
+    def __init__(self, db: Database, clock: Clock, changed: Signal) -> None:
+        self._db = db
+        self._clock = clock
+        self._changed = changed
+        self.limits = store.BackupLimits()
+
+    @property
+    def directory(self) -> Path:
+        return self._db.backups
+
+    def list(self) -> list[store.BackupInfo]:
+        return store.list_backups(self.directory)
+
+    def create(self, reason: str = "") -> store.BackupInfo:
+        """Back up now, verified; then thin old backups."""
+        with self._db.read() as conn:
+            revision = settings_repo.get(conn, "data_revision", "0") or "0"
+        self._db.checkpoint()
+        info = store.create_backup(self._db.path, self.directory, self._clock.now(), reason)
+        with self._db.write(counts_as_change=False) as conn:
+            settings_repo.put(conn, "last_backup_revision", revision)
+        store.rotate(self.directory, self.limits)
+        self._changed.emit(Changes(backups=True))
+        return info
+
+    def needs_backup(self) -> bool:
+        """Data changed since the last backup, and the last one is at least an hour old."""
+        with self._db.read() as conn:
+            revision = settings_repo.get(conn, "data_revision", "0")
+            backed_up = settings_repo.get(conn, "last_backup_revision", "")
+        if revision == backed_up or revision == "0":
+            return False
+        age = store.age_of_newest(self.directory, self._clock.now())
+        return age is None or age >= AUTO_BACKUP_INTERVAL
+
+    def maybe_backup(self) -> store.BackupInfo | None:
+        """The automatic backup: at most once an hour, and only while the data changed."""
+        return self.create() if self.needs_backup() else None
+
+    def check(self) -> IntegrityReport:
+        """Full integrity and foreign-key check of the live database."""
+        self._db.checkpoint()
+        return check_file(self._db.path, thorough=True)
+
+    def resolve(self, name: str) -> Path:
+        """A backup given by path or by file name in the backups folder."""
+        path = Path(name).expanduser()
+        if not path.exists():
+            path = self.directory / name
+        if not path.exists():
+            raise BackupError(f"There is no backup called {name}.")
+        return path

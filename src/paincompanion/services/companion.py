@@ -1,0 +1,63 @@
+"""Companion: opens the data and gives the GUI and the CLI the services they use."""
+
+from __future__ import annotations
+
+from ..domain.changes import ALL
+from ..domain.clock import Clock, SystemClock
+from ..errors import BackupError
+from ..paths import AppPaths
+from ..storage import backup as store
+from ..storage.database import Database
+from .backups import BackupService
+from .diary import DiaryService
+from .events import Signal
+
+
+class Companion:
+    """The one facade. Build with `Companion.open(paths)`; close when done."""
+
+    def __init__(self, paths: AppPaths, db: Database, clock: Clock) -> None:
+        self.paths = paths
+        self.clock = clock
+        self._db = db
+        #: Emitted with a `Changes` after every successful mutation.
+        self.changed = Signal()
+        self.diary = DiaryService(db, clock, self.changed)
+        self.backups = BackupService(db, clock, self.changed)
+
+    @classmethod
+    def open(cls, paths: AppPaths, clock: Clock | None = None) -> Companion:
+        """Open (or create) the database in `paths`, migrating after a backup if needed.
+
+        Raises a `DatabaseError` subclass with a plain message if the file is not safe to open.
+        """
+        clock = clock or SystemClock()
+        paths.ensure_private_dirs()
+        db = Database(paths.database, paths.backups, clock.now())
+        return cls(paths, db, clock)
+
+    def restore_backup(self, name: str) -> store.BackupInfo:
+        """Replace the data with a backup, after backing up the current data first."""
+        path = self.backups.resolve(name)
+        store.verify_backup_file(path)
+        safety = self.backups.create(reason="pre-restore")
+        self._db.close()
+        try:
+            store.copy_into(path, self.paths.database)
+        except Exception as exc:
+            raise BackupError(f"Restoring failed ({exc}); your data before the restore is in {safety.path}.") from exc
+        finally:
+            self._db = Database(self.paths.database, self.paths.backups, self.clock.now())
+            self.diary = DiaryService(self._db, self.clock, self.changed)
+            self.backups = BackupService(self._db, self.clock, self.changed)
+        self.changed.emit(ALL)
+        return safety
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Companion:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,33 @@
+"""A tiny Qt-free signal: observers in the core without QObject."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+
+class Signal:
+    """Connect callables; bound methods are held weakly so views can go away."""
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[[], Callable[..., Any] | None]] = []
+
+    def connect(self, slot: Callable[..., Any]) -> None:
+        if hasattr(slot, "__self__") and hasattr(slot, "__func__"):
+            ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(slot)  # type: ignore[arg-type]
+        else:
+            ref = lambda slot=slot: slot  # noqa: E731
+        self._slots.append(ref)
+
+    def disconnect(self, slot: Callable[..., Any]) -> None:
+        self._slots = [r for r in self._slots if r() not in (None, slot)]
+
+    def emit(self, *args: Any) -> None:
+        alive = []
+        for ref in list(self._slots):
+            slot = ref()
+            if slot is not None:
+                alive.append(ref)
+                slot(*args)
+        self._slots = alive

@@ -1,0 +1,82 @@
+"""The open database: one engine, one lock, short transactions, a change counter for backups."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, exc
+
+from ..errors import DatabaseBusy, PainCompanionError
+from . import settings_repo
+from .opener import open_database, raw_execute
+
+Conn = Connection  # re-exported so services can annotate without importing SQLAlchemy
+
+
+class StorageFailure(PainCompanionError):
+    """A write failed (disk full, I/O error, locked); nothing was saved."""
+
+
+def _explain(error: exc.DBAPIError) -> str:
+    text = str(error.orig) if error.orig else str(error)
+    if "full" in text or "disk I/O" in text:
+        return "The disk is full or cannot be written, so nothing was saved. Free some space and try again."
+    if "locked" in text or "busy" in text:
+        return "The diary is busy in another program, so nothing was saved. Try again in a moment."
+    if "readonly" in text or "read-only" in text:
+        return "The data file is read-only, so nothing was saved."
+    if "constraint" in text.lower():
+        return "That change breaks a rule of the diary, so nothing was saved."
+    return "The change could not be saved because of a storage error; nothing was saved."
+
+
+class Database:
+    """Thread-safe access to the single SQLite connection."""
+
+    def __init__(self, path: Path, backups: Path, now: datetime) -> None:
+        self.path = path
+        self.backups = backups
+        self.engine = open_database(path, backups, now)
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._lock, self._translate(), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self, *, counts_as_change: bool = True) -> Iterator[Connection]:
+        """A write transaction; committed when the block ends, rolled back on any error."""
+        with self._lock, self._translate(), self.engine.begin() as conn:
+            yield conn
+            if counts_as_change:
+                revision = int(settings_repo.get(conn, "data_revision", "0") or 0)
+                settings_repo.put(conn, "data_revision", str(revision + 1))
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except exc.OperationalError as error:
+            message = _explain(error)
+            if "busy" in message:
+                raise DatabaseBusy(message) from error
+            raise StorageFailure(message) from error
+        except exc.DBAPIError as error:
+            raise StorageFailure(_explain(error)) from error
+
+    def checkpoint(self) -> None:
+        with self._lock:
+            raw_execute(self.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self.checkpoint()
+            except Exception:
+                pass
+            self.engine.dispose()

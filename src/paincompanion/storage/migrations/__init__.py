@@ -1,0 +1,32 @@
+"""Alembic migrations, shipped inside the package and run programmatically at open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+MIGRATIONS_DIR = Path(__file__).parent
+
+#: Every revision this version of the app knows, oldest first. A file at any other revision
+#: was written by a newer app and is refused. `tests/storage/test_migrations.py` checks this
+#: list against Alembic's own history.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+
+def alembic_config(connection: Connection | None = None):
+    """An Alembic Config pointing at our scripts, optionally bound to a live connection."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_to_head(connection: Connection) -> None:
+    """Run every pending migration on `connection` (one transaction per step)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), "head")

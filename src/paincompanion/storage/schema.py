@@ -1,0 +1,87 @@
+"""Table definitions (SQLAlchemy Core). Alembic migrations must keep the file in step with this."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _score(name: str, nullable: bool = True) -> Column[int]:
+    return Column(name, Integer, CheckConstraint(f"{name} BETWEEN 0 AND 10"), nullable=nullable)
+
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at_utc", Integer, nullable=False, comment="seconds since the epoch, UTC"),
+    Column("utc_offset", Integer, nullable=False, comment="minutes east of UTC when the entry was made"),
+    Column("local_day", String(10), nullable=False, comment="YYYY-MM-DD in the offset of the entry"),
+    _score("pain", nullable=False),
+    _score("mood"),
+    Column("sleep_hours", Float, CheckConstraint("sleep_hours BETWEEN 0 AND 24")),
+    _score("sleep_quality"),
+    Column("activity", Text, nullable=False, server_default=""),
+    _score("activity_level"),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_utc", Integer, nullable=False),
+    Column("updated_utc", Integer, nullable=False),
+)
+Index("ix_entries_at_utc", entries.c.at_utc)
+Index("ix_entries_local_day", entries.c.local_day)
+
+entry_locations = Table(
+    "entry_locations",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("region", String(60), primary_key=True),
+    _score("intensity"),
+)
+Index("ix_entry_locations_region", entry_locations.c.region)
+
+entry_qualities = Table(
+    "entry_qualities",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("quality", String(60), primary_key=True),
+)
+
+entry_tags = Table(
+    "entry_tags",
+    metadata,
+    Column("entry_id", Integer, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(10), CheckConstraint("kind IN ('trigger', 'helped')"), primary_key=True),
+    Column("tag", String(60), primary_key=True),
+)
+Index("ix_entry_tags_kind_tag", entry_tags.c.kind, entry_tags.c.tag)
+
+peg_checkins = Table(
+    "peg_checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at_utc", Integer, nullable=False),
+    Column("utc_offset", Integer, nullable=False),
+    _score("pain", nullable=False),
+    _score("enjoyment", nullable=False),
+    _score("activity", nullable=False),
+)
+Index("ix_peg_checkins_at_utc", peg_checkins.c.at_utc)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
