@@ -1,0 +1,23 @@
+"""GUI fixtures (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtGui import QUndoStack  # noqa: E402
+
+from paincompanion.gui.change_bus import ChangeBus  # noqa: E402
+from paincompanion.gui.context import GuiContext  # noqa: E402
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/gui/" in str(item.fspath):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def ctx(qapp, companion) -> GuiContext:
+    return GuiContext(companion=companion, bus=ChangeBus(companion), undo_stack=QUndoStack())
