@@ -83,6 +83,13 @@ def test_seven_day_average_skips_missing_days(service):
     assert rolling[1].mood is None  # only two days with mood so far
 
 
+def test_seven_day_average_counts_the_week_before_the_period(service):
+    rolling = service.build(8).rolling  # 3–10 March; 1 and 2 March count in the first windows
+    assert rolling[0].day == date(2026, 3, 3)
+    assert rolling[0].pain == pytest.approx(16 / 3)
+    assert service.build(8).n_days == 7 and service.build(8).mean_pain == pytest.approx(36 / 7)
+
+
 def test_time_of_day_uses_the_local_clock(service):
     parts = {t.label: (t.mean_pain, t.n) for t in service.build(None).time_of_day}
     assert parts["Night"] == (9.0, 1)

@@ -199,15 +199,16 @@ def daily_points(rows: Sequence[Sequence[Any]]) -> list[DayPoint]:
     return points
 
 
-def rolling_points(days: Sequence[DayPoint]) -> list[RollingPoint]:
+def rolling_points(days: Sequence[DayPoint], lead_in: Sequence[DayPoint] = ()) -> list[RollingPoint]:
     """7-day averages for every calendar day from the first to the last day with entries.
 
     Missing days are left out of the average (never counted as zero); when fewer than
     `MIN_DAYS_IN_WINDOW` of the 7 days have a value the average is None, so charts show a gap.
+    `lead_in` are the days just before the period: they count in the first windows but get no point.
     """
     if not days:
         return []
-    by_day = {d.day: d for d in days}
+    by_day = {d.day: d for d in (*lead_in, *days)}
 
     def window_mean(end: date, value: Callable[[DayPoint], float | None]) -> float | None:
         found = [value(by_day[end - timedelta(i)]) for i in range(ROLLING_WINDOW) if end - timedelta(i) in by_day]
@@ -312,21 +313,27 @@ def compute(
     location_counts: Sequence[tuple[str, int]] = (),
     quality_counts: Sequence[tuple[str, int]] = (),
 ) -> Insights:
-    """Build Insights from entry_points rows; rows of the day before `day_from` only serve "days after"."""
-    previous_rows = [r for r in rows if day_from is not None and r[0] < day_from.isoformat()]
-    rows = [r for r in rows if day_from is None or r[0] >= day_from.isoformat()]
+    """Build Insights from entry_points rows.
+
+    Rows before `day_from` (up to a week) are a lead-in: they only serve the first 7-day averages
+    and "days after" comparisons, and are counted nowhere else.
+    """
+    start = day_from.isoformat() if day_from else ""
+    lead_in = daily_points([r for r in rows if r[0] < start])
+    rows = [r for r in rows if r[0] >= start]
     days = daily_points(rows)
-    previous = daily_points(previous_rows)
+    before = day_from - timedelta(days=1) if day_from else None
+    previous = next((d for d in lead_in if d.day == before), None)
     return Insights(
         range_days=range_days,
         day_from=day_from,
         today=today,
         days=tuple(days),
-        rolling=tuple(rolling_points(days)),
+        rolling=tuple(rolling_points(days, lead_in)),
         time_of_day=tuple(time_of_day(rows)),
         locations=tuple((rid, region_name(rid), n) for rid, n in location_counts[:TOP_N]),
         qualities=tuple(quality_counts[:TOP_N]),
-        comparisons=tuple(comparisons(days, previous[-1] if previous else None)),
+        comparisons=tuple(comparisons(days, previous)),
         n_entries=len(rows),
     )
 
@@ -344,7 +351,7 @@ class InsightsService:
             raise ValueError("range_days must be at least 1")
         today = self._clock.now().date()
         day_from = None if range_days is None else today - timedelta(days=range_days - 1)
-        query_from = None if day_from is None else day_from - timedelta(days=1)
+        query_from = None if day_from is None else day_from - timedelta(days=ROLLING_WINDOW - 1)
         with self._db.read() as conn:
             rows = diary_repo.entry_points(conn, query_from)
             locations = diary_repo.location_counts(conn, day_from)
