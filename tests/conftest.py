@@ -12,9 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 os.environ.setdefault("LANG", "C.UTF-8")
 
-from paincompanion.domain.clock import FixedClock  # noqa: E402
-from paincompanion.paths import AppPaths  # noqa: E402
-from paincompanion.services.companion import Companion  # noqa: E402
+from paincompanion.domain.clock import FixedClock
+from paincompanion.paths import AppPaths
+from paincompanion.services.companion import Companion
 
 #: A Tuesday morning; all fixtures use this "now" unless a test moves the clock.
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone(timedelta(hours=1)))

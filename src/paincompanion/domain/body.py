@@ -93,15 +93,15 @@ def find_region(text: str) -> BodyRegion | None:
     wanted = _simplify(text)
     if not wanted:
         return None
-    wanted_words = sorted(wanted.split())
+    wanted_words = set(wanted.split())
     for region in REGIONS:
         if _simplify(region.id) == wanted or _simplify(region.name) == wanted:
             return region
     for region in REGIONS:
-        if sorted(_simplify(region.name).split()) == wanted_words:
+        if set(_simplify(region.name).split()) == wanted_words:
             return region
-        id_words = [w for w in _simplify(region.id).split() if w != "front"]
-        if sorted(id_words) == wanted_words:
+        id_words = {w for w in _simplify(region.id).split() if w != "front"}
+        if id_words == wanted_words:
             return region
     return None
 

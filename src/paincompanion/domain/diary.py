@@ -67,7 +67,7 @@ class DiaryEntry(EntryDraft):
     created: datetime | None = field(default=None, compare=False)
 
     @property
-    def local_date(self) -> date:
+    def local_day(self) -> date:
         """The diary day: the local date where and when the entry was made."""
         return self.at.date()
 

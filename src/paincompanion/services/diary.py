@@ -77,6 +77,14 @@ class DiaryService:
         self._changed.emit(ENTRY_CHANGES)
         return ids
 
+    def add_batch(self, drafts: Sequence[EntryDraft], pegs: Sequence[PegCheckin] = ()) -> list[int]:
+        """Save already-validated drafts and PEG check-ins in one transaction (import, demo)."""
+        with self._db.write() as conn:
+            ids = diary_repo.bulk_insert(conn, drafts, self._now_utc())
+            diary_repo.bulk_insert_peg(conn, pegs)
+        self._changed.emit(Changes(entries=bool(drafts), peg=bool(pegs)))
+        return ids
+
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, entry_id: int) -> DiaryEntry:

@@ -1,0 +1,35 @@
+# Pain Companion: `make run` starts the app, `make test` runs everything headless.
+VENV   ?= .venv
+PYTHON ?= python3
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed-stamp
+export LANG ?= C.UTF-8
+
+.PHONY: run test lint bench screenshots clean system-deps
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[test]"
+	touch $(STAMP)
+
+system-deps:
+	@sh .ci/system-deps.sh
+
+run: system-deps $(STAMP)
+	$(PY) -m paincompanion
+
+test: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	$(VENV)/bin/ruff check src tests benchmarks
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+bench: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
+	$(PY) benchmarks/save_entry.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,30 @@
+"""`demo --years N`."""
+
+from __future__ import annotations
+
+import argparse
+
+from ...errors import ValidationError
+from ...services.demo import fill_demo
+from ..common import open_companion
+from ..output import print_json, say
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    p.add_argument("--years", default="1", metavar="N", help="years of history (default 1)")
+    p.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        years = float(args.years)
+    except ValueError:
+        raise ValidationError(f"--years must be a number, not {args.years!r}.") from None
+    with open_companion(args) as companion:
+        entries, pegs = fill_demo(companion, years, args.seed)
+        if args.json:
+            print_json({"entries": entries, "peg": pegs})
+        else:
+            say(False, f"Added {entries} demo entries and {pegs} PEG check-ins.")
+    return 0

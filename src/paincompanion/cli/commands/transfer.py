@@ -1,0 +1,45 @@
+"""`export` and `import`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...services import transfer
+from ..common import open_companion
+from ..output import print_json, say
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    if name == "export":
+        p.add_argument("--format", choices=("csv", "json"), default="json")
+        p.add_argument("-o", "--output", required=True, metavar="FILE")
+    else:
+        p.add_argument("file", metavar="FILE")
+        p.add_argument("--format", choices=("auto", "paincompanion"), default="auto")
+        p.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_companion(args) as companion:
+        if args.command == "export":
+            path = Path(args.output)
+            writer = transfer.export_csv if args.format == "csv" else transfer.export_json
+            n = writer(companion, path)
+            if args.json:
+                print_json({"format": args.format, "entries": n, "file": str(path)})
+            else:
+                say(False, f"Exported {n} entries to {path}.")
+            return 0
+        result = transfer.import_file(companion, Path(args.file), dry_run=args.dry_run)
+        if args.json:
+            print_json(result.to_json())
+        else:
+            verb = "Would import" if args.dry_run else "Imported"
+            say(False, f"{verb} {result.entries} entries and {result.peg} PEG check-ins.")
+            for skip in result.skipped[:20]:
+                say(False, f"  skipped line {skip['line']}: {skip['reason']}")
+            if len(result.skipped) > 20:
+                say(False, f"  … and {len(result.skipped) - 20} more skipped.")
+    return 0

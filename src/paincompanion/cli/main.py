@@ -1,0 +1,75 @@
+"""Argument parsing and dispatch. Subcommand modules are imported lazily from COMMANDS."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+
+from .. import __version__
+from ..errors import DatabaseError, PainCompanionError
+
+#: subcommand -> (module under cli.commands, help). Each module has `add_arguments(parser)` and `run(args, out)`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "log": ("diary", "add a diary entry"),
+    "entries": ("diary", "list diary entries"),
+    "edit": ("diary", "change a diary entry"),
+    "delete": ("diary", "delete a diary entry"),
+    "peg": ("diary", "record the weekly PEG check-in"),
+    "export": ("transfer", "export everything to CSV or JSON"),
+    "import": ("transfer", "import a Pain Companion JSON or CSV export"),
+    "backup": ("db", "create, list or restore backups"),
+    "db": ("db", "check the database"),
+    "demo": ("demo", "fill an empty data dir with realistic synthetic data"),
+}
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one plain line on stderr (no usage dump), exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="paincompanion", description="Pain Companion: your pain diary, on your computer.")
+    parser.add_argument("--version", action="version", version=f"Pain Companion {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep the data in DIR (default: $PAINCOMPANION_HOME or the user data dir)"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name, (module, help_text) in COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        _load(module).add_arguments(sub_parser, name)
+    return parser
+
+
+def _load(module: str):
+    return importlib.import_module(f"{__package__}.commands.{module}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from ..gui.app import main as gui_main
+
+        return gui_main(args.data_dir, quit_after_startup=args.quit_after_startup)
+    run: Callable[[argparse.Namespace], int] = _load(COMMANDS[args.command][0]).run
+    try:
+        return run(args)
+    except DatabaseError as exc:
+        print(f"paincompanion: {exc.user_message()}", file=sys.stderr)
+        return 1
+    except PainCompanionError as exc:
+        print(f"paincompanion: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `paincompanion entries | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
