@@ -1,0 +1,45 @@
+"""A full disk (simulated with a file-size limit) fails a save with a plain message and harms nothing."""
+
+import json
+import subprocess
+import sys
+
+SCRIPT = r"""
+import json, resource, signal, sys
+from datetime import timedelta
+from paincompanion.domain.diary import EntryDraft
+from paincompanion.paths import AppPaths
+from paincompanion.services.companion import Companion
+from paincompanion.storage.database import StorageFailure
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+comp = Companion.open(AppPaths.in_dir(sys.argv[1]))
+now = comp.clock.now()
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, hard))
+acknowledged, message = [], None
+for i in range(10_000):
+    try:
+        entry = comp.diary.add(EntryDraft(at=now - timedelta(minutes=i), pain=i % 11, note=f"{i} " + "x" * 3000))
+    except StorageFailure as exc:
+        message = str(exc)
+        break
+    acknowledged.append(entry.id)
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+after = comp.diary.add(EntryDraft(at=now, pain=1, note="after the disk had room again"))
+stored = comp.diary.ids()
+report = comp.backups.check()
+comp.close()
+print(json.dumps({"acknowledged": acknowledged, "message": message, "after": after.id, "stored": stored,
+                  "ok": report.ok}))
+"""
+
+
+def test_disk_full_fails_plainly_loses_nothing_and_recovers(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(result.stdout)
+    assert data["message"] and "disk is full" in data["message"]
+    assert len(data["acknowledged"]) > 10
+    assert set(data["acknowledged"]) | {data["after"]} == set(data["stored"])
+    assert data["ok"]
