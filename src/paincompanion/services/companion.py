@@ -11,6 +11,7 @@ from ..storage.database import Database
 from .backups import BackupService
 from .diary import DiaryService
 from .events import Signal
+from .insights import InsightsService
 
 
 class Companion:
@@ -24,6 +25,7 @@ class Companion:
         self.changed = Signal()
         self.diary = DiaryService(db, clock, self.changed)
         self.backups = BackupService(db, clock, self.changed)
+        self.insights = InsightsService(db, clock)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None) -> Companion:
@@ -50,6 +52,7 @@ class Companion:
             self._db = Database(self.paths.database, self.paths.backups, self.clock.now())
             self.diary = DiaryService(self._db, self.clock, self.changed)
             self.backups = BackupService(self._db, self.clock, self.changed)
+            self.insights = InsightsService(self._db, self.clock)
         self.changed.emit(ALL)
         return safety
 
