@@ -1,14 +1,37 @@
-"""The Diary page: browse, filter, edit and delete past entries (placeholder until the full page lands)."""
+"""The Diary page: browse, filter, edit and delete past entries; every change can be undone."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
+
+from ...domain.changes import Changes
+from ...domain.diary import DiaryEntry, EntryDraft, EntryFilter
+from ...errors import PainCompanionError
+from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
+from ..models.diary_table import ENTRY_ID_ROLE, Column, DiaryTableModel, cell_text
+from ..undo import push_op
+from ..views.diary_view import DiaryView
+
+EMPTY_FILTERED = "No entries match these filters."
+EMPTY_DIARY = "No entries yet — add one from the Today page."
+REVERSED_PERIOD = "The “From” date is after the “To” date. Pick a “From” date on or before the “To” date."
+
+
+def entries_text(n: int) -> str:
+    return "1 entry" if n == 1 else f"{n} entries"
+
+
+def undo_key() -> str:
+    return QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class DiaryPage(QWidget):
-    """History of entries, newest first."""
+    """History of entries, newest first, with filters, edit, delete and undo (the controller of DiaryView)."""
 
     page_title = "Diary"
 
@@ -16,5 +39,238 @@ class DiaryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("diaryPage")
         self._ctx = ctx
+        self._select_after_refresh: int | None = None
+        self._kept_ids: list[int] = []
+        self._kept_current: int | None = None
+        self._tags_stale = False
+        self._delete_op: DeleteEntriesOp | None = None
+
+        self.view = DiaryView(ctx.companion.clock.now().date(), self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The diary is on its way."))
+        layout.addWidget(self.view)
+        self.model = DiaryTableModel(ctx.companion, ctx.bus, self)
+        self.view.set_model(self.model)
+        self.filter_bar = self.view.filter_bar
+        self.table = self.view.table
+        self.setFocusProxy(self.table)
+
+        self._connect()
+        self.filter_bar.set_tags(ctx.companion.diary.all_tags())
+        self._on_refreshed(self.model.rowCount())
+
+    def _connect(self) -> None:
+        view = self.view
+        self.filter_bar.filterChanged.connect(self._on_filter_changed)
+        self.model.refreshed.connect(self._on_refreshed)
+        self.model.loadFailed.connect(lambda text: view.show_message(text, error=True))
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.table.activated.connect(self._on_activated)
+        view.add_button.clicked.connect(self.add_entry)
+        view.edit_button.clicked.connect(self.edit_current)
+        view.delete_button.clicked.connect(self.delete_selected)
+        view.delete_action.triggered.connect(self.delete_selected)
+        view.undo_button.clicked.connect(self._ctx.undo_stack.undo)
+        self._ctx.bus.operation_did_execute.connect(self._on_operation)
+        self._ctx.undo_stack.indexChanged.connect(self._on_undo_index)
+
+    # --- public actions -----------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected rows (in row order); the current row if nothing is selected."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.entry_id(row) for row in rows]
+
+    def add_entry(self) -> None:
+        """Open the entry form for a new entry; saving pushes an AddEntryOp."""
+        dialog = self._make_dialog(None)
+        if dialog is None:
+            return
+        ops: list[AddEntryOp] = []
+
+        def push(draft: EntryDraft) -> PainCompanionError | None:
+            ops.append(AddEntryOp(self._ctx.companion.diary, draft))
+            return push_op(self._ctx.undo_stack, ops[-1])
+
+        if self._run_dialog(dialog, push) and ops and ops[-1].entry is not None:
+            entry = ops[-1].entry
+            self._select_after_refresh = entry.id
+            self.view.show_message(f"Added an entry for {self._when(entry)}.")
+
+    def edit_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.view.show_message("Choose an entry to edit first.")
+            return
+        self.edit_row(index.row())
+
+    def edit_row(self, row: int) -> None:
+        """Open the entry form for the entry in `row`; saving pushes an EditEntryOp."""
+        entry = self.model.entry(row)
+        if entry is None:
+            self.view.show_message("This entry is no longer there.", error=True)
+            return
+        dialog = self._make_dialog(entry)
+        if dialog is None:
+            return
+
+        def push(draft: EntryDraft) -> PainCompanionError | None:
+            return push_op(self._ctx.undo_stack, EditEntryOp(self._ctx.companion.diary, entry.id, draft))
+
+        if self._run_dialog(dialog, push):
+            self._select_after_refresh = entry.id
+            self.view.show_message(f"Saved the entry of {self._when(entry)}.")
+
+    def delete_selected(self) -> None:
+        """Delete the selected entries at once (no question asked: Undo brings them back)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.view.show_message("Choose the entries to delete first.")
+            return
+        self._select_after_refresh = self._neighbour_of(ids)
+        op = DeleteEntriesOp(self._ctx.companion.diary, ids, label=f"Delete {entries_text(len(ids))}")
+        error = push_op(self._ctx.undo_stack, op)
+        if error is not None:
+            self._select_after_refresh = None
+            self.view.show_message(str(error), error=True)
+            return
+        self._delete_op = op
+        self._show_deleted(len(ids))
+
+    def _neighbour_of(self, ids: Sequence[int]) -> int | None:
+        """The entry to land on after deleting `ids`: the next older one left, else the next newer one."""
+        gone = set(ids)
+        rows = self.model.rows_of(ids)
+        for row in range(rows[-1] + 1, self.model.rowCount()):
+            if self.model.entry_id(row) not in gone:
+                return self.model.entry_id(row)
+        for row in range(rows[0] - 1, -1, -1):
+            if self.model.entry_id(row) not in gone:
+                return self.model.entry_id(row)
+        return None
+
+    # --- dialogs ------------------------------------------------------------------------------
+
+    def _make_dialog(self, entry: DiaryEntry | None) -> QDialog | None:
+        try:
+            from ..dialogs.entry_dialog import EntryDialog
+        except ImportError:
+            self.view.show_message("The entry form is not available in this version.", error=True)
+            return None
+        return EntryDialog(self._ctx, entry, self)
+
+    def _run_dialog(self, dialog: QDialog, push: Callable[[EntryDraft], PainCompanionError | None]) -> bool:
+        """Show the dialog until its draft is saved or the user cancels; after an error, what was typed stays."""
+        try:
+            while dialog.exec() == QDialog.DialogCode.Accepted:
+                try:
+                    error = push(dialog.draft())
+                except PainCompanionError as exc:
+                    error = exc
+                if error is None:
+                    return True
+                QMessageBox.warning(self, "The entry was not saved", str(error))
+            return False
+        finally:
+            dialog.deleteLater()
+
+    # --- reacting -----------------------------------------------------------------------------
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_row(index.row())
+
+    def _on_filter_changed(self, flt: EntryFilter) -> None:
+        try:
+            self.model.set_filter(flt)
+        except PainCompanionError as exc:
+            reversed_period = flt.date_from and flt.date_to and flt.date_from > flt.date_to
+            self.view.show_filter_message(REVERSED_PERIOD if reversed_period else str(exc))
+            return
+        self.view.show_filter_message("")
+
+    def _on_operation(self, changes: Changes) -> None:
+        if changes.entries:
+            self._tags_stale = True
+
+    def _on_refreshed(self, count: int) -> None:
+        self.filter_bar.set_count(count)
+        if self._tags_stale:
+            self._tags_stale = False
+            self.filter_bar.set_tags(self._ctx.companion.diary.all_tags())
+        current = self.table.currentIndex()
+        if self._select_after_refresh is not None:
+            row = self.model.row_of(self._select_after_refresh)
+            self._select_after_refresh = None
+            if row >= 0:
+                self._select_rows([row], row)
+        elif current.isValid() and not self.table.selectionModel().hasSelection():
+            self._select_rows([current.row()], current.row())
+        filtered = self.model.blocked or self.model.filter != EntryFilter()
+        self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else EMPTY_DIARY)
+        for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):
+            control.setEnabled(count > 0)
+
+    def _remember_selection(self) -> None:
+        self._kept_ids = [index.data(ENTRY_ID_ROLE) for index in self.table.selectionModel().selectedRows()]
+        current = self.table.currentIndex()
+        self._kept_current = current.data(ENTRY_ID_ROLE) if current.isValid() else None
+
+    def _restore_selection(self) -> None:
+        rows = self.model.rows_of(self._kept_ids)
+        current = self.model.row_of(self._kept_current) if self._kept_current is not None else -1
+        self._kept_ids, self._kept_current = [], None
+        if rows or current >= 0:
+            self._select_rows(rows, current)
+        else:
+            self.table.scrollToTop()
+
+    def _select_rows(self, rows: Sequence[int], current: int) -> None:
+        """Select whole rows (in runs, cheap for thousands) and make `current` the current row."""
+        selection = QItemSelection()
+        last_column = self.model.columnCount() - 1
+        start = prev = -2
+        for row in [*sorted(rows), -2]:
+            if row == prev + 1:
+                prev = row
+                continue
+            if start >= 0:
+                selection.select(self.model.index(start, 0), self.model.index(prev, last_column))
+            start = prev = row
+        selection_model = self.table.selectionModel()
+        selection_model.select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        if current >= 0:
+            index = self.model.index(current, 0)
+            selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+
+    def _on_undo_index(self, index: int) -> None:
+        """Keep the 'Deleted … — Undo' line true while the user undoes and redoes."""
+        op = self._delete_op
+        if op is None:
+            return
+        stack = self._ctx.undo_stack
+        try:
+            done = stack.command(index - 1) if index > 0 else None
+            undone = stack.command(index) if index < stack.count() else None
+        except RuntimeError:  # the stack is going away with the app
+            return
+        if getattr(done, "op", None) is op:
+            self._show_deleted(len(op.entry_ids))
+        elif getattr(undone, "op", None) is op:
+            self.view.show_message(f"Undone: {entries_text(len(op.entry_ids))} put back.")
+            self._select_after_refresh = op.entry_ids[0]
+        else:
+            self._delete_op = None
+            self.view.show_message("")
+
+    def _show_deleted(self, n: int) -> None:
+        self.view.show_message(f"Deleted {entries_text(n)} — Undo ({undo_key()})", undo=True)
+
+    @staticmethod
+    def _when(entry: DiaryEntry) -> str:
+        return f"{cell_text(entry, Column.DATE)}, {cell_text(entry, Column.TIME)}"
