@@ -100,6 +100,7 @@ class Insights:
     qualities: tuple[tuple[str, int], ...] = ()
     comparisons: tuple[Comparison, ...] = ()
     n_entries: int = 0
+    n_entries_all: int = 0  # in the whole diary, whatever the period
 
     @property
     def n_days(self) -> int:
@@ -312,6 +313,7 @@ def compute(
     today: date,
     location_counts: Sequence[tuple[str, int]] = (),
     quality_counts: Sequence[tuple[str, int]] = (),
+    n_entries_all: int | None = None,
 ) -> Insights:
     """Build Insights from entry_points rows.
 
@@ -335,6 +337,7 @@ def compute(
         qualities=tuple(quality_counts[:TOP_N]),
         comparisons=tuple(comparisons(days, previous)),
         n_entries=len(rows),
+        n_entries_all=len(rows) if n_entries_all is None else n_entries_all,
     )
 
 
@@ -356,6 +359,7 @@ class InsightsService:
             rows = diary_repo.entry_points(conn, query_from)
             locations = diary_repo.location_counts(conn, day_from)
             qualities = diary_repo.quality_counts(conn, day_from)
+            total = diary_repo.count(conn)
         return compute(
             rows,
             range_days=range_days,
@@ -363,4 +367,5 @@ class InsightsService:
             today=today,
             location_counts=locations,
             quality_counts=qualities,
+            n_entries_all=total,
         )

@@ -1,14 +1,101 @@
-"""Insights page: patterns over time (placeholder until the full page lands)."""
+"""Insights page: pain over time, by time of day and by place, mood and sleep beside it, honest comparisons.
+
+The numbers are worked out on a worker thread (and matplotlib is imported there the first time), so
+the page never blocks. Nothing is computed until the page is first shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...domain.changes import Changes
+from ...errors import PainCompanionError
+from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
 from ..context import GuiContext
+from ..widgets.chart_canvas import ChartCanvas, palette_style
+
+RANGES: tuple[tuple[int | None, str, str], ...] = (
+    (30, "30 days", "Last 30 days"),
+    (90, "90 days", "Last 90 days"),
+    (365, "365 days", "Last 365 days"),
+    (None, "All", "All entries"),
+)
+DEFAULT_RANGE = 90
+EMPTY_TEXT = "Add entries for a few days to see patterns."
+NO_COMPARISONS = (
+    f"No comparisons yet. Each one needs at least {MIN_DAYS_PER_SIDE} days on both sides, for example "
+    f"{MIN_DAYS_PER_SIDE} nights under 6 hours of sleep and {MIN_DAYS_PER_SIDE} nights of 6 hours or more."
+)
+DEBOUNCE_MS = 300
+
+
+class _JobSignals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _BuildJob(QRunnable):
+    """Computes Insights off the GUI thread and warms up matplotlib's import for the charts."""
+
+    def __init__(self, service: InsightsService, range_days: int | None, generation: int, signals: _JobSignals):
+        super().__init__()
+        self._service, self._range, self._generation, self._signals = service, range_days, generation, signals
+
+    def run(self) -> None:
+        try:
+            insights = self._service.build(self._range)
+            from ...reports import charts  # noqa: F401  (import cost paid here, not on the GUI thread)
+        except PainCompanionError as exc:
+            self._emit_failed(str(exc))
+        except Exception as exc:  # a bug must not pass silently, nor kill the worker
+            self._emit_failed(f"Insights could not be worked out ({type(exc).__name__}: {exc}).")
+        else:
+            try:
+                self._signals.done.emit(self._generation, insights)
+            except RuntimeError:  # the page went away meanwhile
+                pass
+
+    def _emit_failed(self, text: str) -> None:
+        try:
+            self._signals.failed.emit(self._generation, text)
+        except RuntimeError:
+            pass
+
+
+def _heading(text: str, parent: QWidget, scale: float = 1.15) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont(label.font())
+    font.setBold(True)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def _text(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 class InsightsPage(QWidget):
-    """Charts and honest comparisons computed from the diary."""
+    """Charts and honest comparisons computed from the diary, for 30/90/365 days or everything."""
 
     page_title = "Insights"
 
@@ -16,9 +103,230 @@ class InsightsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("insightsPage")
         self._ctx = ctx
-        layout = QVBoxLayout(self)
-        label = QLabel("Add entries for a few days to see patterns.")
-        label.setObjectName("insightsEmptyLabel")
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addStretch(1)
+        self._pool = QThreadPool(self)  # created before the signals, so it is destroyed (and waits) first
+        self._pool.setMaxThreadCount(1)
+        self._signals = _JobSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._generation = 0
+        self._pending = 0
+        self._dirty = True
+        self._range: int | None = DEFAULT_RANGE
+        self.insights: Insights | None = None
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._restyle = QTimer(self)
+        self._restyle.setSingleShot(True)
+        self._restyle.setInterval(50)
+        self._restyle.timeout.connect(lambda: self.insights is not None and self._draw_charts(self.insights))
+        self._build()
+        ctx.bus.operation_did_execute.connect(self._on_operation)
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        intro = _text(self, "insightsIntro")
+        intro.setText("Patterns in your diary. They show what tends to go together, not what causes what.")
+        outer.addWidget(intro)
+        bar = QHBoxLayout()
+        show = QLabel("Show:", self)
+        bar.addWidget(show)
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: dict[int | None, QPushButton] = {}
+        for days, text, name in RANGES:
+            button = QPushButton(text, self)
+            button.setObjectName(f"range{days or 'All'}Button")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show {name.lower()}")
+            button.setProperty("plainText", text)
+            self.range_group.addButton(button)
+            self.range_buttons[days] = button
+            bar.addWidget(button)
+            button.toggled.connect(lambda on, b=button: self._mark(b, on))
+            button.setChecked(days == self._range)
+            button.toggled.connect(lambda on, d=days: on and self.set_range(d))
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        self.summary = _text(self, "insightsSummary")
+        outer.addWidget(self.summary)
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("insightsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys / Page Down scroll the page
+        self.scroll.setAccessibleName("Insights for the chosen period")
+        outer.addWidget(self.scroll, 1)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
+        column = QVBoxLayout(body)
+        self.empty_label = _heading(EMPTY_TEXT, body, 1.2)
+        self.empty_label.setObjectName("insightsEmptyLabel")
+        self.empty_label.setWordWrap(True)
+        column.addWidget(self.empty_label)
+        self.empty_detail = _text(body, "insightsEmptyDetail")
+        column.addWidget(self.empty_detail)
+        self.content = QWidget(body)
+        column.addWidget(self.content)
+        column.addStretch(1)
+        self._build_content(self.content)
+
+    def _build_content(self, content: QWidget) -> None:
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(int(self.fontMetrics().height() * 0.8))
+        self.pain_chart = ChartCanvas(content, min_height_lines=17)
+        self.pain_chart.setObjectName("painOverTimeChart")
+        self.time_chart = ChartCanvas(content, min_height_lines=15)
+        self.time_chart.setObjectName("timeOfDayChart")
+        self.mood_chart = ChartCanvas(content, min_height_lines=21)
+        self.mood_chart.setObjectName("moodSleepChart")
+        lists = QWidget(content)
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addWidget(_heading("Where it hurts most often", lists, 1.0))
+        self.locations_label = _text(lists, "topLocationsLabel")
+        lists_layout.addWidget(self.locations_label)
+        lists_layout.addWidget(_heading("How the pain feels most often", lists, 1.0))
+        self.qualities_label = _text(lists, "topQualitiesLabel")
+        lists_layout.addWidget(self.qualities_label)
+        lists_layout.addStretch(1)
+        comparisons = QWidget(content)
+        comp_layout = QVBoxLayout(comparisons)
+        comp_layout.setContentsMargins(0, 0, 0, 0)
+        comp_layout.addWidget(_heading("Comparisons", comparisons))
+        self.comparisons_label = _text(comparisons, "comparisonsLabel")
+        comp_layout.addWidget(self.comparisons_label)
+        grid.addWidget(self.pain_chart, 0, 0, 1, 2)
+        grid.addWidget(comparisons, 1, 0, 1, 2)
+        grid.addWidget(self.time_chart, 2, 0)
+        grid.addWidget(lists, 2, 1)
+        grid.addWidget(self.mood_chart, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.content.hide()
+        self.empty_label.setText("Working out your patterns…")
+
+    # --- behaviour --------------------------------------------------------------------------------
+
+    @property
+    def range_days(self) -> int | None:
+        return self._range
+
+    def set_range(self, days: int | None) -> None:
+        """Show the last `days` days (None: everything) and recompute."""
+        if days not in self.range_buttons:
+            raise ValueError(f"unknown range {days!r}")
+        self.range_buttons[days].setChecked(True)
+        if days != self._range:
+            self._range = days
+            self.refresh()
+
+    @staticmethod
+    def _mark(button: QPushButton, checked: bool) -> None:
+        """The chosen range is bold with a tick: told apart by shape, not by colour alone."""
+        font = QFont(button.font())
+        font.setBold(checked)
+        button.setFont(font)
+        text = button.property("plainText")
+        button.setText(f"✓ {text}" if checked else text)
+
+    def is_busy(self) -> bool:
+        """True while a computation is running or queued (tests wait on this)."""
+        return self._pending > 0 or self._debounce.isActive()
+
+    def refresh(self) -> None:
+        """Recompute on the worker thread; older results still on their way are ignored."""
+        self._debounce.stop()
+        self._dirty = False
+        self._generation += 1
+        self._pending += 1
+        service = getattr(self._ctx.companion, "insights", None)
+        if service is None:  # before the facade carried it
+            service = InsightsService(self._ctx.companion._db, self._ctx.companion.clock)
+        self.summary.setText("Working out your patterns…" if self.insights is None else self.summary.text())
+        self._pool.start(_BuildJob(service, self._range, self._generation, self._signals))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _on_operation(self, changes: Changes) -> None:
+        if not changes.entries:
+            return
+        if self.isVisible():
+            self._debounce.start()
+        else:
+            self._dirty = True
+
+    def _on_failed(self, generation: int, text: str) -> None:
+        self._pending -= 1
+        if generation == self._generation:
+            self.summary.setText(text)
+
+    def _on_done(self, generation: int, insights: Insights) -> None:
+        self._pending -= 1
+        if generation != self._generation:
+            return
+        self.insights = insights
+        self._show(insights)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow light/dark and font changes (redrawn once, however many events arrive)."""
+        super().changeEvent(event)
+        restyle = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.FontChange)
+        if event.type() in restyle and self.insights is not None and self.insights.has_data:
+            self._restyle.start()
+
+    # --- showing ----------------------------------------------------------------------------------
+
+    def _show(self, ins: Insights) -> None:
+        few = ins.n_days < MIN_DAYS_PER_SIDE
+        self.empty_label.setText(EMPTY_TEXT)
+        self.empty_label.setVisible(few)
+        self.empty_detail.setVisible(few)
+        if not ins.has_data:
+            self.summary.clear()
+            if ins.n_entries_all == 0:
+                detail = "Your diary has no entries yet. Add one on the Today page; patterns appear here."
+            else:
+                detail = f"There are no entries in {ins.period_text}. Choose “All” to include older entries."
+            self.empty_detail.setText(detail)
+            self.content.hide()
+            return
+        self.summary.setText(ins.summary_text())
+        self.empty_detail.setText(f"So far there are entries on {ins.n_days} of the days shown.")
+        self.content.show()
+        self.locations_label.setText(
+            "\n".join(
+                f"{i}. {name}: {n} {'entry' if n == 1 else 'entries'}"
+                for i, (_, name, n) in enumerate(ins.locations, 1)
+            )
+            or "No body locations noted in this period."
+        )
+        self.qualities_label.setText(
+            "\n".join(
+                f"{i}. {q.capitalize()}: {n} {'entry' if n == 1 else 'entries'}"
+                for i, (q, n) in enumerate(ins.qualities, 1)
+            )
+            or "No pain qualities noted in this period."
+        )
+        sentences = [c.sentence for c in ins.comparisons]
+        self.comparisons_label.setText("\n\n".join(sentences) if sentences else NO_COMPARISONS)
+        self._draw_charts(ins)
+
+    def _draw_charts(self, ins: Insights) -> None:
+        from ...reports import charts
+
+        style = palette_style(self)
+        self.pain_chart.set_description("Pain over time chart", ins.pain_over_time_text())
+        self.pain_chart.set_figure(charts.pain_over_time(ins, style=style))
+        self.time_chart.set_description("Pain by time of day chart", ins.time_of_day_text())
+        self.time_chart.set_figure(charts.pain_by_time_of_day(ins, style=style))
+        self.mood_chart.set_description("Pain, mood and sleep chart", ins.mood_sleep_text())
+        self.mood_chart.set_figure(charts.mood_sleep_vs_pain(ins, style=style))
