@@ -143,4 +143,5 @@ def test_accessible_names(body_map):
     assert body_map.map.accessibleName() == "Body map"
     assert body_map.regionList.accessibleName() == "Body regions"
     assert body_map.map.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert body_map.focusProxy() is body_map.map
     assert "Selected: none" in body_map.map.accessibleDescription()

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from paincompanion.domain.diary import EntryDraft
 from paincompanion.gui.pages.insights_page import EMPTY_TEXT, InsightsPage
@@ -89,8 +90,29 @@ def test_range_switch(qtbot, ctx, page):
     qtbot.keyClick(page.range_buttons[30], Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not page.is_busy() and page.insights.range_days == 30, timeout=20_000)
     assert page.insights.n_days == 10
+    assert page.range_buttons[30].text() == "✓ 30 days" and page.range_buttons[90].text() == "90 days"
     names = [page.range_buttons[d].accessibleName() for d in (30, 90, 365, None)]
     assert names == ["Show last 30 days", "Show last 90 days", "Show last 365 days", "Show all entries"]
+
+
+def test_every_range_button_and_result_is_a_tab_stop(qtbot, ctx, page):
+    ctx.companion.diary.add_many(_drafts(6))
+    _show_and_wait(qtbot, page)
+    page.activateWindow()
+    page.range_buttons[30].setFocus()
+    qtbot.waitUntil(page.range_buttons[30].hasFocus)
+    visited = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget().objectName())
+    assert visited == [
+        "range90Button",
+        "range365Button",
+        "rangeAllButton",
+        "insightsScroll",
+        "comparisonsLabel",
+        "topLocationsLabel",
+    ]
 
 
 def test_older_entries_hint(qtbot, ctx, page):

@@ -7,9 +7,8 @@ the page never blocks. Nothing is computed until the page is first shown.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -85,12 +84,32 @@ def _heading(text: str, parent: QWidget, scale: float = 1.15) -> QLabel:
     return label
 
 
-def _text(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
+class _ResultLabel(QLabel):
+    """A label that can take keyboard focus and shows it with a clear frame (not just a text caret)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
+
+def _text(parent: QWidget, name: str, *, focusable: bool = False) -> QLabel:
+    """Plain text; `focusable` results are Tab stops, so keyboard and screen-reader users land on them."""
+    label = _ResultLabel(parent) if focusable else QLabel(parent)
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    flags = Qt.TextInteractionFlag.TextSelectableByMouse
+    if focusable:
+        flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+    label.setTextInteractionFlags(flags)
+    if focusable:
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # QLabel alone would only take click focus
+        label.setMargin(4)
     return label
 
 
@@ -134,8 +153,8 @@ class InsightsPage(QWidget):
         bar = QHBoxLayout()
         show = QLabel("Show:", self)
         bar.addWidget(show)
-        self.range_group = QButtonGroup(self)
-        self.range_group.setExclusive(True)
+        # No QButtonGroup: Qt makes a group (exclusive or not) a single Tab stop whose other buttons only
+        # arrow keys reach, which keyboard users rarely guess. Every button is a Tab stop; the page keeps one checked.
         self.range_buttons: dict[int | None, QPushButton] = {}
         for days, text, name in RANGES:
             button = QPushButton(text, self)
@@ -143,15 +162,14 @@ class InsightsPage(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"Show {name.lower()}")
             button.setProperty("plainText", text)
-            self.range_group.addButton(button)
             self.range_buttons[days] = button
             bar.addWidget(button)
-            button.toggled.connect(lambda on, b=button: self._mark(b, on))
-            button.setChecked(days == self._range)
-            button.toggled.connect(lambda on, d=days: on and self.set_range(d))
+            button.clicked.connect(lambda _=False, d=days: self.set_range(d))
         bar.addStretch(1)
         outer.addLayout(bar)
-        self.summary = _text(self, "insightsSummary")
+        for value, button in self.range_buttons.items():
+            self._mark(button, value == self._range)
+        self.summary = _text(self, "insightsSummary", focusable=True)
         outer.addWidget(self.summary)
 
         self.scroll = QScrollArea(self)
@@ -185,22 +203,22 @@ class InsightsPage(QWidget):
         self.time_chart.setObjectName("timeOfDayChart")
         self.mood_chart = ChartCanvas(content, min_height_lines=21)
         self.mood_chart.setObjectName("moodSleepChart")
-        lists = QWidget(content)
-        lists_layout = QVBoxLayout(lists)
-        lists_layout.setContentsMargins(0, 0, 0, 0)
-        lists_layout.addWidget(_heading("Where it hurts most often", lists, 1.0))
-        self.locations_label = _text(lists, "topLocationsLabel")
-        lists_layout.addWidget(self.locations_label)
-        lists_layout.addWidget(_heading("How the pain feels most often", lists, 1.0))
-        self.qualities_label = _text(lists, "topQualitiesLabel")
-        lists_layout.addWidget(self.qualities_label)
-        lists_layout.addStretch(1)
         comparisons = QWidget(content)
         comp_layout = QVBoxLayout(comparisons)
         comp_layout.setContentsMargins(0, 0, 0, 0)
         comp_layout.addWidget(_heading("Comparisons", comparisons))
-        self.comparisons_label = _text(comparisons, "comparisonsLabel")
+        self.comparisons_label = _text(comparisons, "comparisonsLabel", focusable=True)
         comp_layout.addWidget(self.comparisons_label)
+        lists = QWidget(content)
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addWidget(_heading("Where it hurts most often", lists, 1.0))
+        self.locations_label = _text(lists, "topLocationsLabel", focusable=True)
+        lists_layout.addWidget(self.locations_label)
+        lists_layout.addWidget(_heading("How the pain feels most often", lists, 1.0))
+        self.qualities_label = _text(lists, "topQualitiesLabel", focusable=True)
+        lists_layout.addWidget(self.qualities_label)
+        lists_layout.addStretch(1)
         grid.addWidget(self.pain_chart, 0, 0, 1, 2)
         grid.addWidget(comparisons, 1, 0, 1, 2)
         grid.addWidget(self.time_chart, 2, 0)
@@ -221,7 +239,8 @@ class InsightsPage(QWidget):
         """Show the last `days` days (None: everything) and recompute."""
         if days not in self.range_buttons:
             raise ValueError(f"unknown range {days!r}")
-        self.range_buttons[days].setChecked(True)
+        for value, button in self.range_buttons.items():
+            self._mark(button, value == days)
         if days != self._range:
             self._range = days
             self.refresh()
@@ -229,6 +248,7 @@ class InsightsPage(QWidget):
     @staticmethod
     def _mark(button: QPushButton, checked: bool) -> None:
         """The chosen range is bold with a tick: told apart by shape, not by colour alone."""
+        button.setChecked(checked)
         font = QFont(button.font())
         font.setBold(checked)
         button.setFont(font)

@@ -125,11 +125,11 @@ class BodyMapCanvas(QWidget):
             painter.strokePath(silhouette, pen(_mix(base, text, 0.55), 1.5))
         if self.hover_region and self.hover_region not in self.selected:
             hover = QColor(highlight)
-            hover.setAlpha(60)
+            hover.setAlpha(100 if dark else 60)
             painter.fillPath(shapes.regions[self.hover_region], hover)
         fill = QColor(highlight)
-        fill.setAlpha(150 if dark else 130)
-        outline = _mix(highlight, text, 0.45)
+        fill.setAlpha(215 if dark else 130)
+        outline = _mix(highlight, text, 0.65 if dark else 0.45)
         for region_id in self.selected:
             if region_id in shapes.regions:
                 painter.fillPath(shapes.regions[region_id], fill)
@@ -266,6 +266,7 @@ class BodyMapWidget(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(self._list_box, 1)
 
+        self.setFocusProxy(self.map)  # focusing the widget focuses the map
         self.map.toggled.connect(self._toggle)
         self.map.focusMoved.connect(self._show_state)
         self.regionList.itemChanged.connect(self._item_changed)
