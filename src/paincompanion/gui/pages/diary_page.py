@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
@@ -72,7 +73,9 @@ class DiaryPage(QWidget):
         view.delete_action.triggered.connect(self.delete_selected)
         view.undo_button.clicked.connect(self._ctx.undo_stack.undo)
         self._ctx.bus.operation_did_execute.connect(self._on_operation)
-        self._ctx.undo_stack.indexChanged.connect(self._on_undo_index)
+        # Through a weak reference: the stack may outlive this page, or die while the page is being destroyed.
+        page = weakref.ref(self)
+        self._ctx.undo_stack.indexChanged.connect(lambda index: (p := page()) is not None and p._on_undo_index(index))
 
     # --- public actions -----------------------------------------------------------------------
 
@@ -257,7 +260,7 @@ class DiaryPage(QWidget):
         try:
             done = stack.command(index - 1) if index > 0 else None
             undone = stack.command(index) if index < stack.count() else None
-        except RuntimeError:  # the stack is going away with the app
+        except RuntimeError:  # the stack is going away
             return
         if getattr(done, "op", None) is op:
             self._show_deleted(len(op.entry_ids))
