@@ -109,9 +109,9 @@ def test_every_range_button_and_result_is_a_tab_stop(qtbot, ctx, page):
         "range90Button",
         "range365Button",
         "rangeAllButton",
+        "insightsSummary",
         "insightsScroll",
         "comparisonsLabel",
-        "topLocationsLabel",
     ]
 
 
