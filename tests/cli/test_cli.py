@@ -41,7 +41,7 @@ def test_log_then_list_as_json(run):
                           "triggers", "helped", "note"}  # fmt: skip
     assert entry["at"] == "2026-01-05T08:15:00+01:00"
     assert entry["locations"] == [
-        {"region": "back-left-lower-back", "name": "Left lower back (back)", "intensity": 7},
+        {"region": "back-left-lower-back", "name": "Left lower back", "intensity": 7},
         {"region": "front-left-knee", "name": "Left knee", "intensity": None},
     ]
     assert entry["qualities"] == ["aching", "burning"]

@@ -40,7 +40,7 @@ def test_tags_are_normalised_and_deduplicated():
 
 def test_locations_resolve_names_and_keep_their_own_intensity():
     draft = validate_draft(
-        EntryDraft(at=NOW, pain=5, locations=(LocationPain("left knee", "7"), LocationPain("Lower back left (back)"))),
+        EntryDraft(at=NOW, pain=5, locations=(LocationPain("left knee", "7"), LocationPain("Lower back left"))),
         NOW,
     )
     assert draft.locations == (LocationPain("front-left-knee", 7), LocationPain("back-left-lower-back", None))

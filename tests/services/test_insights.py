@@ -151,7 +151,7 @@ def test_no_comparison_is_invented(companion):
 def test_locations_and_qualities(service):
     ins = service.build(None)
     assert ins.locations[:3] == (
-        ("back-left-lower-back", "Left lower back (back)", 4),
+        ("back-left-lower-back", "Left lower back", 4),
         ("front-left-knee", "Left knee", 2),
         ("back-neck", "Back of neck", 1),
     )

@@ -28,8 +28,9 @@ class BodyRegion:
     side: Side
 
 
-def _pair(view: View, part: str, label: str) -> list[BodyRegion]:
-    suffix = "" if view is View.FRONT else " (back)"
+def _pair(view: View, part: str, label: str, *, both_views: bool = False) -> list[BodyRegion]:
+    """Left and right regions; `both_views` marks back-view parts that the front view also has."""
+    suffix = " (back)" if both_views else ""
     return [
         BodyRegion(f"{view}-left-{part}", f"Left {label}{suffix}", view, Side.LEFT),
         BodyRegion(f"{view}-right-{part}", f"Right {label}{suffix}", view, Side.RIGHT),
@@ -68,9 +69,9 @@ REGIONS: tuple[BodyRegion, ...] = (
     *_pair(_B, "lower-back", "lower back"),
     _centre(_B, "tailbone", "Tailbone"),
     *_pair(_B, "buttock", "buttock"),
-    *_pair(_B, "elbow", "elbow"),
-    *_pair(_B, "hamstring", "thigh"),
-    *_pair(_B, "knee", "knee"),
+    *_pair(_B, "elbow", "elbow", both_views=True),
+    *_pair(_B, "hamstring", "thigh", both_views=True),
+    *_pair(_B, "knee", "knee", both_views=True),
     *_pair(_B, "calf", "calf"),
     *_pair(_B, "heel", "heel"),
 )
