@@ -1,0 +1,296 @@
+"""The main window: a page list on the left, the pages, menus, the status bar. Pages other than Today load lazily."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..domain.changes import Changes
+from ..errors import PainCompanionError
+from .context import GuiContext
+from .pages.today_page import TodayPage
+from .settings import UiSettings
+
+AUTO_BACKUP_MS = 10 * 60 * 1000
+PRIVACY_PROMISE = "Your data stays on this computer. Pain Companion never uses the network."
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    module: str  # imported on first show: keeps start-up fast
+    cls: str
+
+
+PAGES = (
+    PageSpec("today", "Today", "paincompanion.gui.pages.today_page", "TodayPage"),
+    PageSpec("diary", "Diary", "paincompanion.gui.pages.diary_page", "DiaryPage"),
+    PageSpec("insights", "Insights", "paincompanion.gui.pages.insights_page", "InsightsPage"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: GuiContext, settings: UiSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)  # never diary text in the title
+        self.ctx = ctx
+        self.settings = settings
+        self.pages: dict[str, QWidget] = {}
+        #: False for scripted runs (--quit-after-startup): problems on closing go to stderr, not a modal box.
+        self.interactive = True
+        self._build_central()
+        self._build_menus()
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        ctx.bus.operation_did_execute.connect(self._on_changes)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(AUTO_BACKUP_MS)
+        self.backup_timer.timeout.connect(self.auto_backup)
+        self.backup_timer.start()
+        self._restore_geometry()
+        self.show_page("today")
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(6, 6, 6, 6)
+        self.nav = QListWidget(central)
+        self.nav.setObjectName("pageList")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setTabKeyNavigation(False)
+        metrics = self.nav.fontMetrics()
+        item_height = metrics.height() * 2 + 12  # large targets
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
+        for number, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(spec.title, self.nav)
+            item.setSizeHint(QSize(0, item_height))
+            item.setToolTip(f"Ctrl+{number}")
+        self.nav.setFixedWidth(max(metrics.horizontalAdvance(s.title) for s in PAGES) + metrics.height() * 5)
+        self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row].key) if row >= 0 else None)
+        row.addWidget(self.nav)
+        self.stack = QStackedWidget(central)
+        self.stack.setObjectName("pageStack")
+        for spec in PAGES:
+            if spec.key == "today":
+                page: QWidget = TodayPage(self.ctx, self.stack)
+                page.status_message.connect(self.show_status)  # type: ignore[attr-defined]
+                self.today_page = page
+            else:
+                page = QWidget(self.stack)  # placeholder until first shown
+                page.setObjectName(f"{spec.key}Placeholder")
+            self.stack.addWidget(page)
+            self.pages[spec.key] = page
+        self._loaded = {"today"}
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.backup_action = file_menu.addAction("&Back up now", self.backup_now)
+        self.check_action = file_menu.addAction("&Check data…", self.check_data)
+        file_menu.addSeparator()
+        self.quit_action = file_menu.addAction("&Quit", self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = bar.addMenu("&View")
+        self.page_actions: dict[str, QAction] = {}
+        for number, spec in enumerate(PAGES, start=1):
+            action = view_menu.addAction(f"&{number} {spec.title}")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            self.page_actions[spec.key] = action
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = help_menu.addAction(f"&About {APP_NAME}", self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def current_page_key(self) -> str:
+        return PAGES[self.stack.currentIndex()].key
+
+    def page(self, key: str) -> QWidget:
+        """The page widget, built on first use."""
+        if key not in self._loaded:
+            self._load(key)
+        return self.pages[key]
+
+    def _load(self, key: str) -> None:
+        index = next(i for i, s in enumerate(PAGES) if s.key == key)
+        spec = PAGES[index]
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            cls = getattr(importlib.import_module(spec.module), spec.cls)
+            page = cls(self.ctx, self.stack)
+        except Exception as exc:  # a broken page must not take the diary down with it
+            page = self._broken_page(spec, exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        old = self.pages[key]
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.pages[key] = page
+        self._loaded.add(key)
+
+    def _broken_page(self, spec: PageSpec, exc: Exception) -> QWidget:
+        page = QWidget(self.stack)
+        layout = QVBoxLayout(page)
+        label = QLabel(f"The {spec.title} page could not be opened ({exc}). Your diary is not affected.", page)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        layout.addStretch(1)
+        return page
+
+    def show_page(self, key: str) -> None:
+        index = next(i for i, s in enumerate(PAGES) if s.key == key)
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        if self.nav.currentRow() != index:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(index)
+            self.nav.blockSignals(False)
+        self._focus_page(page)
+
+    def _focus_page(self, page: QWidget) -> None:
+        if page.focusProxy() is not None:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (
+                page.isAncestorOf(widget)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.isEnabled()
+                and (widget.isVisibleTo(page))
+            ):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
+    # --- status, backups ------------------------------------------------------------------------
+
+    def show_status(self, text: str, timeout_ms: int = 6000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.entries or changes.peg or changes.settings:
+            now = self.ctx.companion.clock.now()
+            self.saved_label.setText(f"Saved {now:%H:%M}")
+            self.saved_label.setAccessibleName(f"All changes saved at {now:%H:%M}")
+
+    def auto_backup(self) -> None:
+        """The timed backup; a failure is shown in the status bar and never raised."""
+        try:
+            info = self.ctx.companion.backups.maybe_backup()
+        except Exception as exc:  # any failure must be shown, never crash the window
+            self.show_status(f"The automatic backup failed: {exc}", 0)
+            return
+        if info is not None:
+            self.show_status(f"Backup made: {info.path.name}")
+
+    def backup_now(self) -> None:
+        try:
+            info = self.ctx.companion.backups.create(reason="manual")
+        except Exception as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            return
+        self.show_status(f"Backup saved: {info.path}", 10000)
+
+    def check_data(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = self.ctx.companion.backups.check()
+        except PainCompanionError as exc:
+            report = None
+            error = str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if report is None:
+            QMessageBox.warning(self, "Check data", f"The check could not run: {error}")
+        elif report.ok:
+            QMessageBox.information(self, "Check data", "Your data file is healthy: no problems found.")
+        else:
+            problems = "\n".join(report.lines()[:20])
+            folder = self.ctx.companion.backups.directory
+            text = f"The check found problems:\n\n{problems}\n\nYour backups are in {folder}."
+            QMessageBox.warning(self, "Check data", text)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A calm diary for living with chronic pain.</p>"
+            f"<p><b>{PRIVACY_PROMISE}</b></p>"
+            f"<p>Your diary is kept in:<br>{self.ctx.companion.paths.data}</p>",
+        )
+
+    def bring_to_front(self) -> None:
+        """Called when a second launch asks this window to come forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # --- geometry and closing -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry if self.settings else None
+        if geometry is None or not self.restoreGeometry(geometry):
+            metrics = self.fontMetrics()
+            self.resize(metrics.averageCharWidth() * 150, metrics.height() * 48)
+        state = self.settings.window_state if self.settings else None
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.geometry = self.saveGeometry()
+            self.settings.window_state = self.saveState()
+            self.settings.sync()
+        self.backup_timer.stop()
+        try:
+            self.ctx.companion.backups.maybe_backup()
+        except Exception as exc:
+            text = f"The backup on closing failed: {exc}\nYour diary itself is saved."
+            print(f"{APP_NAME}: {text}", file=sys.stderr)
+            if self.interactive:
+                QMessageBox.warning(self, "Backup failed", text)
+        super().closeEvent(event)
