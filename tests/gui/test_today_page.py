@@ -222,3 +222,19 @@ def test_not_now_hides_the_banner(qtbot, ctx):
     assert not widget.peg_banner.isVisible()
     ctx.companion.diary.add(EntryDraft(at=ctx.companion.clock.now(), pain=4))
     assert not widget.peg_banner.isVisible()  # stays away for this session
+
+
+def test_tab_cycle_reaches_the_peg_banner(qtbot, ctx):
+    ctx.companion.diary.add(EntryDraft(at=ctx.companion.clock.now() - timedelta(days=1), pain=5))
+    widget = TodayPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.focus_first()
+    visited = []
+    for _ in range(12):
+        visited.append(QApplication.focusWidget())
+        key(Qt.Key.Key_Tab)
+    assert widget.peg_banner.start_button in visited and widget.peg_banner.dismiss_button in visited
+    assert widget.form.notes in visited and widget.save_button in visited and widget.entries in visited

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("pageList")
         self.nav.setAccessibleName("Pages")
         self.nav.setTabKeyNavigation(False)
+        self.nav.setStyleSheet("QListWidget#pageList::item { padding-left: 0.6em; }")  # spacing only, no colours
         metrics = self.nav.fontMetrics()
         item_height = metrics.height() * 2 + 12  # large targets
         font = self.nav.font()
@@ -188,6 +189,10 @@ class MainWindow(QMainWindow):
         self._focus_page(page)
 
     def _focus_page(self, page: QWidget) -> None:
+        focus_first = getattr(page, "focus_first", None)
+        if callable(focus_first):
+            focus_first()
+            return
         if page.focusProxy() is not None:
             page.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -69,6 +69,8 @@ class LocationsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        metrics = self.fontMetrics()
+        self.resize(max(self.sizeHint().width(), metrics.averageCharWidth() * 110), metrics.lineSpacing() * 34)
         self.picker.setFocus()
 
     def regions(self) -> list[str]:

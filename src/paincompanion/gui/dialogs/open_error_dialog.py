@@ -56,6 +56,7 @@ class OpenErrorDialog(QDialog):
             self.path_edit = QLineEdit(self.backup_path, self)
             self.path_edit.setObjectName("backupPathEdit")
             self.path_edit.setReadOnly(True)
+            self.path_edit.setCursorPosition(0)
             self.path_edit.setAccessibleName("Newest good backup")
             label.setBuddy(self.path_edit)
             layout.addWidget(self.path_edit)
@@ -84,7 +85,11 @@ class OpenErrorDialog(QDialog):
         quit_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
+        width = self.fontMetrics().averageCharWidth() * 100
+        layout.activate()
+        self.resize(
+            width, layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
+        )
         quit_button.setFocus()
 
     def copy_path(self) -> None:

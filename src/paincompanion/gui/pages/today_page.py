@@ -104,6 +104,10 @@ class TodayPage(QWidget):
         self.save_button = QPushButton("&Save entry", self)
         self.save_button.setObjectName("saveEntryButton")
         self.save_button.setToolTip("Enter")
+        metrics = self.save_button.fontMetrics()
+        self.save_button.setMinimumSize(
+            metrics.horizontalAdvance("Save entry") + metrics.height() * 4, metrics.height() * 2 + 6
+        )
         self.save_button.clicked.connect(self.save)
         save_row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         layout.addLayout(save_row)
@@ -118,6 +122,7 @@ class TodayPage(QWidget):
         self.entries.setAccessibleName("Today's entries")
         self.entries.setTabKeyNavigation(False)
         self.entries.setWordWrap(True)
+        self.entries.setSpacing(3)
         self.entries.itemActivated.connect(lambda _item: self.edit_selected())
         self.entries.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list_label.setBuddy(self.entries)
@@ -143,7 +148,11 @@ class TodayPage(QWidget):
         self._day_timer.start()
         self.reload()
         self.update_peg_banner()
-        self.setFocusProxy(self.form.pain)
+
+    def focus_first(self) -> None:
+        """Where the keyboard starts on this page: the pain scale. (Not a focus proxy: Qt would then treat the
+        page itself as a Tab stop and skip the PEG banner's buttons.)"""
+        self.form.focus_first()
 
     # --- data -----------------------------------------------------------------------------------
 
