@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QUndoStack
@@ -45,18 +46,42 @@ def run_dialog(dialog: QDialog, auto_close: bool) -> int:
     return dialog.exec()
 
 
-class _QuitAfterFirstPaint(QObject):
-    """Closes the window once the watched widget (today's entries) has painted and the event loop is idle."""
+#: Benchmarks set this to the launch time (time.time()); the app then reports first paint and idle on stderr.
+BENCH_T0_ENV = "PAINCOMPANION_BENCH_T0"
 
-    def __init__(self, window: QObject) -> None:
+
+class _StartupWatcher(QObject):
+    """Notices the first paint of the window and the first paint of today's entries (data on screen).
+
+    Once the data has painted and the event loop is idle it reports timings (benchmarks) and, with
+    --quit-after-startup, closes the window.
+    """
+
+    def __init__(self, window: QObject, data_view: QObject, quit_after: bool) -> None:
         super().__init__(window)
         self._window = window
+        self._data_view = data_view
+        self._quit_after = quit_after
+        self._t0 = float(os.environ.get(BENCH_T0_ENV, "0") or 0)
+        self.first_paint: float | None = None
+
+    def _since_launch(self) -> float:
+        return time.time() - self._t0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._window.close)  # type: ignore[attr-defined]
+            if self.first_paint is None:
+                self.first_paint = self._since_launch()
+            if watched is self._data_view:
+                QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+                QTimer.singleShot(0, self._idle)
         return False
+
+    def _idle(self) -> None:
+        if self._t0:
+            print(f"BENCH first_paint={self.first_paint:.4f} idle={self._since_launch():.4f}", file=sys.stderr)
+        if self._quit_after:
+            self._window.close()  # type: ignore[attr-defined]
 
 
 def main(data_dir: str | None = None, quit_after_startup: bool = False) -> int:
@@ -119,8 +144,8 @@ def _run(
         window = MainWindow(ctx, UiSettings.in_dir(paths.data))
         window.interactive = not auto_close
         instance.activation_requested.connect(window.bring_to_front)
-        if quit_after_startup:
-            window.today_page.entries.viewport().installEventFilter(_QuitAfterFirstPaint(window))
+        if quit_after_startup or os.environ.get(BENCH_T0_ENV):
+            app.installEventFilter(_StartupWatcher(window, window.today_page.entries.viewport(), quit_after_startup))
         window.show()
         app.exec()
         return 0
