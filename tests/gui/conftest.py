@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtGui import QUndoStack  # noqa: E402
+from PySide6.QtGui import QUndoStack
 
-from paincompanion.gui.change_bus import ChangeBus  # noqa: E402
-from paincompanion.gui.context import GuiContext  # noqa: E402
+from paincompanion.gui.change_bus import ChangeBus
+from paincompanion.gui.context import GuiContext
 
 
 def pytest_collection_modifyitems(items):
