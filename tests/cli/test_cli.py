@@ -184,3 +184,20 @@ def test_version(capsys):
         main(["--version"])
     assert info.value.code == 0
     assert "Pain Companion" in capsys.readouterr().out
+
+
+def test_restore_works_when_the_live_file_is_damaged_and_keeps_it(run):
+    run("log", "--pain", "4", "--note", "in the backup")
+    _, made, _ = run("backup", "create", json_out=True)
+    db = run.data / "paincompanion.sqlite"
+    for side in ("-wal", "-shm"):
+        (run.data / f"paincompanion.sqlite{side}").unlink(missing_ok=True)
+    db.write_bytes(b"garbage" * 1000)
+    code, out, err = run("entries")
+    assert code == 1 and "restore it with 'backup restore'" in err
+    code, out, _ = run("backup", "restore", made["backup"], json_out=True)
+    assert code == 0 and out["entries"] == 1
+    kept = run.data / out["unopenable_file_kept_as"].split("/")[-1]
+    assert kept.read_bytes() == b"garbage" * 1000
+    _, listed, _ = run("entries", json_out=True)
+    assert [e["note"] for e in listed["entries"]] == ["in the backup"]

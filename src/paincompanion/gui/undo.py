@@ -23,7 +23,7 @@ class OpCommand(QUndoCommand):
         except PainCompanionError as exc:
             self.error = exc
             self.setObsolete(True)
-        except Exception as exc:  # noqa: BLE001 - PySide would swallow it and the save would look done
+        except Exception as exc:
             self.error = PainCompanionError(f"Something went wrong and the change was not made ({exc}).")
             self.setObsolete(True)
 

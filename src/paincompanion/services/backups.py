@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.changes import Changes
 from ..domain.clock import Clock
 from ..errors import BackupError
+from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage import settings_repo
 from ..storage.database import Database
@@ -70,3 +72,36 @@ class BackupService:
         if not path.exists():
             raise BackupError(f"There is no backup called {name}.")
         return path
+
+
+def restore_unopenable(paths: AppPaths, name: str, now: datetime) -> Path:
+    """Restore a backup when the live file cannot be opened (damaged, foreign, too new).
+
+    The unopenable file is not touched: it is renamed aside (with its -wal/-shm files) and kept next
+    to the new one, so nothing is ever lost. Returns where it was put.
+    """
+    path = Path(name).expanduser()
+    if not path.exists():
+        path = paths.backups / name
+    if not path.exists():
+        raise BackupError(f"There is no backup called {name}.")
+    store.verify_backup_file(path)
+    live = paths.database
+    aside = live.with_name(f"{live.name}.unopenable-{now:%Y-%m-%d-%H.%M.%S}")
+    if live.exists():
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{live}{suffix}")
+            if source.exists():
+                os.replace(source, Path(f"{aside}{suffix}"))
+    fd = os.open(live, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        store.copy_into(path, live)
+    except Exception as exc:
+        live.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            moved = Path(f"{aside}{suffix}")
+            if moved.exists():
+                os.replace(moved, Path(f"{live}{suffix}"))
+        raise BackupError(f"Restoring failed ({exc}); your data file was left as it was.") from exc
+    return aside

@@ -7,6 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 
+class _StrongRef:
+    """Same call shape as weakref.WeakMethod, for plain functions (held strongly)."""
+
+    def __init__(self, slot: Callable[..., Any]) -> None:
+        self._slot = slot
+
+    def __call__(self) -> Callable[..., Any]:
+        return self._slot
+
+
 class Signal:
     """Connect callables; bound methods are held weakly so views can go away."""
 
@@ -17,7 +27,7 @@ class Signal:
         if hasattr(slot, "__self__") and hasattr(slot, "__func__"):
             ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(slot)  # type: ignore[arg-type]
         else:
-            ref = lambda slot=slot: slot  # noqa: E731
+            ref = _StrongRef(slot)
         self._slots.append(ref)
 
     def disconnect(self, slot: Callable[..., Any]) -> None:

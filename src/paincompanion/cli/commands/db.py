@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from ...domain.clock import SystemClock
+from ...errors import DatabaseError
+from ...paths import AppPaths
+from ...services.backups import restore_unopenable
 from ...storage.migrations import HEAD_REVISION
 from ..common import open_companion
 from ..output import print_json, say
@@ -31,6 +35,12 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "backup" and args.action == "restore":
+        try:
+            companion = open_companion(args)
+        except DatabaseError as exc:
+            return _restore_unopenable(args, exc)
+        companion.close()
     with open_companion(args) as companion:
         if args.command == "db" and args.action == "check":
             report = companion.backups.check()
@@ -74,4 +84,18 @@ def run(args: argparse.Namespace) -> int:
                 print_json({"restored": args.file, "previous_data_backup": str(safety.path)})
             else:
                 say(False, f"Restored {args.file}. Your data from before the restore is in {safety.path}.")
+    return 0
+
+
+def _restore_unopenable(args: argparse.Namespace, problem: DatabaseError) -> int:
+    """The live file cannot be opened: keep it aside untouched and put the backup in its place."""
+    paths = AppPaths.default(args.data_dir)
+    aside = restore_unopenable(paths, args.file, SystemClock().now())
+    with open_companion(args) as companion:
+        count = companion.diary.count()
+    if args.json:
+        print_json({"restored": args.file, "unopenable_file_kept_as": str(aside), "entries": count})
+    else:
+        say(False, f"The data file could not be opened ({problem}).")
+        say(False, f"Restored {args.file} ({count} entries). The old file was kept, unchanged, as {aside}.")
     return 0
