@@ -279,6 +279,14 @@ def test_new_tags_appear_in_the_tag_filter(qtbot, ctx, page):
 # --- keyboard and accessibility ----------------------------------------------------------------
 
 
+def test_keyboard_starts_on_the_newest_entry(qtbot, page, fake_dialog):
+    focus_table(qtbot, page)
+    newest = page.model.entry(0)
+    assert page.selected_ids() == [newest.id]
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert [e.id for e in fake_dialog["opened_with"]] == [newest.id]
+
+
 def test_tab_leaves_the_table(qtbot, page):
     assert not page.table.tabKeyNavigation()
     focus_table(qtbot, page)

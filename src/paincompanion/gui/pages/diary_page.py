@@ -186,6 +186,8 @@ class DiaryPage(QWidget):
             self.edit_row(index.row())
 
     def _on_filter_changed(self, flt: EntryFilter) -> None:
+        if flt == self.model.filter and not self.model.blocked:
+            return
         try:
             self.model.set_filter(flt)
         except PainCompanionError as exc:
@@ -211,6 +213,8 @@ class DiaryPage(QWidget):
                 self._select_rows([row], row)
         elif current.isValid() and not self.table.selectionModel().hasSelection():
             self._select_rows([current.row()], current.row())
+        elif not current.isValid() and count:
+            self._select_rows([0], 0)  # keyboard users start on the newest entry: Enter edits it
         filtered = self.model.blocked or self.model.filter != EntryFilter()
         self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else EMPTY_DIARY)
         for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):
