@@ -32,7 +32,8 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, *, light: bool = False) -> argparse.ArgumentParser:
+    """The parser; `light` skips loading subcommand modules (only the global options and the command name)."""
     parser = OneLineParser(prog="paincompanion", description="Pain Companion: your pain diary, on your computer.")
     parser.add_argument("--version", action="version", version=f"Pain Companion {__version__}")
     parser.add_argument(
@@ -42,8 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, (module, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
-        _load(module).add_arguments(sub_parser, name)
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text, add_help=not light)
+        if not light and command in (None, name):
+            _load(module).add_arguments(sub_parser, name)
     return parser
 
 
@@ -52,7 +54,9 @@ def _load(module: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # First find the subcommand cheaply, so the GUI start never imports the CLI's modules (and SQLAlchemy).
+    light, _ = build_parser(light=True).parse_known_args(argv)
+    args = build_parser(light.command, light=light.command is None).parse_args(argv)
     if args.command is None:
         from ..gui.app import main as gui_main
 

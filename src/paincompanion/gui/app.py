@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QUndoStack
@@ -57,8 +58,11 @@ class _StartupWatcher(QObject):
     --quit-after-startup, closes the window.
     """
 
-    def __init__(self, window: QObject, data_view: QObject, quit_after: bool) -> None:
+    def __init__(
+        self, window: QObject, data_view: QObject, quit_after: bool, on_idle: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(window)
+        self._on_idle = on_idle
         self._window = window
         self._data_view = data_view
         self._quit_after = quit_after
@@ -78,6 +82,8 @@ class _StartupWatcher(QObject):
         return False
 
     def _idle(self) -> None:
+        if self._on_idle is not None:
+            self._on_idle()
         if self._t0:
             print(f"BENCH first_paint={self.first_paint:.4f} idle={self._since_launch():.4f}", file=sys.stderr)
         if self._quit_after:
@@ -122,16 +128,19 @@ def _run(
     quit_after_startup: bool,
     auto_close: bool,
 ) -> int:
-    from ..services.companion import Companion
+    from ..services.startup import DeferredCompanion, open_for_gui
 
-    try:
-        companion = Companion.open(paths)
-    except PainCompanionError as exc:
+    def report_open_error(exc: PainCompanionError) -> None:
         from .dialogs.open_error_dialog import OpenErrorDialog
 
         message = exc.user_message() if isinstance(exc, DatabaseError) else str(exc)
         print(f"{APP_NAME}: {message}", file=sys.stderr)
         run_dialog(OpenErrorDialog(exc, paths.backups, data_dir=data_dir), auto_close)
+
+    try:
+        companion = open_for_gui(paths)
+    except PainCompanionError as exc:
+        report_open_error(exc)
         return 1
 
     from .change_bus import ChangeBus
@@ -144,10 +153,34 @@ def _run(
         window = MainWindow(ctx, UiSettings.in_dir(paths.data))
         window.interactive = not auto_close
         instance.activation_requested.connect(window.bring_to_front)
-        if quit_after_startup or os.environ.get(BENCH_T0_ENV):
-            app.installEventFilter(_StartupWatcher(window, window.today_page.entries.viewport(), quit_after_startup))
+        deferred = companion if isinstance(companion, DeferredCompanion) else None
+        # Open the full Companion (SQLAlchemy) only once the first screen is on show, so it does not slow it down.
+        watcher = _StartupWatcher(
+            window, window.today_page.entries.viewport(), quit_after_startup, deferred.start if deferred else None
+        )
+        app.installEventFilter(watcher)
         window.show()
-        app.exec()
-        return 0
+        if deferred is not None:
+            _watch_background_open(deferred, window, report_open_error)
+        return app.exec()
     finally:
         companion.close()
+
+
+def _watch_background_open(companion: object, window: QObject, report: object) -> None:
+    """The real Companion opens on a thread after the first screen; if that fails, say so and quit."""
+    timer = QTimer(window)
+    timer.setInterval(25)
+
+    def check() -> None:
+        if not companion.ready:  # type: ignore[attr-defined]
+            return
+        timer.stop()
+        try:
+            companion.wait()  # type: ignore[attr-defined]
+        except PainCompanionError as exc:
+            report(exc)  # type: ignore[operator]
+            QApplication.exit(1)
+
+    timer.timeout.connect(check)
+    timer.start()

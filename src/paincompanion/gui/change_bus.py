@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.changes import Changes
-from ..services.companion import Companion
+
+if TYPE_CHECKING:
+    from ..services.companion import Companion
+    from ..services.startup import DeferredCompanion
 
 
 class ChangeBus(QObject):
@@ -13,7 +18,7 @@ class ChangeBus(QObject):
 
     operation_did_execute = Signal(object)
 
-    def __init__(self, companion: Companion, parent: QObject | None = None) -> None:
+    def __init__(self, companion: Companion | DeferredCompanion, parent: QObject | None = None) -> None:
         super().__init__(parent)
         companion.changed.connect(self._forward)
 

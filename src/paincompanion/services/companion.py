@@ -17,18 +17,18 @@ from .insights import InsightsService
 class Companion:
     """The one facade. Build with `Companion.open(paths)`; close when done."""
 
-    def __init__(self, paths: AppPaths, db: Database, clock: Clock) -> None:
+    def __init__(self, paths: AppPaths, db: Database, clock: Clock, changed: Signal | None = None) -> None:
         self.paths = paths
         self.clock = clock
         self._db = db
         #: Emitted with a `Changes` after every successful mutation.
-        self.changed = Signal()
+        self.changed = changed or Signal()
         self.diary = DiaryService(db, clock, self.changed)
         self.backups = BackupService(db, clock, self.changed)
         self.insights = InsightsService(db, clock)
 
     @classmethod
-    def open(cls, paths: AppPaths, clock: Clock | None = None) -> Companion:
+    def open(cls, paths: AppPaths, clock: Clock | None = None, changed: Signal | None = None) -> Companion:
         """Open (or create) the database in `paths`, migrating after a backup if needed.
 
         Raises a `DatabaseError` subclass with a plain message if the file is not safe to open.
@@ -36,7 +36,7 @@ class Companion:
         clock = clock or SystemClock()
         paths.ensure_private_dirs()
         db = Database(paths.database, paths.backups, clock.now())
-        return cls(paths, db, clock)
+        return cls(paths, db, clock, changed)
 
     def restore_backup(self, name: str) -> store.BackupInfo:
         """Replace the data with a backup, after backing up the current data first."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..domain.diary import DiaryEntry, EntryDraft
-from .diary import DiaryService
+
+if TYPE_CHECKING:
+    from .diary import DiaryService
 
 
 class ReversibleOp(Protocol):

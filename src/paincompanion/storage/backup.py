@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..errors import BackupError
-from .engine import APPLICATION_ID
 from .integrity import check_connection, open_read_only
 
 _NAME = re.compile(r"^backup-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-([a-z-]+))?\.sqlite$")
@@ -79,6 +78,8 @@ def verify_backup_file(path: Path) -> None:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"{path.name} is not a readable database ({exc}).") from exc
+    from .probe import APPLICATION_ID
+
     if app_id != APPLICATION_ID:
         raise BackupError(f"{path.name} is not a Pain Companion database.")
     if not report.ok:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from ..domain.diary import DiaryEntry, EntryDraft, EntryFilter, LocationPain
+from ..domain.diary import DiaryEntry, EntryDraft, EntryFilter
 from ..domain.peg import PegCheckin
+from .rows import ENTRY_COLUMNS, PEG_COLUMNS, assemble_entries, peg_from_row
 from .schema import entries, entry_locations, entry_qualities, entry_tags, peg_checkins
 
 _CHILD_TABLES = (entry_locations, entry_qualities, entry_tags)
@@ -22,10 +22,6 @@ def to_utc_fields(at: datetime) -> dict[str, Any]:
         "at_utc": int(at.timestamp()),
         "utc_offset": int(offset.total_seconds() // 60),
     }
-
-
-def from_utc_fields(at_utc: int, utc_offset: int) -> datetime:
-    return datetime.fromtimestamp(at_utc, timezone(timedelta(minutes=utc_offset)))
 
 
 def _entry_row(draft: EntryDraft, now_utc: int) -> dict[str, Any]:
@@ -148,38 +144,25 @@ def get_entries(conn: Connection, ids: Sequence[int]) -> list[DiaryEntry]:
 
 
 def _load_chunk(conn: Connection, ids: list[int]) -> dict[int, DiaryEntry]:
-    locs: dict[int, list[LocationPain]] = defaultdict(list)
-    for r in conn.execute(
-        select(entry_locations).where(entry_locations.c.entry_id.in_(ids)).order_by(entry_locations.c.region)
-    ):
-        locs[r.entry_id].append(LocationPain(r.region, r.intensity))
-    quals: dict[int, list[str]] = defaultdict(list)
-    for r in conn.execute(
-        select(entry_qualities).where(entry_qualities.c.entry_id.in_(ids)).order_by(entry_qualities.c.quality)
-    ):
-        quals[r.entry_id].append(r.quality)
-    tags: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for r in conn.execute(select(entry_tags).where(entry_tags.c.entry_id.in_(ids)).order_by(entry_tags.c.tag)):
-        tags[(r.entry_id, r.kind)].append(r.tag)
-    result: dict[int, DiaryEntry] = {}
-    for r in conn.execute(select(entries).where(entries.c.id.in_(ids))):
-        result[r.id] = DiaryEntry(
-            id=r.id,
-            at=from_utc_fields(r.at_utc, r.utc_offset),
-            pain=r.pain,
-            locations=tuple(locs[r.id]),
-            qualities=tuple(quals[r.id]),
-            mood=r.mood,
-            sleep_hours=r.sleep_hours,
-            sleep_quality=r.sleep_quality,
-            activity=r.activity,
-            activity_level=r.activity_level,
-            triggers=tuple(tags[(r.id, "trigger")]),
-            helped=tuple(tags[(r.id, "helped")]),
-            note=r.note,
-            created=datetime.fromtimestamp(r.created_utc, UTC),
-        )
-    return result
+    columns = [entries.c[name] for name in ENTRY_COLUMNS]
+    return assemble_entries(
+        conn.execute(select(*columns).where(entries.c.id.in_(ids))),
+        conn.execute(
+            select(entry_locations.c.entry_id, entry_locations.c.region, entry_locations.c.intensity)
+            .where(entry_locations.c.entry_id.in_(ids))
+            .order_by(entry_locations.c.region)
+        ),
+        conn.execute(
+            select(entry_qualities.c.entry_id, entry_qualities.c.quality)
+            .where(entry_qualities.c.entry_id.in_(ids))
+            .order_by(entry_qualities.c.quality)
+        ),
+        conn.execute(
+            select(entry_tags.c.entry_id, entry_tags.c.kind, entry_tags.c.tag)
+            .where(entry_tags.c.entry_id.in_(ids))
+            .order_by(entry_tags.c.tag)
+        ),
+    )
 
 
 def tag_counts(conn: Connection, kind: str) -> list[tuple[str, int]]:
@@ -267,16 +250,9 @@ def delete_peg(conn: Connection, peg_id: int) -> bool:
 
 def list_peg(conn: Connection, limit: int | None = None) -> list[PegCheckin]:
     """PEG check-ins, newest first."""
-    stmt = select(peg_checkins).order_by(peg_checkins.c.at_utc.desc(), peg_checkins.c.id.desc())
+    stmt = select(*[peg_checkins.c[name] for name in PEG_COLUMNS]).order_by(
+        peg_checkins.c.at_utc.desc(), peg_checkins.c.id.desc()
+    )
     if limit:
         stmt = stmt.limit(limit)
-    return [
-        PegCheckin(
-            id=r.id,
-            at=from_utc_fields(r.at_utc, r.utc_offset),
-            pain=r.pain,
-            enjoyment=r.enjoyment,
-            activity=r.activity,
-        )
-        for r in conn.execute(stmt)
-    ]
+    return [peg_from_row(tuple(r)) for r in conn.execute(stmt)]

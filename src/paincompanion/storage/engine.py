@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-#: "PAIN" in ASCII: lets us (and `file`) recognise our database files.
-APPLICATION_ID = 0x5041494E
+from .probe import APPLICATION_ID  # noqa: F401 - re-exported
 
 
 def apply_pragmas(con: sqlite3.Connection) -> None:

@@ -1,0 +1,79 @@
+"""Probe an existing data file read-only, with the sqlite3 module alone (no SQLAlchemy: cheap at start-up).
+
+A damaged, foreign, empty or newer file is refused with a plain message and never modified.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import DatabaseBusy, DatabaseDamaged, NotADatabase, SchemaTooNew
+from .backup import newest_good_backup
+from .integrity import check_connection, open_read_only
+from .migrations import KNOWN_REVISIONS
+
+#: "PAIN" in ASCII: lets us (and `file`) recognise our database files.
+APPLICATION_ID = 0x5041494E
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _newest_backup_name(backups: Path) -> str | None:
+    found = newest_good_backup(backups)
+    return str(found.path) if found else None
+
+
+def probe(path: Path, backups: Path) -> str:
+    """Check an existing file without writing to it; return its schema revision."""
+
+    def refuse(cls: type, message: str) -> Exception:
+        return cls(message, newest_backup=_newest_backup_name(backups))
+
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise refuse(NotADatabase, f"The data file {path} cannot be read: {exc.strerror}.") from exc
+    if not header:
+        raise refuse(NotADatabase, f"The data file {path} is empty (0 bytes); it was left as it is.")
+    if not header.startswith(SQLITE_MAGIC):
+        raise refuse(NotADatabase, f"The file {path} is not a Pain Companion database; it was left as it is.")
+    if len(header) < 100:
+        raise refuse(DatabaseDamaged, f"The data file {path} is truncated; it was left as it is.")
+    try:
+        con = open_read_only(path)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise refuse(
+                    NotADatabase,
+                    f"The file {path} belongs to another program, not Pain Companion; it was left as it is.",
+                )
+            report = check_connection(con, thorough=False)
+            if not report.ok:
+                raise refuse(
+                    DatabaseDamaged,
+                    f"The data file {path} is damaged ({report.lines()[0]}); it was left as it is.",
+                )
+            try:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlite3.OperationalError:
+                row = None
+        finally:
+            con.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusy(f"The data file {path} is in use by another program.") from exc
+        raise refuse(DatabaseDamaged, f"The data file {path} cannot be read ({exc}); it was left as it is.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise refuse(DatabaseDamaged, f"The data file {path} is damaged ({exc}); it was left as it is.") from exc
+    if row is None:
+        raise refuse(DatabaseDamaged, f"The data file {path} has no schema version; it was left as it is.")
+    revision = row[0]
+    if revision not in KNOWN_REVISIONS:
+        raise SchemaTooNew(
+            f"The data file {path} was written by a newer version of Pain Companion "
+            f"(schema {revision}). Please update the app; the file was left as it is."
+        )
+    return revision
