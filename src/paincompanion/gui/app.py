@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QUndoStack
@@ -19,6 +20,10 @@ from .. import APP_ID, APP_NAME, ORG_NAME, __version__
 from ..errors import DatabaseError, PainCompanionError
 from ..paths import AppPaths
 from .single_instance import SingleInstance
+
+if TYPE_CHECKING:
+    from .context import GuiContext
+    from .main_window import MainWindow
 
 #: Set to 1 to have the open-error and "already open" messages close themselves (scripted runs).
 NO_BLOCKING_DIALOGS_ENV = "PAINCOMPANION_NO_BLOCKING_DIALOGS"
@@ -52,38 +57,43 @@ BENCH_T0_ENV = "PAINCOMPANION_BENCH_T0"
 
 
 class _StartupWatcher(QObject):
-    """Notices the first paint of the window and the first paint of today's entries (data on screen).
+    """Start-up in two steps: the window's first paint, then today's entries painted (the data on screen).
 
-    Once the data has painted and the event loop is idle it reports timings (benchmarks) and, with
-    --quit-after-startup, closes the window.
+    After the first paint it calls `on_first_paint` (which opens the diary and builds the Today page, see
+    `_run`); once the data view has painted and the event loop is idle it calls `on_idle`, reports timings
+    for the benchmark and, with --quit-after-startup, closes the window.
     """
 
-    def __init__(
-        self, window: QObject, data_view: QObject, quit_after: bool, on_idle: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, window: QObject, quit_after: bool) -> None:
         super().__init__(window)
-        self._on_idle = on_idle
         self._window = window
-        self._data_view = data_view
         self._quit_after = quit_after
         self._t0 = float(os.environ.get(BENCH_T0_ENV, "0") or 0)
         self.first_paint: float | None = None
+        self.on_first_paint: Callable[[], None] | None = None
+        self.on_idle: Callable[[], None] | None = None
+        self._data_view: QObject | None = None
 
     def _since_launch(self) -> float:
         return time.time() - self._t0
+
+    def watch_data(self, view: QObject) -> None:
+        self._data_view = view
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             if self.first_paint is None:
                 self.first_paint = self._since_launch()
-            if watched is self._data_view:
+                if self.on_first_paint is not None:
+                    QTimer.singleShot(0, self.on_first_paint)
+            elif watched is self._data_view and self._data_view is not None:
                 QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
                 QTimer.singleShot(0, self._idle)
         return False
 
     def _idle(self) -> None:
-        if self._on_idle is not None:
-            self._on_idle()
+        if self.on_idle is not None:
+            self.on_idle()
         if self._t0:
             print(f"BENCH first_paint={self.first_paint:.4f} idle={self._since_launch():.4f}", file=sys.stderr)
         if self._quit_after:
@@ -103,7 +113,7 @@ def main(data_dir: str | None = None, quit_after_startup: bool = False) -> int:
         return 1
 
     instance = SingleInstance(paths.data)
-    if not instance.acquire():
+    if not instance.acquire(listen=False):
         if instance.activate_running():
             print(
                 f"{APP_NAME} is already open (data in {paths.data}); its window was brought forward.", file=sys.stderr
@@ -128,6 +138,41 @@ def _run(
     quit_after_startup: bool,
     auto_close: bool,
 ) -> int:
+    """Show the window shell at once; open the diary and build the Today page right after its first paint."""
+    from .change_bus import ChangeBus
+    from .context import GuiContext
+    from .main_window import MainWindow
+    from .settings import UiSettings
+
+    ctx = GuiContext(companion=None, bus=ChangeBus(), undo_stack=QUndoStack())  # type: ignore[arg-type]
+    window = MainWindow(ctx, UiSettings.in_dir(paths.data), load_today=False)
+    window.interactive = not auto_close
+    instance.activation_requested.connect(window.bring_to_front)
+    watcher = _StartupWatcher(window, quit_after_startup)
+
+    def after_first_paint() -> None:
+        instance.listen()
+        _open_diary(app, ctx, window, watcher, paths, data_dir, auto_close)
+
+    watcher.on_first_paint = after_first_paint
+    app.installEventFilter(watcher)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if ctx.companion is not None:
+            ctx.companion.close()
+
+
+def _open_diary(
+    app: QApplication,
+    ctx: GuiContext,
+    window: MainWindow,
+    watcher: _StartupWatcher,
+    paths: AppPaths,
+    data_dir: str | None,
+    auto_close: bool,
+) -> None:
     from ..services.startup import DeferredCompanion, open_for_gui
 
     def report_open_error(exc: PainCompanionError) -> None:
@@ -136,35 +181,23 @@ def _run(
         message = exc.user_message() if isinstance(exc, DatabaseError) else str(exc)
         print(f"{APP_NAME}: {message}", file=sys.stderr)
         run_dialog(OpenErrorDialog(exc, paths.backups, data_dir=data_dir), auto_close)
+        window.hide()
+        app.exit(1)
 
     try:
         companion = open_for_gui(paths)
     except PainCompanionError as exc:
+        app.removeEventFilter(watcher)
         report_open_error(exc)
-        return 1
-
-    from .change_bus import ChangeBus
-    from .context import GuiContext
-    from .main_window import MainWindow
-    from .settings import UiSettings
-
-    try:
-        ctx = GuiContext(companion=companion, bus=ChangeBus(companion), undo_stack=QUndoStack())
-        window = MainWindow(ctx, UiSettings.in_dir(paths.data))
-        window.interactive = not auto_close
-        instance.activation_requested.connect(window.bring_to_front)
-        deferred = companion if isinstance(companion, DeferredCompanion) else None
-        # Open the full Companion (SQLAlchemy) only once the first screen is on show, so it does not slow it down.
-        watcher = _StartupWatcher(
-            window, window.today_page.entries.viewport(), quit_after_startup, deferred.start if deferred else None
-        )
-        app.installEventFilter(watcher)
-        window.show()
-        if deferred is not None:
-            _watch_background_open(deferred, window, report_open_error)
-        return app.exec()
-    finally:
-        companion.close()
+        return
+    ctx.companion = companion
+    ctx.bus.attach(companion)
+    window.show_page("today")
+    watcher.watch_data(window.today_page.entries.viewport())
+    if isinstance(companion, DeferredCompanion):
+        # SQLAlchemy loads only once the first screen is on show, so it does not slow it down.
+        watcher.on_idle = companion.start
+        _watch_background_open(companion, window, report_open_error)
 
 
 def _watch_background_open(companion: object, window: QObject, report: object) -> None:
@@ -180,7 +213,6 @@ def _watch_background_open(companion: object, window: QObject, report: object) -
             companion.wait()  # type: ignore[attr-defined]
         except PainCompanionError as exc:
             report(exc)  # type: ignore[operator]
-            QApplication.exit(1)
 
     timer.timeout.connect(check)
     timer.start()

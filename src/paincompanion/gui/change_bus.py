@@ -18,8 +18,13 @@ class ChangeBus(QObject):
 
     operation_did_execute = Signal(object)
 
-    def __init__(self, companion: Companion | DeferredCompanion, parent: QObject | None = None) -> None:
+    def __init__(self, companion: Companion | DeferredCompanion | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if companion is not None:
+            self.attach(companion)
+
+    def attach(self, companion: Companion | DeferredCompanion) -> None:
+        """Forward the core's change notifications (at start-up the core arrives after the first paint)."""
         companion.changed.connect(self._forward)
 
     def _forward(self, changes: Changes) -> None:

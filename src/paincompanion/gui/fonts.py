@@ -44,15 +44,15 @@ def font_is_usable(font: QFont) -> bool:
 
 
 def ensure_readable_font(app: QApplication) -> str:
-    """Register the bundled fonts; switch to DejaVu Sans only if the system font cannot draw text.
+    """Switch to the bundled DejaVu Sans only if the system has no font that can draw text.
 
     The point size of the system font is kept, so text still follows the user's font-size setting.
     Returns the family in use.
     """
-    added = register_bundled_fonts()
     font = app.font()
     if QFontDatabase.families() and font_is_usable(font):
-        return font.family()
+        return font.family()  # the usual case: nothing to register, nothing to pay at start-up
+    added = register_bundled_fonts()
     if FALLBACK_FAMILY in added or FALLBACK_FAMILY in QFontDatabase.families():
         fallback = QFont(FALLBACK_FAMILY)
         if font.pointSizeF() > 0:

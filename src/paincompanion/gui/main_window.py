@@ -25,7 +25,6 @@ from .. import APP_NAME, __version__
 from ..domain.changes import Changes
 from ..errors import PainCompanionError
 from .context import GuiContext
-from .pages.today_page import TodayPage
 from .settings import UiSettings
 
 AUTO_BACKUP_MS = 10 * 60 * 1000
@@ -48,7 +47,15 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: GuiContext, settings: UiSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: GuiContext,
+        settings: UiSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        load_today: bool = True,
+    ) -> None:
+        """`load_today=False` builds only the shell (start-up: the diary is opened after the first paint)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)  # never diary text in the title
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         #: False for scripted runs (--quit-after-startup): problems on closing go to stderr, not a modal box.
         self.interactive = True
-        self._build_central()
+        self._build_central(load_today)
         self._build_menus()
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
@@ -68,11 +75,12 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start()
         self._restore_geometry()
-        self.show_page("today")
+        if load_today:
+            self.show_page("today")
 
     # --- layout ---------------------------------------------------------------------------------
 
-    def _build_central(self) -> None:
+    def _build_central(self, load_today: bool) -> None:
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(6, 6, 6, 6)
@@ -96,16 +104,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("pageStack")
         for spec in PAGES:
-            if spec.key == "today":
-                page: QWidget = TodayPage(self.ctx, self.stack)
-                page.status_message.connect(self.show_status)  # type: ignore[attr-defined]
-                self.today_page = page
+            if spec.key == "today" and load_today:
+                page: QWidget = self._make_today()
             else:
                 page = QWidget(self.stack)  # placeholder until first shown
                 page.setObjectName(f"{spec.key}Placeholder")
             self.stack.addWidget(page)
             self.pages[spec.key] = page
-        self._loaded = {"today"}
+        self._loaded = {"today"} if load_today else set()
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -150,9 +156,26 @@ class MainWindow(QMainWindow):
             self._load(key)
         return self.pages[key]
 
+    def _make_today(self) -> QWidget:
+        from .pages.today_page import TodayPage  # imported late: the shell paints before it loads
+
+        page = TodayPage(self.ctx, self.stack)
+        page.status_message.connect(self.show_status)
+        self.today_page = page
+        return page
+
     def _load(self, key: str) -> None:
         index = next(i for i, s in enumerate(PAGES) if s.key == key)
         spec = PAGES[index]
+        if key == "today":  # only when the shell was built without it (start-up)
+            page = self._make_today()
+            old = self.pages[key]
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[key] = page
+            self._loaded.add(key)
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             cls = getattr(importlib.import_module(spec.module), spec.cls)
@@ -179,6 +202,8 @@ class MainWindow(QMainWindow):
         return page
 
     def show_page(self, key: str) -> None:
+        if self.ctx.companion is None:  # start-up: the diary opens right after the first paint
+            return
         index = next(i for i, s in enumerate(PAGES) if s.key == key)
         page = self.page(key)
         self.stack.setCurrentWidget(page)

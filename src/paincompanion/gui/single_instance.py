@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork (local sockets only) is imported when needed: it is not free at start-up
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_FILE = "gui.lock"
 ACTIVATE = b"activate\n"
@@ -16,6 +18,8 @@ CONNECT_TIMEOUT_MS = 1000
 
 def server_name(data_dir: Path) -> str:
     """A socket name unique per user and data folder (short: some systems limit socket path length)."""
+    import hashlib
+
     key = f"{getpass.getuser()}|{Path(data_dir).resolve()}".encode()
     return "paincompanion-" + hashlib.sha256(key).hexdigest()[:20]
 
@@ -32,23 +36,35 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.name = server_name(self.data_dir)
         self._lock = QLockFile(str(self.data_dir / LOCK_FILE))
         self._lock.setStaleLockTime(0)  # never stale by age: only when the holding process is gone
         self._server: QLocalServer | None = None
         self._sockets: list[QLocalSocket] = []
 
-    def acquire(self) -> bool:
-        """Take the lock and start listening; False if another instance holds the lock."""
+    def acquire(self, *, listen: bool = True) -> bool:
+        """Take the lock and (unless `listen=False`, see `listen`) start listening; False if another holds it."""
         if not self._lock.tryLock(0):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Let later launches wake this instance (the app calls this once its first screen is shown)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.name)  # a socket file left by a crash; we hold the lock, so it is not in use
         if server.listen(self.name):
             server.newConnection.connect(self._on_connection)
             self._server = server
-        return True
+
+    @property
+    def name(self) -> str:
+        return server_name(self.data_dir)
 
     @property
     def holder_pid(self) -> int | None:
@@ -57,6 +73,8 @@ class SingleInstance(QObject):
 
     def activate_running(self) -> bool:
         """Ask the running instance to raise its window; True if it answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -82,6 +100,8 @@ class SingleInstance(QObject):
 
     def _drop_closed(self) -> None:
         self._read_all()  # a message may arrive together with the hang-up
+        from PySide6.QtNetwork import QLocalSocket
+
         for socket in [s for s in self._sockets if s.state() == QLocalSocket.LocalSocketState.UnconnectedState]:
             self._sockets.remove(socket)
             socket.blockSignals(True)
