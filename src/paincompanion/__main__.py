@@ -5,10 +5,35 @@ from __future__ import annotations
 import sys
 
 
+def _plain_gui_start(argv: list[str]) -> tuple[str | None, bool] | None:
+    """(data_dir, quit_after_startup) when argv only starts the GUI; None when the CLI parser is needed.
+
+    Starting the window is the common case, and argparse costs a few hundredths of a second.
+    """
+    data_dir, quit_after, rest = None, False, list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--quit-after-startup":
+            quit_after = True
+        elif arg == "--data-dir" and rest and not rest[0].startswith("-"):
+            data_dir = rest.pop(0)
+        elif arg.startswith("--data-dir=") and len(arg) > len("--data-dir="):
+            data_dir = arg.split("=", 1)[1]
+        else:
+            return None
+    return data_dir, quit_after
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    plain = _plain_gui_start(args)
+    if plain is not None:
+        from .gui.app import main as gui_main
+
+        return gui_main(plain[0], quit_after_startup=plain[1])
     from .cli.main import main as cli_main
 
-    return cli_main(argv)
+    return cli_main(args)
 
 
 if __name__ == "__main__":
