@@ -32,3 +32,25 @@ def test_changes_are_signalled(companion, clock):
     companion.diary.add(EntryDraft(at=clock.now(), pain=4))
     companion.diary.add_peg(1, 2, 3)
     assert [c.entries for c in seen] == [True, False] and seen[1].peg
+
+
+def test_deleting_many_is_one_change_and_undo_brings_all_back(companion, clock):
+    ids = companion.diary.add_many([EntryDraft(at=clock.now() - timedelta(hours=i), pain=i % 11) for i in range(50)])
+    seen = []
+    companion.changed.connect(seen.append)
+    history = UndoHistory()
+    history.run(DeleteEntriesOp(companion.diary, ids[:30]))
+    assert companion.diary.count() == 20 and len(seen) == 1
+    history.undo()
+    assert sorted(companion.diary.ids()) == sorted(ids)
+
+
+def test_deleting_an_unknown_id_changes_nothing(companion, clock):
+    import pytest
+
+    from paincompanion.errors import NotFound
+
+    ids = companion.diary.add_many([EntryDraft(at=clock.now(), pain=3)])
+    with pytest.raises(NotFound):
+        companion.diary.delete_many([ids[0], 999])
+    assert companion.diary.count() == 1

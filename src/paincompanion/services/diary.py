@@ -68,6 +68,26 @@ class DiaryService:
         self._changed.emit(ENTRY_CHANGES)
         return restored
 
+    def delete_many(self, entry_ids: Sequence[int]) -> list[DiaryEntry]:
+        """Delete several entries in one transaction; returns them (in the order given) for `restore_many`."""
+        with self._db.write() as conn:
+            found = diary_repo.get_entries(conn, list(entry_ids))
+            if len(found) != len(set(entry_ids)):
+                missing = sorted(set(entry_ids) - {e.id for e in found})
+                raise NotFound(f"There is no entry with id {missing[0]}.")
+            for entry in found:
+                diary_repo.delete_entry(conn, entry.id)
+        self._changed.emit(ENTRY_CHANGES)
+        return found
+
+    def restore_many(self, deleted: Sequence[DiaryEntry]) -> None:
+        """Put several deleted entries back under their old ids, in one transaction."""
+        now_utc = self._now_utc()
+        with self._db.write() as conn:
+            for entry in deleted:
+                diary_repo.insert_entry(conn, entry.as_draft(), now_utc, entry_id=entry.id)
+        self._changed.emit(ENTRY_CHANGES)
+
     def add_many(self, drafts: Sequence[EntryDraft]) -> list[int]:
         """Validate all drafts, then save them in one transaction (all or nothing)."""
         now = self._clock.now()

@@ -57,15 +57,18 @@ class EditEntryOp:
 class DeleteEntriesOp:
     diary: DiaryService
     entry_ids: list[int]
-    label: str = "Delete entry"
+    label: str = ""
     deleted: list[DiaryEntry] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        n = len(self.entry_ids)
+        self.label = self.label or ("Delete entry" if n == 1 else f"Delete {n} entries")
+
     def apply(self) -> None:
-        self.deleted = [self.diary.delete(i) for i in self.entry_ids]
+        self.deleted = self.diary.delete_many(self.entry_ids)
 
     def revert(self) -> None:
-        for entry in self.deleted:
-            self.diary.restore(entry)
+        self.diary.restore_many(self.deleted)
 
 
 class UndoHistory:
