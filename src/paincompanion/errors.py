@@ -52,3 +52,7 @@ class BackupError(PainCompanionError):
 
 class ImportFormatError(PainCompanionError):
     """A file to import is malformed or of an unknown layout."""
+
+
+class DatasetError(PainCompanionError):
+    """The bundled interaction dataset is missing, damaged or inconsistent."""
