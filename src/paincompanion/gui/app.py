@@ -175,21 +175,35 @@ def _open_diary(
 ) -> None:
     from ..services.startup import DeferredCompanion, open_for_gui
 
-    def report_open_error(exc: PainCompanionError) -> None:
+    def explain(exc: PainCompanionError, *, offer_restore: bool) -> bool:
+        """Show the open error; True when the patient restored a backup from the dialog."""
         from .dialogs.open_error_dialog import OpenErrorDialog
 
         message = exc.user_message() if isinstance(exc, DatabaseError) else str(exc)
         print(f"{APP_NAME}: {message}", file=sys.stderr)
-        run_dialog(OpenErrorDialog(exc, paths.backups, data_dir=data_dir), auto_close)
+        dialog = OpenErrorDialog(exc, paths.backups, data_dir=data_dir, paths=paths if offer_restore else None)
+        return run_dialog(dialog, auto_close) == OpenErrorDialog.DialogCode.Accepted
+
+    def report_open_error(exc: PainCompanionError) -> None:
+        explain(exc, offer_restore=False)
         window.hide()
         app.exit(1)
 
-    try:
-        companion = open_for_gui(paths)
-    except PainCompanionError as exc:
-        app.removeEventFilter(watcher)
-        report_open_error(exc)
-        return
+    companion = None
+    for attempt in range(2):
+        try:
+            companion = open_for_gui(paths)
+            break
+        except PainCompanionError as exc:
+            if attempt == 0 and explain(exc, offer_restore=True):
+                continue  # restored from the dialog: open again
+            app.removeEventFilter(watcher)
+            if attempt == 1:
+                explain(exc, offer_restore=False)
+            window.hide()
+            app.exit(1)
+            return
+    assert companion is not None
     ctx.companion = companion
     ctx.bus.attach(companion)
     window.show_page("today")

@@ -12,10 +12,11 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...errors import DatabaseError, PainCompanionError
+from ...paths import AppPaths
 
 RESTORE_HELP = (
-    'To go back to that backup, quit and run:  paincompanion backup restore "{path}"\n'
-    "(it keeps a copy of the current file first). Or ask someone you trust to help."
+    "“Restore this backup” puts it in place of the damaged file. The damaged file is kept, unchanged, next to it."
+    ' (From a terminal: paincompanion {data_dir}backup restore "{path}")'
 )
 
 
@@ -29,12 +30,16 @@ class OpenErrorDialog(QDialog):
         parent: QWidget | None = None,
         *,
         data_dir: str | None = None,
+        paths: AppPaths | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("openErrorDialog")
         self.setWindowTitle("Pain Companion could not open your diary")
         self.backup_path = error.newest_backup if isinstance(error, DatabaseError) else None
         self.backups_dir = backups_dir
+        self.paths = paths
+        #: Where the unopenable file was put after a successful restore (then the dialog is accepted).
+        self.restored_aside: Path | None = None
         layout = QVBoxLayout(self)
         heading = QLabel("Your diary could not be opened", self)
         font = heading.font()
@@ -71,7 +76,18 @@ class OpenErrorDialog(QDialog):
         else:
             none = QLabel("No backup was found.", self)
             layout.addWidget(none)
+        self.problem = QLabel("", self)
+        self.problem.setObjectName("restoreProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(self)
+        self.restore_button: QPushButton | None = None
+        if self.backup_path and paths is not None:
+            self.restore_button = QPushButton("&Restore this backup", self)
+            self.restore_button.setObjectName("restoreBackupButton")
+            self.restore_button.clicked.connect(self.restore)
+            buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         if self.backup_path:
             copy = QPushButton("&Copy backup path", self)
             copy.clicked.connect(self.copy_path)
@@ -91,6 +107,20 @@ class OpenErrorDialog(QDialog):
             width, layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
         )
         quit_button.setFocus()
+
+    def restore(self) -> None:
+        """Put the newest good backup in place; the unopenable file is kept aside unchanged."""
+        from ...domain.clock import SystemClock
+        from ...services.backups import restore_unopenable
+
+        assert self.paths is not None and self.backup_path is not None
+        try:
+            self.restored_aside = restore_unopenable(self.paths, self.backup_path, SystemClock().now())
+        except PainCompanionError as exc:
+            self.problem.setText(f"The backup could not be restored: {exc}")
+            self.problem.show()
+            return
+        self.accept()
 
     def copy_path(self) -> None:
         if self.backup_path:
