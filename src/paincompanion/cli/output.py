@@ -8,27 +8,14 @@ from typing import Any
 
 from ..domain.body import region_name
 from ..domain.diary import DiaryEntry
+from ..services.transfer import entry_record
 
 
 def entry_to_json(entry: DiaryEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "at": entry.at.isoformat(),
-        "pain": entry.pain,
-        "locations": [
-            {"region": loc.region, "name": region_name(loc.region), "intensity": loc.intensity}
-            for loc in entry.locations
-        ],
-        "qualities": list(entry.qualities),
-        "mood": entry.mood,
-        "sleep_hours": entry.sleep_hours,
-        "sleep_quality": entry.sleep_quality,
-        "activity": entry.activity,
-        "activity_level": entry.activity_level,
-        "triggers": list(entry.triggers),
-        "helped": list(entry.helped),
-        "note": entry.note,
-    }
+    """The export record plus the id and each location's readable name."""
+    record = entry_record(entry)
+    record["locations"] = [{**loc, "name": region_name(loc["region"])} for loc in record["locations"]]
+    return {"id": entry.id, **record}
 
 
 def print_json(data: Any) -> None:

@@ -168,13 +168,7 @@ class MainWindow(QMainWindow):
         index = next(i for i, s in enumerate(PAGES) if s.key == key)
         spec = PAGES[index]
         if key == "today":  # only when the shell was built without it (start-up)
-            page = self._make_today()
-            old = self.pages[key]
-            self.stack.insertWidget(index, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
-            self.pages[key] = page
-            self._loaded.add(key)
+            self._replace_placeholder(index, key, self._make_today())
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -184,6 +178,9 @@ class MainWindow(QMainWindow):
             page = self._broken_page(spec, exc)
         finally:
             QApplication.restoreOverrideCursor()
+        self._replace_placeholder(index, key, page)
+
+    def _replace_placeholder(self, index: int, key: str, page: QWidget) -> None:
         old = self.pages[key]
         self.stack.insertWidget(index, page)
         self.stack.removeWidget(old)
