@@ -11,6 +11,7 @@ class Changes:
     peg: bool = False
     settings: bool = False
     backups: bool = False
+    medications: bool = False  # the list of medicines and supplements, or the dose log
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -18,11 +19,12 @@ class Changes:
             self.peg or other.peg,
             self.settings or other.settings,
             self.backups or other.backups,
+            self.medications or other.medications,
         )
 
     @property
     def any(self) -> bool:
-        return self.entries or self.peg or self.settings or self.backups
+        return self.entries or self.peg or self.settings or self.backups or self.medications
 
 
-ALL = Changes(True, True, True, True)
+ALL = Changes(True, True, True, True, True)
