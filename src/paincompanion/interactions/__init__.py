@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from .acetaminophen import ApapResult, acetaminophen_total
+from .checker import CheckResult, check
 from .dataset import Dataset, load_dataset
+from .mme import MmeItem, MmeResult, compute_mme
 from .normalize import Resolution
 
-__all__ = ["Dataset", "Resolution", "load_dataset"]
+__all__ = [
+    "ApapResult",
+    "CheckResult",
+    "Dataset",
+    "MmeItem",
+    "MmeResult",
+    "Resolution",
+    "acetaminophen_total",
+    "check",
+    "compute_mme",
+    "load_dataset",
+]

@@ -34,20 +34,29 @@ UNITS = frozenset({"mg", "mcg", "g", "gram", "grams", "ml", "iu", "milligram", "
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
+_APOSTROPHES = re.compile(r"[’'`´]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DOTS = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_RANGE_DASH = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+_OTHER = re.compile(r"[^a-z0-9./ ]+")
+_DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+
+
 def fold(text: str, *, keep_slash: bool = False) -> tuple[str, ...]:
     """Lower-case ASCII word tokens; accents, apostrophes and punctuation removed, digits split from letters."""
     text = text.replace("µ", "mc").replace("μ", "mc")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[’'`´]", "", text)
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.lower())
+    text = _THOUSANDS.sub("", text)
     text = text.replace("&", " and ").replace("+", " and ")
-    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text)
+    text = _DOTS.sub(" ", text)
     if keep_slash:  # "5-325" is written for "5/325"
-        text = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "/", text)
+        text = _RANGE_DASH.sub("/", text)
     text = text.replace("/", " / " if keep_slash else " ")
-    text = re.sub(r"[^a-z0-9./ ]+", " ", text)
-    text = re.sub(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", " ", text)
+    text = _OTHER.sub(" ", text)
+    text = _DIGIT_LETTER.sub(" ", text)
     return tuple(text.split())
 
 
