@@ -30,3 +30,31 @@ def test_cli_session_opens_no_network_socket(tmp_path):
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "NETWORK []" in result.stderr
+
+
+GUI_SCRIPT = r"""
+import os, socket, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+seen = []
+def hook(event, args):
+    if event == "socket.__new__":
+        family = args[1] if len(args) > 1 else None
+        if family not in (socket.AF_UNIX, -1):
+            seen.append((event, family))
+    elif event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"):
+        seen.append((event, str(args)[:80]))
+sys.addaudithook(hook)
+from paincompanion.cli.main import main
+d = sys.argv[1]
+assert main(["--data-dir", d, "demo", "--years", "0.1"]) == 0
+from paincompanion.__main__ import main as entry
+assert entry(["--data-dir", d, "--quit-after-startup"]) == 0
+print("NETWORK", seen, file=sys.stderr)
+assert not seen, seen
+"""
+
+
+def test_gui_start_opens_no_network_socket(tmp_path):
+    result = subprocess.run([sys.executable, "-c", GUI_SCRIPT, str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "NETWORK []" in result.stderr
