@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("db", "create, list or restore backups"),
     "db": ("db", "check the database"),
     "demo": ("demo", "fill an empty data dir with realistic synthetic data"),
+    "interactions": ("interactions", "check medicines and supplements for interactions"),
+    "mme": ("interactions", "add up opioids as morphine milligram equivalents (CDC 2022)"),
 }
 
 

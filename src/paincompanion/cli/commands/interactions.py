@@ -1,0 +1,174 @@
+"""`interactions [--json] [--mine] ITEM…` and `mme [--json] [--mine] FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from ...errors import ValidationError
+from ...interactions import load_dataset
+from ...interactions.checker import CheckResult, check
+from ...interactions.dataset import Dataset
+from ...interactions.mme import MmeItem, MmeResult, compute_mme, items_from_json
+from ..common import open_companion
+from ..output import print_json, say
+
+WIDTH = 100
+CLOSING = "Please go over these results with your pharmacist or doctor; they can see your whole picture."
+NOT_RECOGNISED = "not recognised — no interaction information"
+
+
+def load_saved_items(companion: Any) -> list[str]:
+    """The names on the saved medicine list (hook for the medication list; there is none yet)."""
+    return []
+
+
+def load_saved_mme_items(companion: Any) -> list[MmeItem]:
+    """The saved list's opioids with strength and schedule (hook for the medication list; there is none yet)."""
+    return []
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    if name == "interactions":
+        p.add_argument(
+            "items", nargs="*", metavar="ITEM", help="medicines or supplements, e.g. 'Percocet 5/325' kratom"
+        )
+        p.add_argument("--mine", action="store_true", help="also check the saved medicine list")
+    else:
+        p.add_argument("file", nargs="?", metavar="FILE", help='JSON list of {"drug", "strength_mg" | "mcg_per_hr", '
+                       '"doses_per_day"}; "-" reads standard input')  # fmt: skip
+        p.add_argument("--mine", action="store_true", help="also count the opioids on the saved medicine list")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    return _run_interactions(args) if args.command == "interactions" else _run_mme(args)
+
+
+def _run_interactions(args: argparse.Namespace) -> int:
+    items = [item for item in args.items if item.strip()]
+    if args.mine:
+        with open_companion(args) as companion:
+            saved = load_saved_items(companion)
+        if not saved:
+            say(args.json, "No saved medicines yet.")
+        items += saved
+    if not items:
+        raise ValidationError(
+            "Nothing to check: name one or more medicines, e.g. 'paincompanion interactions Percocet Xanax'."
+        )
+    dataset = load_dataset()
+    result = check(items, dataset)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(format_check(result, dataset))
+    return 0
+
+
+def _run_mme(args: argparse.Namespace) -> int:
+    if not args.file and not args.mine:
+        raise ValidationError("Give a FILE with the opioids to count (or --mine for the saved list); see 'mme --help'.")
+    items = _read_mme_file(args.file) if args.file else []
+    if args.mine:
+        with open_companion(args) as companion:
+            saved = load_saved_mme_items(companion)
+        if not saved:
+            say(args.json, "No saved medicines yet.")
+        items += saved
+    result = compute_mme(items, load_dataset())
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(format_mme(result))
+    return 0
+
+
+def _read_mme_file(name: str) -> list[MmeItem]:
+    where = "standard input" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ValidationError(f"Cannot read {where}: {reason}.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{where} is not valid JSON: {exc.msg} (line {exc.lineno}).") from None
+    return items_from_json(data, where=where)
+
+
+# -- text output --------------------------------------------------------------------------------------------------
+def format_check(result: CheckResult, dataset: Dataset) -> str:
+    """Calm, readable text: what each item was recognised as, then the warnings, most serious first."""
+    n = len(result.items)
+    lines = [
+        f"Checked {n} item{'s' if n != 1 else ''} against the interaction data, version {result.dataset_version}.",
+        "",
+    ]
+    width = min(max((len(item.input) for item in result.items), default=0), 30)
+    for item in result.items:
+        if item.recognized:
+            contents = " + ".join(dataset.ingredient_name(i) for i in item.ingredients)
+            what = f"{item.product}: {contents}" if item.product else contents
+        else:
+            what = NOT_RECOGNISED + "."
+            if item.suggestions:
+                what += " Did you mean " + ", ".join(item.suggestions) + "?"
+        lines.append(_wrap(f"{item.input:<{width}}  {what}", indent="  ", hang=width + 4))
+    lines.append("")
+    if result.warnings:
+        count = len(result.warnings)
+        lines += [f"{count} warning{'s' if count != 1 else ''}, most serious first:", ""]
+        for number, warning in enumerate(result.warnings, start=1):
+            label = warning.severity.label.upper() + (" (overlap)" if warning.kind == "duplicate" else "")
+            lines.append(_wrap(f"{number}. {label}: {warning.summary}", hang=len(str(number)) + 2))
+            pad = " " * (len(str(number)) + 2)
+            lines.append(_wrap(f"{pad}Items: {', '.join(warning.items)}", hang=len(pad)))
+            lines.append(_wrap(f"{pad}What to do: {warning.advice}", hang=len(pad)))
+            first = warning.sources[0]
+            more = f" (and {len(warning.sources) - 1} more)" if len(warning.sources) > 1 else ""
+            lines.append(_wrap(f"{pad}Source: {first.title} {first.reference()}{more}", hang=len(pad)))
+            lines.append("")
+    elif result.unrecognized:
+        lines += ["No warnings for the recognised items. The items that were not recognised could not be checked.", ""]
+    else:
+        lines += ["No warnings in this dataset for these items. It does not cover every medicine or every risk.", ""]
+    lines.append(CLOSING)
+    return "\n".join(lines)
+
+
+def format_mme(result: MmeResult) -> str:
+    lines = [f"Opioid daily total: {_num(result.total_mme_per_day)} MME a day (CDC 2022 conversion factors).", ""]
+    if result.items:
+        width = min(max(len(line.drug) for line in result.items), 30)
+        for line in result.items:
+            lines.append(
+                f"  {line.drug:<{width}}  {line.ingredient} × {line.factor:g} = {_num(line.mme_per_day)} MME a day"
+            )
+        lines.append("")
+    if result.not_calculated:
+        lines.append("Not calculated:")
+        lines += [_wrap(f"  {n.drug}: {n.reason}", hang=4) for n in result.not_calculated]
+        lines.append("")
+    if result.notes:
+        lines.append("Good to know:")
+        lines += [_wrap(f"  - {note}", hang=4) for note in result.notes]
+        lines.append("")
+    lines.append("Talk to your prescriber or pharmacist before changing any dose.")
+    return "\n".join(lines)
+
+
+def _wrap(text: str, *, indent: str = "", hang: int = 0) -> str:
+    return textwrap.fill(
+        text, WIDTH, initial_indent=indent, subsequent_indent=" " * (len(indent) + hang),
+        break_long_words=False, break_on_hyphens=False,
+    )  # fmt: skip
+
+
+def _num(value: float) -> str:
+    return f"{round(value, 1):g}"
