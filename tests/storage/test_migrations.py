@@ -2,6 +2,7 @@
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,34 @@ from alembic.script import ScriptDirectory
 from paincompanion.paths import AppPaths
 from paincompanion.services.companion import Companion
 from paincompanion.storage import backup as store
-from paincompanion.storage import migrations, opener
+from paincompanion.storage import meds_repo, migrations, opener
 from paincompanion.storage.schema import metadata
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "db_versions").glob("*.sqlite"))
+FIXTURE_0001 = FIXTURES[0]
+
+#: What each fixture holds besides the diary (every fixture has the same 4 entries and 1 PEG check-in).
+#: Medicines as (name, strength, times_per_day, as_needed, stop) and the number of logged doses.
+MEDICATIONS = {
+    "0001_initial": ([], 0),
+    "0002_medications": (
+        [
+            ("Duloxetine", 60.0, 1.0, False, None),
+            ("Percocet 5/325", None, 4.0, True, None),
+            ("kratom red vein", 2.0, None, True, None),
+            ("Grandma's tea blend", None, 2.0, False, None),
+            ("Ibuprofen", 400.0, 3.0, False, "2026-01-15"),
+        ],
+        4,
+    ),
+}
+
+
+def _copy_in(fixture, tmp_path):
+    paths = AppPaths.in_dir(tmp_path / "data")
+    paths.ensure_private_dirs()
+    shutil.copyfile(fixture, paths.database)
+    return paths
 
 
 def test_known_revisions_match_alembic_history():
@@ -27,6 +52,7 @@ def test_known_revisions_match_alembic_history():
 
 def test_every_released_revision_has_a_fixture():
     assert {f.stem for f in FIXTURES} == set(migrations.KNOWN_REVISIONS)
+    assert set(MEDICATIONS) == set(migrations.KNOWN_REVISIONS)
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -37,28 +63,78 @@ def test_migrations_build_exactly_the_schema_of_the_code(companion):
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
-    paths = AppPaths.in_dir(tmp_path / "data")
-    paths.ensure_private_dirs()
-    shutil.copyfile(fixture, paths.database)
+    paths = _copy_in(fixture, tmp_path)
     comp = Companion.open(paths, clock)
     entries = comp.diary.list(newest_first=False)
     assert len(entries) == 4
     assert any("RTL עברית" in e.note for e in entries)
     assert any(len(e.note) == len("long " * 20000) for e in entries)
     assert [p.score for p in comp.diary.peg_history()] == [6.0]
+    expected_meds, expected_doses = MEDICATIONS[fixture.stem]
+    with comp._db.read() as conn:
+        meds = meds_repo.get_medications(conn)
+        doses = meds_repo.list_doses(conn)
+    got = [(m.name, m.strength, m.times_per_day, m.as_needed, m.stop.isoformat() if m.stop else None) for m in meds]
+    assert got == expected_meds
+    assert len(doses) == expected_doses
     assert comp.backups.check().ok
     comp.close()
+    con = sqlite3.connect(paths.database)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrations.HEAD_REVISION
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(migrations.KNOWN_REVISIONS)
+    con.close()
+
+
+def test_medication_fixture_keeps_text_offsets_and_the_stopped_items_doses(tmp_path, clock):
+    paths = _copy_in(FIXTURES[-1], tmp_path)
+    with Companion.open(paths, clock) as comp, comp._db.read() as conn:
+        meds = {m.name: m for m in meds_repo.get_medications(conn)}
+        doses = meds_repo.list_doses(conn, newest_first=False)
+    kratom = meds["kratom red vein"]
+    assert (kratom.kind, kratom.unit, kratom.product, kratom.strain) == ("herbal", "g", "Leafy Co. powder", "Red Bali")
+    assert "RTL עברית" in kratom.notes and kratom.notes.endswith("\nsecond line")
+    stopped = meds["Ibuprofen"]
+    assert [d.note for d in doses if d.medication_id == stopped.id] == ["with breakfast"]
+    assert [d.at.isoformat() for d in doses][:2] == ["2026-01-10T08:00:00+01:00", "2026-03-01T22:15:00+05:30"]
+    assert doses[-2].amount == "2 tablets" and doses[-2].medication_name == "Percocet 5/325"
+
+
+def test_the_0001_fixture_upgrades_to_0002_after_a_verified_backup_with_the_diary_intact(tmp_path, clock):
+    paths = _copy_in(FIXTURE_0001, tmp_path)
+    original = hashlib.sha256(paths.database.read_bytes()).hexdigest()
+    before = sqlite3.connect(paths.database)
+    diary_before = before.execute("SELECT * FROM entries ORDER BY id").fetchall()
+    before.close()
+    comp = Companion.open(paths, clock)
+    assert len(comp.diary.list()) == 4
+    with comp._db.read() as conn:
+        assert meds_repo.get_medications(conn) == [] and meds_repo.list_doses(conn) == []
+    comp.close()
+    backups = store.list_backups(paths.backups)
+    assert [b.reason for b in backups] == ["pre-migration"]
+    store.verify_backup_file(backups[0].path)
+    copy = sqlite3.connect(backups[0].path)  # the backup is the file as it was before the migration
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    assert copy.execute("SELECT * FROM entries ORDER BY id").fetchall() == diary_before
+    assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'medications'").fetchone()[0] == 0
+    copy.close()
+    assert hashlib.sha256(FIXTURE_0001.read_bytes()).hexdigest() == original  # the released fixture is untouched
+    after = sqlite3.connect(paths.database)
+    assert after.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002_medications"
+    assert after.execute("SELECT * FROM entries ORDER BY id").fetchall() == diary_before
+    tables = {r[0] for r in after.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"medications", "doses"} <= tables
+    assert after.execute("PRAGMA foreign_key_check").fetchall() == []
+    after.close()
 
 
 def test_an_older_file_is_backed_up_before_it_is_migrated(tmp_path, clock, monkeypatch):
     """Pretend the app knows a newer head: the fixture must then be backed up, verified, before upgrading."""
-    paths = AppPaths.in_dir(tmp_path / "data")
-    paths.ensure_private_dirs()
-    shutil.copyfile(FIXTURES[0], paths.database)
+    paths = _copy_in(FIXTURE_0001, tmp_path)
     original = hashlib.sha256(paths.database.read_bytes()).hexdigest()
     upgraded = []
-    monkeypatch.setattr(opener, "HEAD_REVISION", "0002_pretend")
-    monkeypatch.setattr(opener, "KNOWN_REVISIONS", (*migrations.KNOWN_REVISIONS, "0002_pretend"))
+    monkeypatch.setattr(opener, "HEAD_REVISION", "9999_pretend")
+    monkeypatch.setattr(opener, "KNOWN_REVISIONS", (*migrations.KNOWN_REVISIONS, "9999_pretend"))
     monkeypatch.setattr(opener, "_migrate", lambda engine: upgraded.append(engine))
     comp = Companion.open(paths, clock)
     comp.close()
@@ -68,8 +144,6 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(tmp_path, clock, monke
     copy = backups[0].path
     store.verify_backup_file(copy)
     # The backup holds the data as it was before the migration.
-    import sqlite3
-
     con = sqlite3.connect(copy)
     assert con.execute("SELECT count(*) FROM entries").fetchone()[0] == 4
     con.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Float,
@@ -85,3 +86,46 @@ settings = Table(
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+medications = Table(
+    "medications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), CheckConstraint("length(trim(name)) > 0"), nullable=False, comment="as typed"),
+    Column(
+        "kind",
+        String(20),
+        CheckConstraint("kind IN ('', 'drug', 'supplement', 'herbal')"),
+        nullable=False,
+        server_default="",
+    ),
+    Column("strength", Float, CheckConstraint("strength > 0")),
+    Column("unit", String(20), nullable=False, server_default="mg"),
+    Column("form", String(60), nullable=False, server_default=""),
+    Column("times_per_day", Float, CheckConstraint("times_per_day > 0 AND times_per_day <= 24")),
+    Column("as_needed", Boolean, CheckConstraint("as_needed IN (0, 1)"), nullable=False, server_default="0"),
+    Column("start_day", String(10), comment="YYYY-MM-DD"),
+    Column("stop_day", String(10), comment="YYYY-MM-DD"),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("prescriber", Text, nullable=False, server_default=""),
+    Column("product", Text, nullable=False, server_default=""),
+    Column("strain", Text, nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("created_utc", Integer, nullable=False),
+    Column("updated_utc", Integer, nullable=False),
+    CheckConstraint("stop_day IS NULL OR start_day IS NULL OR stop_day >= start_day", name="ck_medications_stop"),
+)
+
+doses = Table(
+    "doses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("medication_id", Integer, ForeignKey("medications.id", ondelete="CASCADE"), nullable=False),
+    Column("at_utc", Integer, nullable=False, comment="seconds since the epoch, UTC"),
+    Column("utc_offset", Integer, nullable=False, comment="minutes east of UTC when the dose was taken"),
+    Column("local_day", String(10), nullable=False, comment="YYYY-MM-DD in the offset of the dose"),
+    Column("amount", String(60), nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+)
+Index("ix_doses_at_utc", doses.c.at_utc)
+Index("ix_doses_medication_id", doses.c.medication_id)
