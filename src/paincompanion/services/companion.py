@@ -12,6 +12,7 @@ from .backups import BackupService
 from .diary import DiaryService
 from .events import Signal
 from .insights import InsightsService
+from .medications import MedicationService
 
 
 class Companion:
@@ -26,6 +27,7 @@ class Companion:
         self.diary = DiaryService(db, clock, self.changed)
         self.backups = BackupService(db, clock, self.changed)
         self.insights = InsightsService(db, clock)
+        self.meds = MedicationService(db, clock, self.changed)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None, changed: Signal | None = None) -> Companion:
@@ -53,6 +55,7 @@ class Companion:
             self.diary = DiaryService(self._db, self.clock, self.changed)
             self.backups = BackupService(self._db, self.clock, self.changed)
             self.insights = InsightsService(self._db, self.clock)
+            self.meds = MedicationService(self._db, self.clock, self.changed)
         self.changed.emit(ALL)
         return safety
 
