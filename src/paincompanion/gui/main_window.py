@@ -42,6 +42,7 @@ class PageSpec:
 PAGES = (
     PageSpec("today", "Today", "paincompanion.gui.pages.today_page", "TodayPage"),
     PageSpec("diary", "Diary", "paincompanion.gui.pages.diary_page", "DiaryPage"),
+    PageSpec("meds", "Medicines", "paincompanion.gui.pages.meds_page", "MedicinesPage"),
     PageSpec("insights", "Insights", "paincompanion.gui.pages.insights_page", "InsightsPage"),
 )
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -88,7 +89,17 @@ class TodayPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
-        layout.addWidget(self.heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        self.took_button = QPushButton("Took my &medicine", self)
+        self.took_button.setObjectName("tookMedicineButton")
+        self.took_button.setAccessibleName("Took my medicine: choose which")
+        self.took_menu = QMenu(self.took_button)
+        self.took_menu.setObjectName("tookMedicineMenu")
+        self.took_menu.aboutToShow.connect(self.fill_took_menu)  # the list is read only when asked for
+        self.took_button.setMenu(self.took_menu)
+        heading_row.addWidget(self.took_button)
+        layout.addLayout(heading_row)
 
         self.peg_banner = PegBanner(self)
         self.peg_banner.start_button.clicked.connect(self.open_peg)
@@ -255,6 +266,35 @@ class TodayPage(QWidget):
         self.message.show_info(f"Entry deleted. {undo} brings it back.")
         self.status_message.emit("Entry deleted")
         self.entries.setFocus()
+
+    # --- took my medicine ----------------------------------------------------------------------
+
+    def fill_took_menu(self) -> None:
+        """One entry per medicine on the current list (read when the menu opens, not at start-up)."""
+        self.took_menu.clear()
+        try:
+            meds = self.ctx.companion.meds.list(include_stopped=False)
+        except PainCompanionError as exc:
+            self.took_menu.addAction(f"Your medicines could not be read: {exc}").setEnabled(False)
+            return
+        for med in meds:
+            label = " ".join(part for part in (med.name, med.strength_text) if part).replace("&", "&&")
+            action = self.took_menu.addAction(label)
+            action.triggered.connect(lambda _=False, med_id=med.id, name=med.name: self.took_medicine(med_id, name))
+        if not meds:
+            self.took_menu.addAction("No medicines on your list yet: add them on the Medicines page").setEnabled(False)
+
+    def took_medicine(self, med_id: int, name: str) -> None:
+        """Log a dose now through the undo stack."""
+        from ...services.meds_undo import TakeDoseOp
+
+        error = push_op(self.ctx.undo_stack, TakeDoseOp(self.ctx.companion.meds, med_id))
+        if error is not None:
+            self.message.show_error(str(error))
+            return
+        undo = _shortcut_text(QKeySequence.StandardKey.Undo)
+        self.message.show_info(f"Dose of {name} logged — {undo} takes it back.")
+        self.status_message.emit(f"Dose of {name} logged")
 
     # --- PEG ------------------------------------------------------------------------------------
 
