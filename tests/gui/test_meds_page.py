@@ -369,3 +369,15 @@ def test_today_took_my_medicine_with_an_empty_list(qtbot, ctx):
     today.fill_took_menu()
     [only] = today.took_menu.actions()
     assert not only.isEnabled() and "Medicines page" in only.text()
+
+
+def test_tab_leaves_the_date_fields_of_the_dialog_at_once(qtbot, ctx):
+    dialog = MedicationDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.start_date.check.setChecked(True)
+    dialog.start_date.edit.setFocus()
+    qtbot.waitUntil(dialog.start_date.edit.hasFocus)
+    QTest.keyClick(dialog.start_date.edit, Qt.Key.Key_Tab)  # not to the month part: to the next control
+    assert dialog.stop_date.check.hasFocus()

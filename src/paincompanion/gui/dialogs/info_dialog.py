@@ -35,7 +35,7 @@ class InfoDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 95, metrics.height() * 38)
+        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
         self.browser.setFocus()
 
 
@@ -73,7 +73,11 @@ def readme_summary() -> str:
     for block in re.split(r"(?m)^(?=#{1,3} )", text):
         heading = block.splitlines()[0].lstrip("#").strip() if block.startswith("#") else ""
         if block.startswith("# "):  # the README's own title (ours is above) and its pointer to the manifest
-            block = "\n".join(line for line in block.splitlines()[1:] if not line.startswith("Version and checksums"))
+            block = "\n\n".join(
+                para
+                for para in block.split("\n\n")[1:]
+                if not para.startswith(("Version and checksums", "Current version"))
+            )
         if heading:
             skipping = any(heading.startswith(s) for s in _MAINTAINER_SECTIONS)
         if not skipping:

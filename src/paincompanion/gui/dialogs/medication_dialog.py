@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 KINDS = (("", "Work it out from the name"), ("drug", "Medicine"), ("supplement", "Supplement"), ("herbal", "Herbal"))
 UNITS = ("mg", "mcg", "g", "ml", "IU", "%", "drops", "puffs")
-FORMS = ("", "tablet", "capsule", "liquid", "patch", "powder", "tea", "cream or gel", "injection", "spray", "drops")
+FORMS = ("tablet", "capsule", "liquid", "patch", "powder", "tea", "cream or gel", "injection", "spray", "drops")
 #: Kinds of lexicon ingredient for which the product and strain fields are shown.
 PRODUCT_KINDS = frozenset({"supplement", "herbal"})
 
@@ -71,6 +72,14 @@ def recognition_text(resolution: Resolution) -> str:
     return text + " You can still save it."
 
 
+class TabLeavingDateEdit(QDateEdit):
+    """A date edit that Tab leaves at once (QDateEdit uses Tab to walk its day, month and year first, which
+    keyboard users take for a trap); the arrow keys still move between the parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class OptionalDate(QWidget):
     """A check box ("known") and a date; unchecked means no date."""
 
@@ -81,7 +90,7 @@ class OptionalDate(QWidget):
         self.check = QCheckBox("Known", self)
         self.check.setObjectName(f"{object_name}Known")
         self.check.setAccessibleName(f"{what} known")
-        self.edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.edit = TabLeavingDateEdit(QDate(today.year, today.month, today.day), self)
         self.edit.setObjectName(object_name)
         self.edit.setAccessibleName(what)
         self.edit.setCalendarPopup(True)
@@ -92,6 +101,7 @@ class OptionalDate(QWidget):
         row.addWidget(self.edit)
         row.addStretch(1)
         self.setFocusProxy(self.check)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def value(self) -> date | None:
         if not self.check.isChecked():
@@ -181,7 +191,7 @@ class MedicationDialog(QDialog):
         self.kind_combo.setObjectName("medKind")
         for value, text in KINDS:
             self.kind_combo.addItem(text, value)
-        form.addRow(self._label("&Type:", self.kind_combo), self.kind_combo)
+        form.addRow(self._label("T&ype:", self.kind_combo), self.kind_combo)
 
         self.strength_spin = QDoubleSpinBox(self)
         self.strength_spin.setObjectName("medStrength")
@@ -198,6 +208,8 @@ class MedicationDialog(QDialog):
         self.form_combo.setObjectName("medForm")
         self.form_combo.setEditable(True)
         self.form_combo.addItems(FORMS)
+        self.form_combo.setCurrentIndex(-1)  # empty until chosen or typed
+        self.form_combo.lineEdit().setPlaceholderText("e.g. tablet, capsule, powder")
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength_spin, 1)
         strength_row.addWidget(self.unit_combo)
@@ -222,7 +234,7 @@ class MedicationDialog(QDialog):
 
         self.start_date = OptionalDate("Start date", "medStart", today, self)
         self.stop_date = OptionalDate("Stop date", "medStop", today, self)
-        form.addRow(self._label("Sta&rted:", self.start_date.check), self.start_date)
+        form.addRow(self._label("Start&ed:", self.start_date.check), self.start_date)
         form.addRow(self._label("St&opped:", self.stop_date.check), self.stop_date)
 
         self.reason_edit = self._line("medReason", "e.g. back pain, sleep")
@@ -237,7 +249,7 @@ class MedicationDialog(QDialog):
         self.notes_edit.setObjectName("medNotes")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().height() * 4)
-        form.addRow(self._label("N&otes:", self.notes_edit), self.notes_edit)
+        form.addRow(self._label("No&tes:", self.notes_edit), self.notes_edit)
         layout.addLayout(form)
 
         self.message = MessageLabel(self)
@@ -250,7 +262,7 @@ class MedicationDialog(QDialog):
         layout.addWidget(self.buttons)
         self.kind_combo.currentIndexChanged.connect(self._update_kind_fields)
         chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 80, self.sizeHint().height())
+        self.resize(max(chars * 100, self.sizeHint().width()), self.sizeHint().height())
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..dialogs.info_dialog import InfoDialog
 
 RECENT_DOSE_DAYS = 14
+TOOK_NAME_CHARS = 24  # longer names: "Took it now" (the accessible name always has the name)
 EMPTY_LIST = "Nothing on your list yet. Add the medicines and supplements you take with “Add…”."
 NOTHING_TO_CHECK = "Add your medicines and supplements to see what the dataset says about them together."
 
@@ -259,6 +260,8 @@ class MedicinesPage(QWidget):
             v.stop_button.setText("&Stop taking")
             v.stop_button.setAccessibleName(f"Stop taking {med.name}" if med else "Stop taking the chosen medicine")
         v.took_button.setEnabled(med is not None and med.active)
+        short = med is not None and med.active and len(med.name) <= TOOK_NAME_CHARS
+        v.took_button.setText(f"Took {med.name.replace('&', '&&')} &now" if short and med else "Took it &now")
         took = f"Took {med.name} now" if med and med.active else "Took the chosen medicine now"
         v.took_button.setAccessibleName(took)
 

@@ -98,7 +98,8 @@ class TodayPage(QWidget):
         self.took_menu.setObjectName("tookMedicineMenu")
         self.took_menu.aboutToShow.connect(self.fill_took_menu)  # the list is read only when asked for
         self.took_button.setMenu(self.took_menu)
-        heading_row.addWidget(self.took_button)
+        self.took_button.setMinimumHeight(self.took_button.fontMetrics().height() * 2 + 6)  # a large target
+        heading_row.addWidget(self.took_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(heading_row)
 
         self.peg_banner = PegBanner(self)

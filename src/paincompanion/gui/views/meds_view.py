@@ -103,6 +103,7 @@ class MedsView(QWidget):
         self.amounts_label.setWordWrap(True)
         self.amounts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.amounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.amounts_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.amounts_label.setVisible(False)
 
         self.buy_box = BuyCheckBox(right)

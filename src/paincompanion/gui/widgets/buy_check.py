@@ -44,7 +44,7 @@ class BuyCheckBox(QGroupBox):
             "Type a product you are thinking of buying. It is checked against your list; nothing is saved.", self
         )
         self.hint.setWordWrap(True)
-        self.label = QLabel("Pro&duct:", self)
+        self.label = QLabel("&Product:", self)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("buyEdit")
         self.edit.setPlaceholderText("e.g. Advil PM, St John's wort")

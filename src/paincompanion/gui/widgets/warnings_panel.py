@@ -100,13 +100,14 @@ def breakable(text: str) -> str:
 
 def details_html(warning: InteractionWarning) -> str:
     sources = "".join(
-        f"<li>{escape(source.title)}{' — ' + escape(breakable(source.reference())) if source.reference() else ''}</li>"
+        f"<p style='margin-left:12px; margin-top:2px'>• {escape(source.title)}"
+        f"{' — ' + escape(breakable(source.reference())) if source.reference() else ''}</p>"
         for source in warning.sources
     )
     return (
         f"<p><b>Why:</b> {escape(warning.mechanism)}</p>"
         f"<p><b>What to ask your pharmacist or doctor:</b> {escape(warning.advice)}</p>"
-        f"<p><b>Sources:</b></p><ul style='margin-top:0'>{sources}</ul>"
+        f"<p style='margin-bottom:0'><b>Sources:</b></p>{sources}"
     )
 
 
@@ -156,6 +157,7 @@ class WarningRow(QFrame):
         self.details.setAccessibleName(details_plain_text(warning))
         self.details.setVisible(False)
         for label in (self.header, self.details):
+            label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # text to read and copy; the toggle is the Tab stop
             label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)  # wrap instead of widening the panel
         text.addWidget(self.header)
         text.addWidget(self.details)
@@ -170,7 +172,8 @@ class WarningRow(QFrame):
             self.toggle.setChecked(on)  # re-enters through the toggled signal
             return
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleDescription("Expanded" if on else "Collapsed")
+        # Screen readers get the details with the toggle, as they are not a Tab stop of their own.
+        self.toggle.setAccessibleDescription(f"Expanded. {details_plain_text(self.warning)}" if on else "Collapsed")
         self.details.setVisible(on)
         self.toggled.emit(on)
 
@@ -259,6 +262,7 @@ class WarningsPanel(QWidget):
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         label.setVisible(False)
         return label
 
