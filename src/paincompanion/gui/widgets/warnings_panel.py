@@ -100,7 +100,7 @@ def breakable(text: str) -> str:
 
 def details_html(warning: InteractionWarning) -> str:
     sources = "".join(
-        f"<p style='margin-left:12px; margin-top:2px'>• {escape(source.title)}"
+        f"<p style='margin-left:12px; margin-top:2px; margin-bottom:4px'>• {escape(source.title)}"
         f"{' — ' + escape(breakable(source.reference())) if source.reference() else ''}</p>"
         for source in warning.sources
     )
