@@ -117,8 +117,10 @@ class RoutineSession:
         return max(0.0, self.step.seconds - self._current_elapsed())
 
     def active_seconds(self) -> float:
-        """Time spent with the routine running (pauses excluded)."""
-        extra = self._running_for() if self.state is SessionState.RUNNING else 0.0
+        """Time spent with the routine running (pauses excluded), up to the end of the current countdown."""
+        extra = self._running_for()
+        if self.step.seconds is not None:  # time past zero belongs to the next step only once tick() moves on
+            extra = min(extra, max(0.0, self.step.seconds - self._elapsed))
         return self._active + extra
 
     @property
