@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
             page = self._broken_page(spec, exc)
         finally:
             QApplication.restoreOverrideCursor()
+        status = getattr(page, "status_message", None)
+        if status is not None:
+            status.connect(self.show_status)
         self._replace_placeholder(index, key, page)
 
     def _replace_placeholder(self, index: int, key: str, page: QWidget) -> None:
@@ -237,7 +240,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.entries or changes.peg or changes.settings:
+        if changes.entries or changes.peg or changes.settings or changes.medications:
             now = self.ctx.companion.clock.now()
             self.saved_label.setText(f"Saved {now:%H:%M}")
             self.saved_label.setAccessibleName(f"All changes saved at {now:%H:%M}")
