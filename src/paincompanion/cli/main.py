@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("db", "create, list or restore backups"),
     "db": ("db", "check the database"),
     "demo": ("demo", "fill an empty data dir with realistic synthetic data"),
+    "meds": ("meds", "your medicines and supplements: add, list, stop, take, doses, delete"),
     "routines": ("routines", "browse the guided exercise, relaxation and coping routines"),
     "interactions": ("interactions", "check medicines and supplements for interactions"),
     "mme": ("interactions", "add up opioids as morphine milligram equivalents (CDC 2022)"),

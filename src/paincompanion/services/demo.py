@@ -7,6 +7,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from ..domain.diary import EntryDraft, LocationPain, ensure_aware, validate_draft
+from ..domain.medications import MedicationDraft
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ValidationError
 from .companion import Companion
@@ -107,4 +108,77 @@ def fill_demo(companion: Companion, years: float, seed: int = 7) -> tuple[int, i
     drafts, pegs = generate(start, end, seed)
     clean = [validate_draft(d, now) for d in drafts]
     companion.diary.add_batch(clean, pegs)
+    if companion.meds.count() == 0:
+        meds, doses = generate_meds(start, end, clean, seed)
+        by_item: list[list[tuple[datetime, str, str]]] = [[] for _ in meds]
+        for index, at, amount, note in doses:
+            by_item[index].append((at, amount, note))
+        companion.meds.add_batch(list(zip(meds, by_item)))  # one transaction
     return len(clean), len(pegs)
+
+
+def generate_meds(
+    start: date, end: date, entries: list[EntryDraft], seed: int = 7
+) -> tuple[list[MedicationDraft], list[tuple[int, datetime, str, str]]]:
+    """A realistic medicine list and dose log for the diary `entries` from `start` to `end`.
+
+    Scheduled items are logged on most days; as-needed ones on the days with more pain, shortly after the
+    most painful entry. Includes kratom (product and strain) and an interacting pair (duloxetine + tramadol,
+    both serotonergic), a supplement, and a stopped item whose doses stay in the log.
+    Doses are (index into the list, time, amount, note).
+    """
+    rng = random.Random(seed * 7919 + 1)
+    days = (end - start).days + 1
+    tramadol_from = start + timedelta(days=int(days * 0.4))
+    kratom_from = start + timedelta(days=int(days * 0.2))
+    naproxen_to = start + timedelta(days=max(1, min(60, days // 3)))
+    meds = [
+        MedicationDraft("Duloxetine", strength=60, form="capsule", times_per_day=1, start=start - timedelta(days=120),
+                        reason="back pain and nerve pain", prescriber="Dr. Patel (GP)"),
+        MedicationDraft("Ibuprofen", strength=400, form="tablet", times_per_day=3, as_needed=True, start=naproxen_to,
+                        reason="flares", prescriber="pharmacy", notes="With food."),
+        MedicationDraft("Acetaminophen", strength=500, form="tablet", times_per_day=4, as_needed=True, start=start,
+                        reason="pain", prescriber="pharmacy", notes="Usually 2 tablets."),
+        MedicationDraft("Kratom", kind="herbal", strength=2, unit="g", form="powder", as_needed=True,
+                        start=kratom_from, reason="bad days", prescriber="smoke shop", product="Leafy Co. powder",
+                        strain="Red Bali", notes="Trying to use less; tell Dr. Patel at the next visit."),
+        MedicationDraft("Tramadol", strength=50, form="tablet", times_per_day=4, as_needed=True, start=tramadol_from,
+                        reason="severe flares", prescriber="Dr. Patel (GP)"),
+        MedicationDraft("Melatonin", strength=3, form="tablet", times_per_day=1, start=start, reason="sleep"),
+        MedicationDraft("Naproxen", strength=250, form="tablet", times_per_day=2, start=start, stop=naproxen_to,
+                        reason="back pain", prescriber="Dr. Patel (GP)", notes="Stopped: upset stomach."),
+    ]  # fmt: skip
+    worst: dict[date, EntryDraft] = {}
+    for entry in entries:
+        day = entry.at.date()
+        if day not in worst or entry.pain > worst[day].pain:
+            worst[day] = entry
+    doses: list[tuple[int, datetime, str, str]] = []
+
+    def at(day: date, hour: int, minute: int) -> datetime:
+        return ensure_aware(datetime.combine(day, time(hour, minute)))
+
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        if rng.random() < 0.92:
+            doses.append((0, at(day, 8, rng.randrange(0, 45)), "", ""))
+        if rng.random() < 0.85:
+            doses.append((5, at(day, 22, rng.randrange(0, 50)), "", ""))
+        if day < naproxen_to:
+            doses += [(6, at(day, h, rng.randrange(0, 30)), "", "") for h in (8, 19) if rng.random() < 0.8]
+        entry = worst.get(day)
+        if entry is None:
+            continue
+        pain, base = entry.pain, entry.at
+        taken = [(1, 0.7, 6, "1 tablet"), (2, 0.5, 5, "2 tablets"), (4, 0.6, 8, "1 tablet"), (3, 0.3, 7, "2 g")]
+        for index, chance, threshold, amount in taken:
+            since = meds[index].start
+            if pain >= threshold and (since is None or day >= since) and rng.random() < chance:
+                moment = base + timedelta(minutes=rng.randrange(5, 40))
+                if moment.date() != day:
+                    continue
+                note = "flare" if pain >= 8 and rng.random() < 0.2 else ""
+                doses.append((index, moment, amount, note))
+                if index in (1, 2) and pain >= 7 and rng.random() < 0.5 and moment.hour < 17:
+                    doses.append((index, moment + timedelta(hours=6), amount, ""))
+    return meds, doses

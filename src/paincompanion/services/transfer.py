@@ -1,5 +1,8 @@
 """Export everything (JSON lossless, CSV for spreadsheets) and import our own exports back.
 
+The JSON export also holds the medicine list with each item's dose log ("medications", added within
+format_version 1: older exports simply lack the key). CSV stays diary-only.
+
 CSV text cells that a spreadsheet would run as a formula are prefixed with an apostrophe
 (OWASP CSV injection advice); the importer removes exactly that prefix again.
 """
@@ -20,6 +23,7 @@ from ..domain.diary import DiaryEntry, EntryDraft, LocationPain, validate_draft
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
 from .companion import Companion
+from .meds_transfer import medication_items, medication_records
 
 JSON_FORMAT = "paincompanion"
 JSON_VERSION = 1
@@ -97,6 +101,7 @@ def export_json(companion: Companion, path: Path) -> int:
         "peg": [
             {"at": p.at.isoformat(), "pain": p.pain, "enjoyment": p.enjoyment, "activity": p.activity} for p in pegs
         ],
+        "medications": medication_records(companion),
     }
     _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
@@ -135,6 +140,8 @@ class ImportResult:
     format: str
     entries: int = 0
     peg: int = 0
+    medications: int = 0
+    doses: int = 0
     first: datetime | None = None
     last: datetime | None = None
     skipped: list[dict[str, Any]] = field(default_factory=list)
@@ -145,7 +152,8 @@ class ImportResult:
             "format": self.format,
             "entries": self.entries,
             "peg": self.peg,
-            "doses": 0,
+            "medications": self.medications,
+            "doses": self.doses,
             "from": self.first.isoformat() if self.first else None,
             "to": self.last.isoformat() if self.last else None,
             "skipped": self.skipped,
@@ -209,7 +217,9 @@ def _draft_from_record(rec: dict[str, Any]) -> EntryDraft:
     )
 
 
-def _parse_json(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
+def _parse_json(
+    text: str,
+) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -220,9 +230,12 @@ def _parse_json(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[
         raise ImportFormatError("This export was made by a newer Pain Companion; please update the app first.")
     entries = document.get("entries") or []
     pegs = document.get("peg") or []
+    meds = document.get("medications") or []
     if not isinstance(entries, list) or not isinstance(pegs, list):
         raise ImportFormatError("The export's entries are not a list.")
-    return list(enumerate(entries, start=1)), pegs
+    if not isinstance(meds, list):
+        raise ImportFormatError("The export's medicines are not a list.")
+    return list(enumerate(entries, start=1)), pegs, meds
 
 
 def _parse_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -259,8 +272,9 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
     """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped."""
     text = _read_text(path)
     kind = detect_format(path, text)
+    med_records: list[dict[str, Any]] = []
     if kind == "json":
-        records, peg_records = _parse_json(text)
+        records, peg_records, med_records = _parse_json(text)
     else:
         records, peg_records = _parse_csv(text), []
     result = ImportResult(format=f"paincompanion-{kind}", dry_run=dry_run)
@@ -289,14 +303,20 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
             continue
         if (peg.at, peg.pain, peg.enjoyment, peg.activity) not in known_pegs:
             pegs.append(peg)
+    med_items = medication_items(companion, med_records, result.skipped)
     result.entries, result.peg = len(drafts), len(pegs)
+    result.medications = sum(not isinstance(item, int) for item, _ in med_items)
+    result.doses = sum(len(doses) for _, doses in med_items)
     if drafts:
         times = sorted(d.at for d in drafts)
         result.first, result.last = times[0], times[-1]
-    if dry_run or not (drafts or pegs):
+    if dry_run or not (drafts or pegs or med_items):
         return result
     companion.backups.create(reason="pre-import")
-    companion.diary.add_batch(drafts, pegs)  # one transaction: all or nothing
+    if drafts or pegs:
+        companion.diary.add_batch(drafts, pegs)  # one transaction: all or nothing
+    if med_items:
+        companion.meds.add_batch(med_items)  # a second one; a re-import skips what the first already added
     return result
 
 

@@ -23,8 +23,9 @@ def run(args: argparse.Namespace) -> int:
         raise ValidationError(f"--years must be a number, not {args.years!r}.") from None
     with open_companion(args) as companion:
         entries, pegs = fill_demo(companion, years, args.seed)
+        meds, doses = companion.meds.count(), len(companion.meds.doses())
         if args.json:
-            print_json({"entries": entries, "peg": pegs})
+            print_json({"entries": entries, "peg": pegs, "medications": meds, "doses": doses})
         else:
-            say(False, f"Added {entries} demo entries and {pegs} PEG check-ins.")
+            say(False, f"Added {entries} demo entries, {pegs} PEG check-ins, {meds} medicines and {doses} doses.")
     return 0

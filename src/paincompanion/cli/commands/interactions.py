@@ -23,13 +23,13 @@ NOT_RECOGNISED = "not recognised — no interaction information"
 
 
 def load_saved_items(companion: Any) -> list[str]:
-    """The names on the saved medicine list (hook for the medication list; there is none yet)."""
-    return []
+    """The names on the saved medicine list that are taken now (stopped ones are not checked)."""
+    return [med.name for med in companion.meds.list(include_stopped=False)]
 
 
 def load_saved_mme_items(companion: Any) -> list[MmeItem]:
-    """The saved list's opioids with strength and schedule (hook for the medication list; there is none yet)."""
-    return []
+    """The saved list's opioids with strength and schedule (as-needed ones without a most-per-day are left out)."""
+    return companion.meds.mme_items()[0]
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
