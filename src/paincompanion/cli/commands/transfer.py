@@ -37,7 +37,11 @@ def run(args: argparse.Namespace) -> int:
             print_json(result.to_json())
         else:
             verb = "Would import" if args.dry_run else "Imported"
-            say(False, f"{verb} {result.entries} entries and {result.peg} PEG check-ins.")
+            say(
+                False,
+                f"{verb} {result.entries} entries, {result.peg} PEG check-ins, "
+                f"{result.medications} medicines and {result.doses} logged doses.",
+            )
             for skip in result.skipped[:20]:
                 say(False, f"  skipped line {skip['line']}: {skip['reason']}")
             if len(result.skipped) > 20:
