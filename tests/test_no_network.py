@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-SCRIPT = r"""
+AUDIT_HOOK = r"""
 import socket, sys
 seen = []
 def hook(event, args):
@@ -14,6 +14,9 @@ def hook(event, args):
     elif event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"):
         seen.append((event, str(args)[:80]))
 sys.addaudithook(hook)
+"""
+
+SCRIPT = AUDIT_HOOK + r"""
 from paincompanion.cli.main import main
 d = sys.argv[1]
 for args in (["demo", "--years", "0.2"], ["log", "--pain", "4", "--note", "x"], ["entries", "--json"],
@@ -32,18 +35,9 @@ def test_cli_session_opens_no_network_socket(tmp_path):
     assert "NETWORK []" in result.stderr
 
 
-GUI_SCRIPT = r"""
-import os, socket, sys
+GUI_SCRIPT = AUDIT_HOOK + r"""
+import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-seen = []
-def hook(event, args):
-    if event == "socket.__new__":
-        family = args[1] if len(args) > 1 else None
-        if family not in (socket.AF_UNIX, -1):
-            seen.append((event, family))
-    elif event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"):
-        seen.append((event, str(args)[:80]))
-sys.addaudithook(hook)
 from paincompanion.cli.main import main
 d = sys.argv[1]
 assert main(["--data-dir", d, "demo", "--years", "0.1"]) == 0

@@ -10,6 +10,7 @@ from ...domain.interactions import InteractionWarning
 from ...domain.medications import Dose, Medication, MedicationDraft
 from ...errors import ValidationError
 from ...services.medications import MedicationService
+from ...services.meds_transfer import medication_record
 from ..common import auto_backup, open_companion, parse_day, parse_moment
 from ..output import print_json, say
 
@@ -71,23 +72,15 @@ def _med_id(text: str) -> int:
 
 
 def medication_json(med: Medication, uses_per_week: float | None) -> dict[str, Any]:
+    """The export record (without doses) plus what the app worked out about the item."""
+    record = medication_record(med, [])
+    del record["doses"]
+    record["schedule"] = record.pop("times_per_day")
     return {
         "id": med.id,
-        "name": med.name,
+        **record,
         "recognized": med.recognized,
         "ingredients": list(med.ingredients),
-        "strength": med.strength,
-        "unit": med.unit,
-        "form": med.form,
-        "schedule": med.times_per_day,
-        "as_needed": med.as_needed,
-        "start": med.start.isoformat() if med.start else None,
-        "stop": med.stop.isoformat() if med.stop else None,
-        "reason": med.reason,
-        "prescriber": med.prescriber,
-        "product": med.product,
-        "strain": med.strain,
-        "notes": med.notes,
         "active": med.active,
         "as_needed_uses_per_week": uses_per_week,
         "kind": med.effective_kind,
