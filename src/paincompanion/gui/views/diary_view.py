@@ -8,9 +8,7 @@ from itertools import pairwise
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..models.diary_table import fit_column_widths
 from ..widgets.message_label import error_colour
 from .diary_filter_bar import DiaryFilterBar
+from .table_setup import setup_record_table
 
 
 def _button(text: str, name: str, accessible: str) -> QPushButton:
@@ -80,25 +79,7 @@ class DiaryView(QWidget):
     # --- building -----------------------------------------------------------------------------
 
     def _setup_table(self) -> None:
-        table = self.table
-        table.setObjectName("diaryTable")
-        table.setAccessibleName("Diary entries")
-        table.setTabKeyNavigation(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setSortingEnabled(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        setup_record_table(self.table, "diaryTable", "Diary entries", multi_select=True)
 
     def _build_layout(self) -> None:
         actions = QHBoxLayout()

@@ -7,10 +7,8 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..widgets.buy_check import BuyCheckBox
 from ..widgets.message_label import MessageLabel
 from ..widgets.warnings_panel import WarningsPanel
+from .table_setup import setup_record_table
 
 #: Column widths in average characters (the last column stretches).
 COLUMN_CHARS = (30, 18, 32, 36, 22)
@@ -114,24 +113,7 @@ class MedsView(QWidget):
     # --- building ---------------------------------------------------------------------------------
 
     def _setup_table(self) -> None:
-        table = self.table
-        table.setObjectName("medsTable")
-        table.setAccessibleName("Your medicines and supplements")
-        table.setTabKeyNavigation(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        setup_record_table(self.table, "medsTable", "Your medicines and supplements", multi_select=False)
 
     def _build_layout(self, top_part: QWidget, bottom_left: QWidget, bottom_right: QWidget) -> None:
         heading_row = QHBoxLayout()
