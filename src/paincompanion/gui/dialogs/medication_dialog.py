@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import PainCompanionError
 from ..context import GuiContext
+from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
 from ..widgets.warnings_panel import NOT_RECOGNISED
 
@@ -70,14 +70,6 @@ def recognition_text(resolution: Resolution) -> str:
     if suggestions:
         text += " Did you mean " + " or ".join(f"“{s}”" for s in suggestions) + "?"
     return text + " You can still save it."
-
-
-class TabLeavingDateEdit(QDateEdit):
-    """A date edit that Tab leaves at once (QDateEdit uses Tab to walk its day, month and year first, which
-    keyboard users take for a trap); the arrow keys still move between the parts."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
 
 
 class OptionalDate(QWidget):

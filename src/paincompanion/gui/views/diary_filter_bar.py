@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.body import REGIONS
 from ...domain.diary import EntryFilter
+from ..widgets.date_fields import TabLeavingDateEdit
 
 TEXT_DEBOUNCE_MS = 300
 
@@ -133,7 +134,7 @@ class DiaryFilterBar(QWidget):
         self._on_period_toggled()
 
     def _date_edit(self, name: str, accessible: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value)
+        edit = TabLeavingDateEdit(value)
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.diary import PAIN_QUALITIES, EntryDraft, LocationPain
+from .date_fields import TabLeavingDateTimeEdit
 from .form_fields import OptionalHoursSpin, OptionalScoreSpin, QualitiesList, TagEdit
 from .locations_editor import LocationsEditor
 
@@ -33,14 +34,8 @@ def set_wall_time(edit: QDateTimeEdit, moment: datetime) -> None:
     edit.blockSignals(False)
 
 
-class DateTimeField(QDateTimeEdit):
-    """A date-time edit where Tab leaves the field (QDateTimeEdit would step through its five sections).
-
-    Left/Right move between day, month, year, hour and minute; Up/Down change the one under the cursor.
-    """
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
+class DateTimeField(TabLeavingDateTimeEdit):
+    """The entry's date and time (Tab leaves it at once; see date_fields)."""
 
 
 class DetailFields:
