@@ -16,7 +16,7 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 comp = Companion.open(AppPaths.in_dir(sys.argv[1]))
 now = comp.clock.now()
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, hard))
+resource.setrlimit(resource.RLIMIT_FSIZE, (500_000, hard))  # room for the schema and 10+ saves
 acknowledged, message = [], None
 for i in range(10_000):
     try:

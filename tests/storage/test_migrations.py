@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from paincompanion.paths import AppPaths
 from paincompanion.services.companion import Companion
 from paincompanion.storage import backup as store
-from paincompanion.storage import meds_repo, migrations, opener
+from paincompanion.storage import meds_repo, migrations, opener, routines_repo
 from paincompanion.storage.schema import metadata
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "db_versions").glob("*.sqlite"))
@@ -21,18 +21,22 @@ FIXTURE_0001 = FIXTURES[0]
 
 #: What each fixture holds besides the diary (every fixture has the same 4 entries and 1 PEG check-in).
 #: Medicines as (name, strength, times_per_day, as_needed, stop) and the number of logged doses.
-MEDICATIONS = {
-    "0001_initial": ([], 0),
-    "0002_medications": (
-        [
-            ("Duloxetine", 60.0, 1.0, False, None),
-            ("Percocet 5/325", None, 4.0, True, None),
-            ("kratom red vein", 2.0, None, True, None),
-            ("Grandma's tea blend", None, 2.0, False, None),
-            ("Ibuprofen", 400.0, 3.0, False, "2026-01-15"),
-        ],
-        4,
-    ),
+_MEDS_0002 = (
+    [
+        ("Duloxetine", 60.0, 1.0, False, None),
+        ("Percocet 5/325", None, 4.0, True, None),
+        ("kratom red vein", 2.0, None, True, None),
+        ("Grandma's tea blend", None, 2.0, False, None),
+        ("Ibuprofen", 400.0, 3.0, False, "2026-01-15"),
+    ],
+    4,
+)
+MEDICATIONS = {"0001_initial": ([], 0), "0002_medications": _MEDS_0002, "0003_routines": _MEDS_0002}
+#: Routine data as (sessions, worksheets, favourites, user routine ids).
+ROUTINES = {
+    "0001_initial": (0, 0, set(), []),
+    "0002_medications": (0, 0, set(), []),
+    "0003_routines": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
 
 
@@ -53,6 +57,7 @@ def test_known_revisions_match_alembic_history():
 def test_every_released_revision_has_a_fixture():
     assert {f.stem for f in FIXTURES} == set(migrations.KNOWN_REVISIONS)
     assert set(MEDICATIONS) == set(migrations.KNOWN_REVISIONS)
+    assert set(ROUTINES) == set(migrations.KNOWN_REVISIONS)
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -77,6 +82,14 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
     got = [(m.name, m.strength, m.times_per_day, m.as_needed, m.stop.isoformat() if m.stop else None) for m in meds]
     assert got == expected_meds
     assert len(doses) == expected_doses
+    with comp._db.read() as conn:
+        routine_data = (
+            len(routines_repo.list_sessions(conn)),
+            len(routines_repo.list_worksheets(conn)),
+            routines_repo.get_favourites(conn),
+            [r["id"] for r in routines_repo.get_user_routines(conn)],
+        )
+    assert routine_data == ROUTINES[fixture.stem]
     assert comp.backups.check().ok
     comp.close()
     con = sqlite3.connect(paths.database)
@@ -85,8 +98,9 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
     con.close()
 
 
-def test_medication_fixture_keeps_text_offsets_and_the_stopped_items_doses(tmp_path, clock):
-    paths = _copy_in(FIXTURES[-1], tmp_path)
+@pytest.mark.parametrize("fixture", FIXTURES[1:], ids=lambda p: p.stem)
+def test_medication_fixture_keeps_text_offsets_and_the_stopped_items_doses(fixture, tmp_path, clock):
+    paths = _copy_in(fixture, tmp_path)
     with Companion.open(paths, clock) as comp, comp._db.read() as conn:
         meds = {m.name: m for m in meds_repo.get_medications(conn)}
         doses = meds_repo.list_doses(conn, newest_first=False)
@@ -99,7 +113,7 @@ def test_medication_fixture_keeps_text_offsets_and_the_stopped_items_doses(tmp_p
     assert doses[-2].amount == "2 tablets" and doses[-2].medication_name == "Percocet 5/325"
 
 
-def test_the_0001_fixture_upgrades_to_0002_after_a_verified_backup_with_the_diary_intact(tmp_path, clock):
+def test_the_0001_fixture_upgrades_to_head_after_a_verified_backup_with_the_diary_intact(tmp_path, clock):
     paths = _copy_in(FIXTURE_0001, tmp_path)
     original = hashlib.sha256(paths.database.read_bytes()).hexdigest()
     before = sqlite3.connect(paths.database)
@@ -120,7 +134,7 @@ def test_the_0001_fixture_upgrades_to_0002_after_a_verified_backup_with_the_diar
     copy.close()
     assert hashlib.sha256(FIXTURE_0001.read_bytes()).hexdigest() == original  # the released fixture is untouched
     after = sqlite3.connect(paths.database)
-    assert after.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002_medications"
+    assert after.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrations.HEAD_REVISION
     assert after.execute("SELECT * FROM entries ORDER BY id").fetchall() == diary_before
     tables = {r[0] for r in after.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"medications", "doses"} <= tables
@@ -148,3 +162,22 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(tmp_path, clock, monke
     assert con.execute("SELECT count(*) FROM entries").fetchone()[0] == 4
     con.close()
     assert original  # the pre-migration content is what was backed up, not a later state
+
+
+def test_routine_fixture_keeps_offsets_ratings_text_and_answers(tmp_path, clock):
+    paths = _copy_in(FIXTURES[-1], tmp_path)
+    with Companion.open(paths, clock) as comp, comp._db.read() as conn:
+        sessions = routines_repo.list_sessions(conn, newest_first=False)
+        sheet = routines_repo.list_worksheets(conn)[0]
+        user = routines_repo.get_user_routines(conn)[0]
+    assert [s.started.isoformat() for s in sessions] == [
+        "2026-03-01T22:15:00+05:30",
+        "2026-03-09T09:30:00+01:00",
+        "2026-03-10T06:30:00+01:00",
+    ]
+    odd, breathing, scan = sessions
+    assert (odd.before, odd.after, odd.completed_steps, odd.total_steps, odd.partly_done) == (7, 7, 4, 10, True)
+    assert "RTL עברית" in odd.note and odd.note.endswith("\nsecond line")
+    assert (breathing.change, scan.before, scan.after, scan.partly_done) == (-2, None, None, False)
+    assert sheet.answers["situation"] == "Stairs at work 🚶" and sheet.at.isoformat() == "2026-03-08T09:30:00+01:00"
+    assert (user["title"], user["origin"]) == ("My breathing ✨", "user")

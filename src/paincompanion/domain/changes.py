@@ -12,6 +12,7 @@ class Changes:
     settings: bool = False
     backups: bool = False
     medications: bool = False  # the list of medicines and supplements, or the dose log
+    routines: bool = False  # logged routine sessions, worksheets, favourites or the user's own routines
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -20,11 +21,12 @@ class Changes:
             self.settings or other.settings,
             self.backups or other.backups,
             self.medications or other.medications,
+            self.routines or other.routines,
         )
 
     @property
     def any(self) -> bool:
-        return self.entries or self.peg or self.settings or self.backups or self.medications
+        return self.entries or self.peg or self.settings or self.backups or self.medications or self.routines
 
 
-ALL = Changes(True, True, True, True, True)
+ALL = Changes(True, True, True, True, True, True)

@@ -129,3 +129,53 @@ doses = Table(
 )
 Index("ix_doses_at_utc", doses.c.at_utc)
 Index("ix_doses_medication_id", doses.c.medication_id)
+
+routine_sessions = Table(
+    "routine_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("routine_id", String(120), nullable=False),
+    Column("title", Text, nullable=False, server_default="", comment="title when logged"),
+    Column("kind", String(40), nullable=False, server_default=""),
+    Column("at_utc", Integer, nullable=False, comment="start, seconds since the epoch, UTC"),
+    Column("utc_offset", Integer, nullable=False, comment="minutes east of UTC at the start"),
+    Column("local_day", String(10), nullable=False, comment="YYYY-MM-DD in the offset of the start"),
+    Column("minutes", Integer, CheckConstraint("minutes >= 0"), nullable=False, server_default="0"),
+    Column("before", Integer, CheckConstraint("before BETWEEN 0 AND 10")),
+    Column("after", Integer, CheckConstraint("after BETWEEN 0 AND 10")),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("completed_steps", Integer, nullable=False, server_default="0"),
+    Column("total_steps", Integer, nullable=False, server_default="0"),
+    CheckConstraint(
+        "completed_steps >= 0 AND total_steps >= 0 AND completed_steps <= total_steps",
+        name="ck_routine_sessions_steps",
+    ),
+)
+Index("ix_routine_sessions_at_utc", routine_sessions.c.at_utc)
+Index("ix_routine_sessions_routine_id", routine_sessions.c.routine_id)
+
+worksheets = Table(
+    "worksheets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("routine_id", String(120), nullable=False),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("at_utc", Integer, nullable=False, comment="seconds since the epoch, UTC"),
+    Column("utc_offset", Integer, nullable=False, comment="minutes east of UTC"),
+    Column("answers", Text, nullable=False, server_default="{}", comment="JSON object field id -> text"),
+)
+Index("ix_worksheets_routine_id", worksheets.c.routine_id)
+
+favourites = Table(
+    "favourites",
+    metadata,
+    Column("routine_id", String(120), primary_key=True),
+)
+
+user_routines = Table(
+    "user_routines",
+    metadata,
+    Column("id", String(120), CheckConstraint("id LIKE 'user-%'"), primary_key=True),
+    Column("data", Text, nullable=False, comment="JSON of the routine"),
+    Column("updated_utc", Integer, nullable=False),
+)
