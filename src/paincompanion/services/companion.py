@@ -13,6 +13,7 @@ from .diary import DiaryService
 from .events import Signal
 from .insights import InsightsService
 from .medications import MedicationService
+from .routines import RoutineService
 
 
 class Companion:
@@ -28,6 +29,7 @@ class Companion:
         self.backups = BackupService(db, clock, self.changed)
         self.insights = InsightsService(db, clock)
         self.meds = MedicationService(db, clock, self.changed)
+        self.routines = RoutineService(db, clock, self.changed)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None, changed: Signal | None = None) -> Companion:
@@ -56,6 +58,7 @@ class Companion:
             self.backups = BackupService(self._db, self.clock, self.changed)
             self.insights = InsightsService(self._db, self.clock)
             self.meds = MedicationService(self._db, self.clock, self.changed)
+            self.routines = RoutineService(self._db, self.clock, self.changed)
         self.changed.emit(ALL)
         return safety
 
