@@ -1,13 +1,16 @@
-"""`routines list [--kind K] [--condition C] [--search T] [--max-minutes N]` and `routines show ID` (no data needed)."""
+"""`routines list|show` (the bundled library, no data needed), `routines log ID` and `routines sessions`."""
 
 from __future__ import annotations
 
 import argparse
 import textwrap
 
+from ...domain.routine_log import LoggedSession
 from ...domain.routines import CONDITIONS, Routine, Source, Step, routine_to_dict
+from ...errors import ValidationError
 from ...routines import load_library
-from ..output import print_json
+from ..common import auto_backup, open_companion, parse_day, parse_moment
+from ..output import print_json, say
 
 WIDTH = 100
 
@@ -23,9 +26,23 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     show = sub.add_parser("show", help="show one routine in full", description="Show one routine in full.")
     show.add_argument("routine_id", metavar="ID")
     show.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    log = sub.add_parser("log", help="log a routine you did", description="Log a routine you did (now, or --at).")
+    log.add_argument("routine_id", metavar="ID")
+    log.add_argument("--before", metavar="N", help="pain before, 0 to 10")
+    log.add_argument("--after", metavar="N", help="pain after, 0 to 10")
+    log.add_argument("--note", metavar="TEXT", default="")
+    log.add_argument("--at", metavar="ISO-8601", help="when you started (default now); local time unless an offset")
+    log.add_argument("--steps", metavar="DONE/TOTAL", help="steps done, e.g. 4/10 (default: all of them)")
+    log.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    sessions = sub.add_parser("sessions", help="the routines you logged, newest first")
+    sessions.add_argument("--from", dest="date_from", metavar="DATE")
+    sessions.add_argument("--to", dest="date_to", metavar="DATE")
+    sessions.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action in ("log", "sessions"):
+        return _run_log(args)
     library = load_library()
     if args.action == "show":
         routine = library.get(args.routine_id)
@@ -137,3 +154,88 @@ def _wrap(text: str, first: str = "") -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False) or [
         first.rstrip()
     ]
+
+
+def _rating(text: str | None, what: str) -> int | None:
+    if text is None:
+        return None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10:
+        raise ValidationError(f"{what} must be a whole number from 0 to 10, not {text!r}.")
+    return value
+
+
+def _steps(text: str | None, total: int) -> tuple[int, int]:
+    if text is None:
+        return total, total
+    done, _, of = text.partition("/")
+    try:
+        pair = int(done), int(of or total)
+    except ValueError:
+        pair = (-1, 0)
+    if not 0 <= pair[0] <= pair[1]:
+        raise ValidationError(f"--steps must look like 4/10 (steps done / all steps), not {text!r}.")
+    return pair
+
+
+def session_json(s: LoggedSession) -> dict:
+    return {
+        "id": s.id,
+        "routine_id": s.routine_id,
+        "title": s.title,
+        "kind": s.kind,
+        "started": s.started.isoformat(),
+        "minutes": s.minutes,
+        "before": s.before,
+        "after": s.after,
+        "note": s.note,
+        "completed_steps": s.completed_steps,
+        "total_steps": s.total_steps,
+        "partly_done": s.partly_done,
+    }
+
+
+def session_line(s: LoggedSession) -> str:
+    parts = [f"{s.started:%Y-%m-%d %H:%M}", f"#{s.id}", s.title, f"{s.minutes} min"]
+    if s.partly_done:
+        parts.append(f"{s.completed_steps} of {s.total_steps} steps")
+    if s.before is not None or s.after is not None:
+        show = ["–" if v is None else str(v) for v in (s.before, s.after)]
+        parts.append(f"pain {show[0]} → {show[1]}")
+    if s.note:
+        parts.append(repr(s.note.splitlines()[0][:60]))
+    return "  ".join(parts)
+
+
+def _run_log(args: argparse.Namespace) -> int:
+    if args.action == "log":  # check everything before opening the data: a mistake changes nothing
+        before = _rating(args.before, "--before")
+        after = _rating(args.after, "--after")
+        at = parse_moment(args.at) if args.at else None
+    with open_companion(args) as companion:
+        routines = companion.routines
+        if args.action == "sessions":
+            found = routines.sessions(parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to"))
+            if args.json:
+                print_json({"sessions": [session_json(s) for s in found]})
+            else:
+                for s in found:
+                    print(session_line(s))
+                if not found:
+                    say(False, "No routines logged in this period.")
+            return 0
+        routine = routines.library().get(args.routine_id)
+        done, total = _steps(args.steps, len(routine.steps))
+        session = routines.log_session(
+            routine.id, at or companion.clock.now(), before=before, after=after, note=args.note,
+            completed_steps=done, total_steps=total,
+        )  # fmt: skip
+        if args.json:
+            print_json({"session": session_json(session)})
+        else:
+            say(False, f"Logged {session.title} at {session.started:%Y-%m-%d %H:%M}.")
+        auto_backup(companion)
+    return 0
