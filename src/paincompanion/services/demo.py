@@ -11,6 +11,7 @@ from ..domain.medications import MedicationDraft
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ValidationError
 from .companion import Companion
+from .demo_routines import generate_routine_sessions
 
 _LOCATIONS = [
     ("back-left-lower-back", 0.55),
@@ -114,6 +115,13 @@ def fill_demo(companion: Companion, years: float, seed: int = 7) -> tuple[int, i
         for index, at, amount, note in doses:
             by_item[index].append((at, amount, note))
         companion.meds.add_batch(list(zip(meds, by_item)))  # one transaction
+    if not companion.routines.sessions():
+        pain_by_day: dict[date, list[int]] = {}
+        for d in clean:
+            pain_by_day.setdefault(d.at.date(), []).append(d.pain)
+        means = {day: sum(v) / len(v) for day, v in pain_by_day.items()}
+        library = companion.routines.bundled()
+        companion.routines.add_sessions(generate_routine_sessions(start, end, library, means, seed))  # in bulk
     return len(clean), len(pegs)
 
 
