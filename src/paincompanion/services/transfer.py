@@ -24,6 +24,7 @@ from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
 from .companion import Companion
 from .meds_transfer import medication_items, medication_records
+from .routines_transfer import import_routines, routines_document
 
 JSON_FORMAT = "paincompanion"
 JSON_VERSION = 1
@@ -102,6 +103,7 @@ def export_json(companion: Companion, path: Path) -> int:
             {"at": p.at.isoformat(), "pain": p.pain, "enjoyment": p.enjoyment, "activity": p.activity} for p in pegs
         ],
         "medications": medication_records(companion),
+        "routines": routines_document(companion),
     }
     _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
@@ -310,13 +312,17 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
     if drafts:
         times = sorted(d.at for d in drafts)
         result.first, result.last = times[0], times[-1]
-    if dry_run or not (drafts or pegs or med_items):
+    routine_doc = json.loads(text).get("routines") if kind == "json" else None
+    routine_items = import_routines(companion, routine_doc, result.skipped, dry_run=True)
+    if dry_run or not (drafts or pegs or med_items or routine_items):
         return result
     companion.backups.create(reason="pre-import")
     if drafts or pegs:
         companion.diary.add_batch(drafts, pegs)  # one transaction: all or nothing
     if med_items:
         companion.meds.add_batch(med_items)  # a second one; a re-import skips what the first already added
+    if routine_items:
+        import_routines(companion, routine_doc, [], dry_run=False)
     return result
 
 
