@@ -1,29 +1,10 @@
 """The CLI through main([...]): output, exit codes, one-line errors, no change on failure."""
 
-import hashlib
 import json
 
 import pytest
 
 from paincompanion.cli.main import main
-
-
-@pytest.fixture
-def run(tmp_path, capsys):
-    data = tmp_path / "data"
-
-    def _run(*args, json_out=False):
-        code = main(["--data-dir", str(data), *(["--json"] if json_out else []), *args])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if json_out and code == 0 else out), err
-
-    _run.data = data
-    return _run
-
-
-def _db_hash(data):
-    db = data / "paincompanion.sqlite"
-    return hashlib.sha256(db.read_bytes()).hexdigest() if db.exists() else None
 
 
 def test_log_then_list_as_json(run):
@@ -87,15 +68,15 @@ def test_entries_filters(run):
         (["demo", "--years", "many"], "--years"),
     ],
 )
-def test_user_errors_are_one_line_with_nonzero_exit_and_no_change(run, args, message):
+def test_user_errors_are_one_line_with_nonzero_exit_and_no_change(run, args, message, db_hash):
     run("log", "--pain", "4", "--at", "2026-01-01T10:00")
-    before = _db_hash(run.data)
+    before = db_hash(run.data)
     code, out, err = run(*args)
     assert code != 0
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err and out == ""
-    assert _db_hash(run.data) == before
+    assert db_hash(run.data) == before
 
 
 def test_usage_errors_are_one_line_too(run, capsys):

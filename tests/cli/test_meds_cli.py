@@ -1,34 +1,11 @@
 """`meds …` through main([...]): JSON shapes, recognition and warnings, one-line errors, no change on failure."""
 
-import hashlib
-import json
-
 import pytest
-
-from paincompanion.cli.main import main
 
 MED_KEYS = {
     "id", "name", "recognized", "ingredients", "strength", "unit", "form", "schedule", "as_needed", "start", "stop",
     "reason", "prescriber", "product", "strain", "notes", "active", "as_needed_uses_per_week",
 }  # fmt: skip
-
-
-@pytest.fixture
-def run(tmp_path, capsys):
-    data = tmp_path / "data"
-
-    def _run(*args, json_out=False):
-        code = main(["--data-dir", str(data), *(["--json"] if json_out else []), *args])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if json_out and code == 0 else out), err
-
-    _run.data = data
-    return _run
-
-
-def _db_hash(data):
-    db = data / "paincompanion.sqlite"
-    return hashlib.sha256(db.read_bytes()).hexdigest() if db.exists() else None
 
 
 def test_add_prints_what_it_was_recognised_as_and_the_warnings_it_causes(run):
@@ -121,15 +98,15 @@ def test_stop_take_doses_restart_and_delete(run):
         (["meds", "restart", "x"], "id is a number"),
     ],
 )
-def test_user_errors_are_one_line_with_exit_1_and_no_change(run, args, message):
+def test_user_errors_are_one_line_with_exit_1_and_no_change(run, args, message, db_hash):
     run("meds", "add", "Ibuprofen", "--start", "2026-01-01")
-    before = _db_hash(run.data)
+    before = db_hash(run.data)
     code, out, err = run(*args)
     assert code == 1
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err and out == ""
-    assert _db_hash(run.data) == before
+    assert db_hash(run.data) == before
 
 
 def test_taking_a_stopped_medicine_after_its_stop_date_asks_to_restart_it(run):

@@ -1,29 +1,6 @@
 """`routines log` and `routines sessions` through main([...]): JSON shapes, partly done, one-line errors, no change."""
 
-import hashlib
-import json
-
 import pytest
-
-from paincompanion.cli.main import main
-
-
-@pytest.fixture
-def run(tmp_path, capsys):
-    data = tmp_path / "data"
-
-    def _run(*args, json_out=False):
-        code = main(["--data-dir", str(data), *args, *(["--json"] if json_out else [])])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if json_out and code == 0 else out), err
-
-    _run.data = data
-    return _run
-
-
-def _db_hash(data):
-    db = data / "paincompanion.sqlite"
-    return hashlib.sha256(db.read_bytes()).hexdigest() if db.exists() else None
 
 
 def test_log_with_ratings_note_time_and_steps_then_list_sessions(run):
@@ -60,12 +37,17 @@ def test_log_with_ratings_note_time_and_steps_then_list_sessions(run):
         ("belly-breathing", "--at", "yesterday"),
     ],
 )
-def test_mistakes_are_one_line_on_stderr_exit_1_and_change_nothing(run, args):
+def test_mistakes_are_one_line_on_stderr_exit_1_and_change_nothing(run, args, db_hash):
     assert run("routines", "log", "belly-breathing", "--at", "2026-03-01T08:00+01:00")[0] == 0
-    before = _db_hash(run.data)
+    before = db_hash(run.data)
     code, out, err = run("routines", "log", *args)
     assert code == 1 and out == ""
     assert err.startswith("paincompanion: ") and err.count("\n") == 1
-    assert _db_hash(run.data) == before
+    assert db_hash(run.data) == before
     code, out, _ = run("routines", "sessions", json_out=True)
     assert len(out["sessions"]) == 1
+
+
+@pytest.fixture
+def run(run_json_last):
+    return run_json_last
