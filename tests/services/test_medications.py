@@ -301,3 +301,39 @@ def test_restore_backup_gives_a_working_meds_service(companion):
     companion.meds.add(MedicationDraft("Kratom"))
     companion.restore_backup(info.path.name)
     assert [m.name for m in companion.meds.list()] == ["Ibuprofen"]
+
+
+def test_saved_apap_answers_lower_the_limit_everywhere(meds, companion, changes):
+    meds.add(MedicationDraft("Tylenol", strength=500, times_per_day=6))  # 3 000 mg planned
+    assert meds.apap_profile() == {"liver_disease": False, "regular_alcohol": False}
+    assert meds.apap_limit_notes() == []
+    first = meds.acetaminophen_today()
+    assert (first.total_mg, first.limit_mg, first.over) == (3000, 4000, False)
+    meds.set_apap_profile(liver_disease=True)
+    assert changes[-1].medications and changes[-1].settings
+    assert meds.apap_profile() == {"liver_disease": True, "regular_alcohol": False}
+    lowered = meds.acetaminophen_today()
+    assert (lowered.limit_mg, lowered.over) == (2000, True)
+    assert lowered.warning is not None and "2,000 mg" in lowered.warning.summary
+    assert any("liver disease" in note for note in meds.apap_limit_notes())
+    assert meds.acetaminophen_today(liver_disease=False).limit_mg == 4000  # an explicit answer wins
+    meds.set_apap_profile(regular_alcohol=True)  # None leaves liver disease as it was
+    assert meds.apap_profile() == {"liver_disease": True, "regular_alcohol": True}
+    meds.set_apap_profile(liver_disease=False, regular_alcohol=False)
+    assert meds.acetaminophen_today().limit_mg == 4000
+
+
+def test_apap_answers_survive_reopening(app_paths, clock):
+    from paincompanion.services.companion import Companion
+
+    with Companion.open(app_paths, clock) as comp:
+        comp.meds.set_apap_profile(regular_alcohol=True)
+    with Companion.open(app_paths, clock) as comp:
+        assert comp.meds.apap_profile()["regular_alcohol"] is True
+
+
+def test_acetaminophen_on_a_past_day(meds, clock):
+    med = meds.add(MedicationDraft("acetaminophen", strength=500, as_needed=True))
+    meds.take(med.id, at=clock.now() - timedelta(days=2), amount="2")
+    assert meds.acetaminophen_on(TODAY - timedelta(days=2)).total_mg == 1000
+    assert meds.acetaminophen_on(TODAY).total_mg == 0

@@ -27,12 +27,14 @@ from ..interactions import (
 )
 from ..interactions import check as check_items
 from ..interactions.mme import MmeItem, NotCalculated
-from ..storage import meds_repo
+from ..storage import meds_repo, settings_repo
 from ..storage.database import Database
 from . import meds_totals
 from .events import Signal
 
 MED_CHANGES = Changes(medications=True)
+#: Settings keys of the patient's answers that lower the acetaminophen daily limit (ids of limits.json lower_limits).
+APAP_PROFILE_KEYS = {"liver_disease": "apap_liver_disease", "regular_alcohol": "apap_regular_alcohol"}
 
 #: One item of `add_batch`: a new draft or the id of a saved item, with its doses as (at, amount, note).
 BatchItem = tuple[MedicationDraft | int, Sequence[tuple[datetime, str, str]]]
@@ -283,11 +285,43 @@ class MedicationService:
                 marks[med.id] = max(levels)
         return marks
 
-    def acetaminophen_today(self, liver_disease: bool = False, regular_alcohol: bool = False) -> ApapResult:
-        """Today's acetaminophen from the schedule and the dose log, against the daily limit that applies."""
+    def apap_profile(self) -> dict[str, bool]:
+        """The saved answers that lower the acetaminophen limit: {"liver_disease": …, "regular_alcohol": …}."""
+        with self._db.read() as conn:
+            return {name: settings_repo.get(conn, key, "0") == "1" for name, key in APAP_PROFILE_KEYS.items()}
+
+    def set_apap_profile(self, *, liver_disease: bool | None = None, regular_alcohol: bool | None = None) -> None:
+        """Save either answer (None leaves it as it is); the daily limit used everywhere follows."""
+        wanted = {"liver_disease": liver_disease, "regular_alcohol": regular_alcohol}
+        with self._db.write() as conn:
+            for name, value in wanted.items():
+                if value is not None:
+                    settings_repo.put(conn, APAP_PROFILE_KEYS[name], "1" if value else "0")
+        self._changed.emit(Changes(medications=True, settings=True))
+
+    def apap_limit_notes(self) -> list[str]:
+        """Plain sentences on the lower limits that apply to the saved answers (empty when none apply)."""
+        profile = self.apap_profile()
+        lowers = self.dataset.limits["acetaminophen"]["lower_limits"]
+        return [lower["text"] for lower in lowers if profile.get(lower["id"])]
+
+    def acetaminophen_today(self, liver_disease: bool | None = None, regular_alcohol: bool | None = None) -> ApapResult:
+        """Today's acetaminophen from the schedule and the dose log, against the daily limit that applies.
+
+        The lower limits follow the saved answers (`apap_profile`) unless given here.
+        """
         today = self._today()
-        entries = meds_totals.apap_entries(self.list(), self.doses(today, today), today, self.dataset)
-        return acetaminophen_total(entries, self.dataset, liver_disease=liver_disease, regular_alcohol=regular_alcohol)
+        return self.acetaminophen_on(today, liver_disease=liver_disease, regular_alcohol=regular_alcohol)
+
+    def acetaminophen_on(
+        self, day: date, *, liver_disease: bool | None = None, regular_alcohol: bool | None = None
+    ) -> ApapResult:
+        """One day's acetaminophen from the schedule and the dose log, against the limit that applies."""
+        profile = self.apap_profile()
+        liver = profile["liver_disease"] if liver_disease is None else liver_disease
+        alcohol = profile["regular_alcohol"] if regular_alcohol is None else regular_alcohol
+        entries = meds_totals.apap_entries(self.list(), self.doses(day, day), day, self.dataset)
+        return acetaminophen_total(entries, self.dataset, liver_disease=liver, regular_alcohol=alcohol)
 
     def mme_items(self) -> tuple[list[MmeItem], list[NotCalculated]]:
         """The schedule's opioids as MmeItems, and the items that cannot be counted (NotCalculated)."""
