@@ -381,3 +381,25 @@ def test_tab_leaves_the_date_fields_of_the_dialog_at_once(qtbot, ctx):
     qtbot.waitUntil(dialog.start_date.edit.hasFocus)
     QTest.keyClick(dialog.start_date.edit, Qt.Key.Key_Tab)  # not to the month part: to the next control
     assert dialog.stop_date.check.hasFocus()
+
+
+def test_liver_disease_answer_lowers_the_acetaminophen_limit(page, ctx, qtbot):
+    add(ctx, "Tylenol", strength=500, times_per_day=6)  # 3 000 mg a day
+    page.reload()
+    amounts = page.view.amounts_label
+    assert "4,000 mg" in amounts.text()
+    assert not any(w.kind == "daily-limit" for w in page._check(ctx.companion.meds.list()))
+    liver = page.view.liver_check
+    liver.setFocus()
+    QTest.keyClick(liver, Qt.Key.Key_Space)  # keyboard only
+    assert ctx.companion.meds.apap_profile()["liver_disease"] is True
+    assert "2,000 mg" in amounts.text()
+    assert any(w.kind == "daily-limit" for w in page._check(ctx.companion.meds.list()))
+    # A fresh page shows the saved answer.
+    again = MedicinesPage(ctx)
+    qtbot.addWidget(again)
+    again.reload()
+    assert again.view.liver_check.isChecked() and not again.view.alcohol_check.isChecked()
+    QTest.keyClick(liver, Qt.Key.Key_Space)
+    assert "4,000 mg" in amounts.text()
+    assert liver.accessibleDescription() and page.view.alcohol_check.text()

@@ -98,6 +98,8 @@ class MedicinesPage(QWidget):
         v.buy_box.add_requested.connect(self.add)
         v.kratom_button.clicked.connect(self.show_kratom)
         v.about_button.clicked.connect(self.show_about)
+        v.liver_check.toggled.connect(lambda on: self.set_apap_answer(liver_disease=on))
+        v.alcohol_check.toggled.connect(lambda on: self.set_apap_answer(regular_alcohol=on))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -135,7 +137,29 @@ class MedicinesPage(QWidget):
         if current is not None and (row := self.model.row_of(current)) >= 0:
             self.view.table.selectRow(row)
         self._reload_doses(items)
+        self._show_apap_answers()
         self._update_buttons()
+
+    def _show_apap_answers(self) -> None:
+        try:
+            profile = self.meds.apap_profile()
+        except PainCompanionError:
+            return
+        for check, key in ((self.view.liver_check, "liver_disease"), (self.view.alcohol_check, "regular_alcohol")):
+            check.blockSignals(True)
+            check.setChecked(profile[key])
+            check.blockSignals(False)
+
+    def set_apap_answer(self, *, liver_disease: bool | None = None, regular_alcohol: bool | None = None) -> None:
+        """Save an answer that lowers the acetaminophen limit; the amounts and warnings follow."""
+        try:
+            self.meds.set_apap_profile(liver_disease=liver_disease, regular_alcohol=regular_alcohol)
+        except PainCompanionError as exc:
+            self.view.message.show_info(f"Your answer could not be saved: {exc}")
+            self._show_apap_answers()
+            return
+        limit = self.meds.acetaminophen_today().limit_mg
+        self.status_message.emit(f"The acetaminophen limit used for you is now {limit:,} mg a day.")
 
     def _check(self, items: Sequence[Medication]) -> list[InteractionWarning]:
         """Run the check on the active list and fill the warnings panel; returns the warnings shown."""

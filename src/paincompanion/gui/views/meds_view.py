@@ -7,6 +7,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,12 @@ def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
+
+
+APAP_HINT = (
+    "Either one lowers the daily limit this app uses from 4,000 mg to a cautious 2,000 mg. "
+    "Your doctor may set a different limit; follow theirs."
+)
 
 
 class MedsView(QWidget):
@@ -104,6 +111,18 @@ class MedsView(QWidget):
         self.amounts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.amounts_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.amounts_label.setVisible(False)
+        self.apap_box = QGroupBox("Acetaminophen (paracetamol) daily limit", middle)
+        self.apap_box.setObjectName("apapLimitBox")
+        self.liver_check = QCheckBox("I have &liver disease", self.apap_box)
+        self.liver_check.setObjectName("apapLiverDisease")
+        self.alcohol_check = QCheckBox("I have &3 or more alcoholic drinks a day", self.apap_box)
+        self.alcohol_check.setObjectName("apapRegularAlcohol")
+        self.apap_hint = QLabel(APAP_HINT, self.apap_box)
+        self.apap_hint.setObjectName("apapLimitHint")
+        self.apap_hint.setWordWrap(True)
+        self.apap_hint.setTextFormat(Qt.TextFormat.PlainText)
+        for check in (self.liver_check, self.alcohol_check):
+            check.setAccessibleDescription(APAP_HINT)
 
         self.buy_box = BuyCheckBox(right)
 
@@ -136,6 +155,11 @@ class MedsView(QWidget):
         warnings_layout.setContentsMargins(0, 0, 0, 0)
         warnings_layout.addWidget(self.warnings, 1)
         warnings_layout.addWidget(self.amounts_label)
+        apap = QVBoxLayout(self.apap_box)
+        apap.addWidget(self.liver_check)
+        apap.addWidget(self.alcohol_check)
+        apap.addWidget(self.apap_hint)
+        warnings_layout.addWidget(self.apap_box)
 
         doses = QVBoxLayout(self.doses_box)
         took_row = QHBoxLayout()
@@ -169,7 +193,8 @@ class MedsView(QWidget):
 
         order = [
             self.add_button, self.edit_button, self.stop_button, self.delete_button, self.table,
-            self.warnings.expand_button, self.took_button, self.doses_list, self.buy_box.edit,
+            self.warnings.expand_button, self.liver_check, self.alcohol_check, self.took_button, self.doses_list,
+            self.buy_box.edit,
             self.buy_box.check_button, self.buy_box.panel.expand_button, self.buy_box.add_button,
             self.kratom_button, self.about_button,
         ]  # fmt: skip
