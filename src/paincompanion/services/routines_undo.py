@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..domain.routine_log import LoggedSession, WorksheetRecord
+from ..domain.routines import Routine
 
 if TYPE_CHECKING:
     from .routines import RoutineService
@@ -96,3 +97,70 @@ class DeleteWorksheetOp:
     def revert(self) -> None:
         assert self.record is not None
         self.routines.restore_worksheet(self.record)
+
+
+# --- the user's own routines and favourites (appended for the Routines page) ----------------------------------
+
+
+@dataclass
+class SaveUserRoutineOp:
+    """Save a new user routine, or replace one of the user's own (same id); undo removes it or puts the old back."""
+
+    routines: RoutineService
+    routine: Routine
+    label: str = "Save routine"
+    old: Routine | None = None
+    saved: Routine | None = None
+
+    def apply(self) -> None:
+        from .routines import user_id_for  # the service module is loaded by the caller anyway
+
+        if self.saved is None:  # first time: remember what this replaces (an edit) or that it is new
+            wanted = user_id_for(self.routine.id)
+            self.old = next((r for r in self.routines.user_routines() if r.id == wanted), None)
+        self.saved = self.routines.save_user_routine(self.saved or self.routine)
+
+    def revert(self) -> None:
+        assert self.saved is not None
+        if self.old is not None:
+            self.routines.save_user_routine(self.old)
+        else:
+            self.routines.delete_user_routine(self.saved.id)
+
+
+@dataclass
+class DeleteUserRoutineOp:
+    """Delete one of the user's own routines (its logged sessions stay); undo puts it back, favourite included."""
+
+    routines: RoutineService
+    routine_id: str
+    label: str = "Delete routine"
+    routine: Routine | None = None
+    was_favourite: bool = False
+
+    def apply(self) -> None:
+        self.was_favourite = self.routine_id in self.routines.favourites()
+        self.routine = self.routines.delete_user_routine(self.routine_id)
+
+    def revert(self) -> None:
+        assert self.routine is not None
+        self.routines.save_user_routine(self.routine)
+        if self.was_favourite:
+            self.routines.set_favourite(self.routine.id, True)
+
+
+@dataclass
+class SetFavouriteOp:
+    routines: RoutineService
+    routine_id: str
+    on: bool
+    label: str = "Mark as favourite"
+    was: bool | None = None
+
+    def apply(self) -> None:
+        if self.was is None:
+            self.was = self.routine_id in self.routines.favourites()
+        self.routines.set_favourite(self.routine_id, self.on)
+
+    def revert(self) -> None:
+        self.routines.set_favourite(self.routine_id, bool(self.was))
