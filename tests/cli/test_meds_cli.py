@@ -164,3 +164,29 @@ def test_demo_medicines_are_deterministic_and_as_needed_doses_follow_pain():
     days = {at.date() for index, at, _, _ in doses if index == ibuprofen}
     assert days and all(worst[d] >= 6 for d in days)
     assert all(start <= at.date() <= end for _, at, _, _ in doses)
+
+
+def test_meds_acetaminophen_total_and_saved_lower_limit(run_json_last):
+    run = run_json_last
+    code, out, err = run("meds", "add", "Tylenol", "--strength", "500", "--schedule", "6", "--start", "2025-01-01")
+    assert code == 0, err
+    code, out, err = run("meds", "acetaminophen", json_out=True)
+    assert code == 0, err
+    assert (out["total_mg"], out["limit_mg"], out["over"], out["liver_disease"]) == (3000, 4000, False, False)
+    code, out, err = run("meds", "acetaminophen", "--liver-disease", "yes")
+    assert code == 0, err
+    assert "3,000 mg" in out and "2,000 mg" in out and "WARNING" in out and "liver disease" in out
+    code, out, err = run("meds", "acetaminophen", json_out=True)  # the answer was saved
+    assert (out["limit_mg"], out["over"], out["liver_disease"], out["regular_alcohol"]) == (2000, True, True, False)
+    assert out["warning"]["kind"] == "daily-limit"
+    code, out, err = run("meds", "acetaminophen", "--liver-disease", "no", "--date", "2024-12-31", json_out=True)
+    assert (out["date"], out["total_mg"], out["limit_mg"]) == ("2024-12-31", 0, 4000)  # before the start
+
+
+def test_meds_acetaminophen_bad_answer_is_a_usage_error(run, db_hash):
+    run("meds", "add", "Tylenol")
+    before = db_hash(run.data)
+    with pytest.raises(SystemExit) as info:
+        run("meds", "acetaminophen", "--liver-disease", "maybe")
+    assert info.value.code == 2
+    assert db_hash(run.data) == before

@@ -1,9 +1,10 @@
-"""`meds add|list|stop|restart|take|doses|delete`: the medicine list and the dose log."""
+"""`meds add|list|stop|restart|take|doses|delete|acetaminophen`: the medicine list, the dose log, the daily limit."""
 
 from __future__ import annotations
 
 import argparse
 import textwrap
+from datetime import date
 from typing import Any
 
 from ...domain.interactions import InteractionWarning
@@ -62,6 +63,15 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     delete = sub.add_parser("delete", help="delete a medicine and its logged doses")
     delete.add_argument("id", metavar="ID")
     _json_flag(delete)
+    apap = sub.add_parser(
+        "acetaminophen", help="today's acetaminophen total and your limit; --liver-disease/--regular-alcohol lower it"
+    )
+    apap.add_argument("--liver-disease", choices=("yes", "no"), help="save whether you have liver disease")
+    apap.add_argument(
+        "--regular-alcohol", choices=("yes", "no"), help="save whether you have 3 or more alcoholic drinks a day"
+    )
+    apap.add_argument("--date", metavar="DATE", help="another day than today")
+    _json_flag(apap)
 
 
 def _med_id(text: str) -> int:
@@ -167,6 +177,31 @@ def _add(args: argparse.Namespace, meds: MedicationService) -> None:
         say(False, "\n".join(_warning_lines(warnings)))
 
 
+def _answer(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
+
+
+def _acetaminophen(args: argparse.Namespace, meds: MedicationService, today: date) -> None:
+    if args.liver_disease is not None or args.regular_alcohol is not None:
+        meds.set_apap_profile(liver_disease=_answer(args.liver_disease), regular_alcohol=_answer(args.regular_alcohol))
+    chosen = parse_day(args.date, "--date")
+    day = chosen or today
+    result = meds.acetaminophen_on(day)
+    profile = meds.apap_profile()
+    if args.json:
+        print_json({"date": day.isoformat(), **profile, **result.to_json()})
+        return
+    when = f"on {day.isoformat()}" if chosen else "today"
+    say(False, f"Acetaminophen {when} (schedule and doses logged): {result.total_mg:,.0f} mg.")
+    say(False, f"The daily limit used for you: {result.limit_mg:,} mg.")
+    for note in meds.apap_limit_notes():
+        say(False, _wrap(note, 0))
+    if result.uncounted:
+        say(False, f"Amount unknown, not counted: {', '.join(result.uncounted)}.")
+    if result.warning is not None:
+        say(False, _wrap(f"WARNING: {result.warning.summary} {result.warning.advice}", 0))
+
+
 def run(args: argparse.Namespace) -> int:
     with open_companion(args) as companion:
         meds = companion.meds
@@ -210,6 +245,10 @@ def run(args: argparse.Namespace) -> int:
                 if not found:
                     say(False, "No doses logged in this period.")
             return 0
+        elif action == "acetaminophen":
+            _acetaminophen(args, meds, companion.clock.now().date())
+            if args.liver_disease is None and args.regular_alcohol is None:
+                return 0
         elif action == "delete":
             med, doses = meds.delete_with_doses(_med_id(args.id))
             if args.json:
