@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import date
 from typing import Any
 
@@ -53,15 +54,23 @@ def validate(lexicon: Any, classes: Any, rules: Any, limits: Any) -> list[str]:
     return problems
 
 
+def _new_id(what: str, value: object, pattern: re.Pattern[str], seen: Container[str], problems: list[str]) -> bool:
+    """True when `value` is a well-formed id (a second definition is reported but still checked)."""
+    if not isinstance(value, str) or not pattern.match(value):
+        style = "lower_snake" if pattern is ID_PATTERN else "lower-kebab"
+        problems.append(f"{what} id {value!r} is not {style}")
+        return False
+    if value in seen:
+        problems.append(f"{what} {value!r} is defined twice")
+    return True
+
+
 def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
     implies: dict[str, list[str]] = {}
     for entry in _list(doc, "classes", problems):
         cid = entry.get("id")
-        if not isinstance(cid, str) or not ID_PATTERN.match(cid):
-            problems.append(f"class id {cid!r} is not lower_snake")
+        if not _new_id("class", cid, ID_PATTERN, implies, problems):
             continue
-        if cid in implies:
-            problems.append(f"class {cid!r} is defined twice")
         if not _text(entry.get("name")) or not _text(entry.get("description")):
             problems.append(f"class {cid!r} needs a name and a description")
         implies[cid] = list(entry.get("implies", []))
@@ -86,11 +95,8 @@ def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[s
     ids: set[str] = set()
     for entry in _list(doc, "ingredients", problems):
         iid = entry.get("id")
-        if not isinstance(iid, str) or not ID_PATTERN.match(iid):
-            problems.append(f"ingredient id {iid!r} is not lower_snake")
+        if not _new_id("ingredient", iid, ID_PATTERN, ids, problems):
             continue
-        if iid in ids:
-            problems.append(f"ingredient {iid!r} is defined twice")
         ids.add(iid)
         if not _text(entry.get("name")):
             problems.append(f"ingredient {iid!r} has no display name")
@@ -157,11 +163,8 @@ def _check_rules(doc: dict, known_ids: set[str], source_ids: set[str], problems:
     severities = {s.value for s in Severity}
     for rule in _list(doc, "rules", problems):
         rid = rule.get("id")
-        if not isinstance(rid, str) or not RULE_ID_PATTERN.match(rid):
-            problems.append(f"rule id {rid!r} is not lower-kebab")
+        if not _new_id("rule", rid, RULE_ID_PATTERN, seen, problems):
             continue
-        if rid in seen:
-            problems.append(f"rule {rid!r} is defined twice")
         seen.add(rid)
         if rule.get("match") == "same_ingredient":
             if any(rule.get(k) for k in ("a", "b", "c")):
