@@ -1,0 +1,310 @@
+"""Page primitives for the printed summary (fpdf2): fonts, headings, a key-number strip, tables and
+images that are never split across a page break, and the page footer.
+
+Units are PostScript points. Body text is at least 9 pt; everything is black, grey and white.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import Align, TableBordersLayout, XPos, YPos
+
+FONT = "DejaVu"
+TITLE_PT = 15.0
+HEADING_PT = 11.5
+BODY_PT = 9.5
+SMALL_PT = 9.0
+MARGIN = 40.0
+LINE = 1.3  # line height as a multiple of the font size
+GREY = 90  # grey level for secondary text (0 black, 255 white)
+RULE_GREY = 150
+FILL_GREY = 236
+
+#: fpdf2's page format names.
+FORMATS = {"a4": "A4", "letter": "Letter"}
+
+
+def dejavu_paths() -> tuple[Path, Path]:
+    """DejaVu Sans regular and bold as shipped with matplotlib (imported lazily, only for its data path)."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """One box of the key-number strip: a big value over a short label (and an optional small note)."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+class SummaryPdf(FPDF):
+    """An FPDF page set-up with DejaVu Sans, a running header after page 1 and a 'Page X of Y' footer."""
+
+    def __init__(self, paper: str, *, footer: str, running_header: str, made_at: datetime, title: str) -> None:
+        super().__init__(orientation="portrait", unit="pt", format=FORMATS[paper])
+        self.footer_text = footer
+        self.running_header = running_header
+        regular, bold = dejavu_paths()
+        self.add_font(FONT, "", str(regular))
+        self.add_font(FONT, "B", str(bold))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN + 6)
+        self.set_creation_date(made_at)
+        self.set_title(title)
+        self.set_author("Pain Companion (patient-reported data)")
+        self.set_creator("Pain Companion")
+        self.set_producer("Pain Companion")
+        self.set_lang("en")
+        self.set_font(FONT, size=BODY_PT)
+        self.set_text_color(0)
+        self.set_draw_color(0)
+
+    # fpdf2 calls these on every page.
+    def header(self) -> None:
+        if self.page_no() == 1 or not self.running_header:
+            return
+        self.set_font(FONT, size=SMALL_PT)
+        self.set_text_color(GREY)
+        self.cell(0, SMALL_PT * LINE, self.running_header, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0)
+        self.set_font(FONT, size=BODY_PT)
+        self.ln(4)
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN + 4)
+        self.set_font(FONT, size=SMALL_PT)
+        self.set_text_color(GREY)
+        text = f"Page {self.page_no()} of {{nb}} · {self.footer_text}"
+        self.cell(0, SMALL_PT * LINE, text, align=Align.C)
+        self.set_text_color(0)
+
+    # --- measuring and keeping together ---------------------------------------------------------
+
+    @property
+    def room(self) -> float:
+        """Height left on this page above the bottom margin."""
+        return self.page_break_trigger - self.get_y()
+
+    @property
+    def page_height_for_content(self) -> float:
+        """Height of a whole fresh page's content area (below the running header)."""
+        header = SMALL_PT * LINE + 4 if self.running_header else 0.0
+        return self.page_break_trigger - self.t_margin - header
+
+    def measure(self, draw: Callable[[], None]) -> float:
+        """Height that `draw()` would use, drawn nowhere (fpdf2's throw-away rendering)."""
+        start_y = self.get_y()
+        with self.offset_rendering():
+            self.set_auto_page_break(False)
+            draw()
+            height = self.get_y() - start_y
+        return height
+
+    def keep_together(self, height: float) -> None:
+        """Start a new page unless `height` fits in the room left (a block taller than a page just starts)."""
+        if height > self.room and self.get_y() > self.t_margin + 30:
+            self.add_page()
+
+    def block(self, draw: Callable[[], None], *, extra: float = 0.0) -> None:
+        """Draw `draw()` on this page if it fits, else at the top of the next one (never split)."""
+        self.keep_together(self.measure(draw) + extra)
+        draw()
+
+    # --- text -----------------------------------------------------------------------------------
+
+    def text_line(self, text: str, *, size: float = BODY_PT, bold: bool = False, grey: bool = False) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(GREY if grey else 0)
+        self.multi_cell(0, size * LINE, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0)
+        self.set_font(FONT, "", BODY_PT)
+
+    def heading(self, title: str, *, keep_with: float = 40.0) -> None:
+        """A section title with a rule under it; kept on the same page as the next `keep_with` points."""
+        height = HEADING_PT * LINE + 8
+        self.keep_together(height + keep_with)
+        self.ln(5)
+        self.set_font(FONT, "B", HEADING_PT)
+        self.cell(0, HEADING_PT * LINE, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(RULE_GREY)
+        self.set_line_width(0.6)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_draw_color(0)
+        self.ln(3)
+        self.set_font(FONT, "", BODY_PT)
+
+    def bullet_lines(self, lines: Sequence[str], *, size: float = BODY_PT) -> None:
+        self.set_font(FONT, "", size)
+        for line in lines:
+            self.set_x(self.l_margin)
+            self.cell(10, size * LINE, "•")
+            self.multi_cell(0, size * LINE, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    # --- key numbers ----------------------------------------------------------------------------
+
+    def key_numbers(self, items: Sequence[KeyNumber]) -> None:
+        """A row of equal boxes: value large and bold, label below; boxes grow to the tallest label."""
+        if not items:
+            return
+        gap = 6.0
+        width = (self.epw - gap * (len(items) - 1)) / len(items)
+        pad = 5.0
+        value_pt = 14.0
+        label_lines = []
+        for item in items:
+            self.set_font(FONT, "", SMALL_PT)
+            text = item.label + (f"\n{item.note}" if item.note else "")
+            label_lines.append(
+                len(self.multi_cell(width - 2 * pad, SMALL_PT * 1.2, text, dry_run=True, output="LINES"))
+            )
+        height = pad * 2 + value_pt * 1.25 + max(label_lines) * SMALL_PT * 1.2
+        top = self.get_y()
+        self.set_line_width(0.7)
+        for i, item in enumerate(items):
+            x = self.l_margin + i * (width + gap)
+            self.rect(x, top, width, height)
+            self.set_xy(x + pad, top + pad)
+            self.set_font(FONT, "B", value_pt)
+            self.cell(width - 2 * pad, value_pt * 1.25, item.value, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.set_x(x + pad)
+            self.set_font(FONT, "", SMALL_PT)
+            text = item.label + (f"\n{item.note}" if item.note else "")
+            self.multi_cell(width - 2 * pad, SMALL_PT * 1.2, text, align=Align.L)
+        self.set_xy(self.l_margin, top + height + 4)
+        self.set_font(FONT, "", BODY_PT)
+
+    # --- tables ---------------------------------------------------------------------------------
+
+    def ruled_table(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        col_widths: Sequence[float] | None = None,
+        align: Sequence[str] | None = None,
+        size: float = SMALL_PT,
+        width: float | None = None,
+        caption: str = "",
+    ) -> None:
+        """A ruled table (with an optional small caption above). Kept on one page when it fits on one;
+        a longer one flows on and repeats its heading row on the next page."""
+
+        def draw() -> None:
+            if caption:
+                self.text_line(caption, size=SMALL_PT, grey=True)
+            self._table(headings, rows, col_widths=col_widths, align=align, size=size, width=width)
+            self.ln(3)
+
+        height = self.measure(draw)
+        if height <= self.page_height_for_content:
+            self.keep_together(height)
+        else:
+            self.keep_together(min(height, 120.0))  # at least a few rows with their heading
+        draw()
+
+    def tables_side_by_side(
+        self,
+        tables: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]],
+        *,
+        col_widths: Sequence[float] | None = None,
+        align: Sequence[str] | None = None,
+        gap: float = 14.0,
+    ) -> None:
+        """Up to two (headings, rows) tables next to each other, each half the width, kept on one page."""
+        if not tables:
+            return
+        width = (self.epw - gap) / 2
+        heights = [
+            self.measure(lambda t=t: self._table(t[0], t[1], col_widths=col_widths, align=align, width=width))
+            for t in tables
+        ]
+        self.keep_together(max(heights) + 3)
+        top, bottoms = self.get_y(), []
+        for (headings, rows), side in zip(tables, ("LEFT", "RIGHT")):
+            self.set_y(top)
+            self._table(headings, rows, col_widths=col_widths, align=align, width=width, table_align=side)
+            bottoms.append(self.get_y())
+        self.set_y(max(bottoms) + 3)
+
+    def _table(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        col_widths: Sequence[float] | None,
+        align: Sequence[str] | None,
+        size: float = SMALL_PT,
+        width: float | None = None,
+        table_align: str = "LEFT",
+    ) -> None:
+        self.set_font(FONT, "", size)
+        self.set_line_width(0.4)
+        self.set_draw_color(RULE_GREY)
+        with self.table(
+            col_widths=tuple(col_widths) if col_widths else None,
+            width=width or self.epw,
+            align=table_align,
+            text_align=tuple(align) if align else Align.L,
+            borders_layout=TableBordersLayout.HORIZONTAL_LINES,
+            headings_style=FontFace(emphasis="BOLD", fill_color=FILL_GREY),
+            line_height=size * 1.3,
+            padding=(2, 4, 2, 4),
+            repeat_headings=1,
+            v_align="TOP",
+        ) as table:
+            for row in (headings, *rows):
+                line = table.row()
+                for value in row:
+                    line.cell(value)
+        self.set_draw_color(0)
+        self.set_font(FONT, "", BODY_PT)
+
+    # --- images ---------------------------------------------------------------------------------
+
+    def png(self, data: bytes, *, width: float, height: float, alt_text: str) -> None:
+        """Place a PNG at the left margin, moving to the next page first if it does not fit."""
+        self.keep_together(height + 4)
+        self.image(io.BytesIO(data), x=self.l_margin, y=self.get_y(), w=width, h=height, alt_text=alt_text)
+        self.set_y(self.get_y() + height + 4)
+
+    # --- boxes ----------------------------------------------------------------------------------
+
+    def boxed_text(self, title: str, text: str, *, empty_lines: int = 4) -> None:
+        """A ruled box with a bold title; with no text, empty writing lines to fill in by hand."""
+
+        def draw() -> None:
+            top = self.get_y()
+            pad = 6.0
+            self.set_xy(self.l_margin + pad, top + pad)
+            self.set_font(FONT, "B", HEADING_PT)
+            self.cell(0, HEADING_PT * LINE, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_font(FONT, "", BODY_PT)
+            if text.strip():
+                self.set_left_margin(self.l_margin + pad)
+                self.set_right_margin(self.r_margin + pad)
+                self.multi_cell(0, BODY_PT * LINE, text.strip(), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.set_left_margin(self.l_margin - pad)
+                self.set_right_margin(self.r_margin - pad)
+            else:
+                self.set_draw_color(RULE_GREY)
+                for _ in range(empty_lines):
+                    y = self.get_y() + 20
+                    self.line(self.l_margin + pad, y, self.w - self.r_margin - pad, y)
+                    self.set_y(y)
+                self.set_draw_color(0)
+            bottom = self.get_y() + pad
+            self.set_line_width(0.8)
+            self.rect(self.l_margin, top, self.epw, bottom - top)
+            self.set_xy(self.l_margin, bottom + 4)
+
+        self.block(draw)
