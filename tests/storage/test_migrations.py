@@ -3,6 +3,7 @@
 import hashlib
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,13 +32,26 @@ _MEDS_0002 = (
     ],
     4,
 )
-MEDICATIONS = {"0001_initial": ([], 0), "0002_medications": _MEDS_0002, "0003_routines": _MEDS_0002}
+MEDICATIONS = {
+    "0001_initial": ([], 0),
+    "0002_medications": _MEDS_0002,
+    "0003_routines": _MEDS_0002,
+    "0004_flagged_notes": _MEDS_0002,
+}
 #: Routine data as (sessions, worksheets, favourites, user routine ids).
 ROUTINES = {
     "0001_initial": (0, 0, set(), []),
     "0002_medications": (0, 0, set(), []),
     "0003_routines": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
+    "0004_flagged_notes": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
+#: Notes flagged "show this note to my clinician" (the column exists since 0004; older files get none).
+FLAGGED = {"0001_initial": 0, "0002_medications": 0, "0003_routines": 0, "0004_flagged_notes": 1}
+#: The entries columns of 0001 (later revisions add columns after these).
+_ENTRY_COLUMNS_0001 = (
+    "id, at_utc, utc_offset, local_day, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note, "
+    "created_utc, updated_utc"
+)
 
 
 def _copy_in(fixture, tmp_path):
@@ -58,6 +72,7 @@ def test_every_released_revision_has_a_fixture():
     assert {f.stem for f in FIXTURES} == set(migrations.KNOWN_REVISIONS)
     assert set(MEDICATIONS) == set(migrations.KNOWN_REVISIONS)
     assert set(ROUTINES) == set(migrations.KNOWN_REVISIONS)
+    assert set(FLAGGED) == set(migrations.KNOWN_REVISIONS)
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -90,6 +105,7 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
             [r["id"] for r in routines_repo.get_user_routines(conn)],
         )
     assert routine_data == ROUTINES[fixture.stem]
+    assert sum(e.flagged for e in entries) == FLAGGED[fixture.stem]
     assert comp.backups.check().ok
     comp.close()
     con = sqlite3.connect(paths.database)
@@ -117,7 +133,7 @@ def test_the_0001_fixture_upgrades_to_head_after_a_verified_backup_with_the_diar
     paths = _copy_in(FIXTURE_0001, tmp_path)
     original = hashlib.sha256(paths.database.read_bytes()).hexdigest()
     before = sqlite3.connect(paths.database)
-    diary_before = before.execute("SELECT * FROM entries ORDER BY id").fetchall()
+    diary_before = before.execute(f"SELECT {_ENTRY_COLUMNS_0001} FROM entries ORDER BY id").fetchall()
     before.close()
     comp = Companion.open(paths, clock)
     assert len(comp.diary.list()) == 4
@@ -135,7 +151,7 @@ def test_the_0001_fixture_upgrades_to_head_after_a_verified_backup_with_the_diar
     assert hashlib.sha256(FIXTURE_0001.read_bytes()).hexdigest() == original  # the released fixture is untouched
     after = sqlite3.connect(paths.database)
     assert after.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrations.HEAD_REVISION
-    assert after.execute("SELECT * FROM entries ORDER BY id").fetchall() == diary_before
+    assert after.execute(f"SELECT {_ENTRY_COLUMNS_0001} FROM entries ORDER BY id").fetchall() == diary_before
     tables = {r[0] for r in after.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"medications", "doses"} <= tables
     assert after.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -181,3 +197,22 @@ def test_routine_fixture_keeps_offsets_ratings_text_and_answers(tmp_path, clock)
     assert (breathing.change, scan.before, scan.after, scan.partly_done) == (-2, None, None, False)
     assert sheet.answers["situation"] == "Stairs at work 🚶" and sheet.at.isoformat() == "2026-03-08T09:30:00+01:00"
     assert (user["title"], user["origin"]) == ("My breathing ✨", "user")
+
+
+def test_the_0003_fixture_upgrades_to_0004_with_no_note_flagged_and_flags_can_then_be_set(tmp_path, clock):
+    fixture = next(f for f in FIXTURES if f.stem == "0003_routines")
+    original = hashlib.sha256(fixture.read_bytes()).hexdigest()
+    paths = _copy_in(fixture, tmp_path)
+    with Companion.open(paths, clock) as comp:
+        entries = comp.diary.list(newest_first=False)
+        assert [e.flagged for e in entries] == [False] * 4
+        emoji = next(e for e in entries if "RTL עברית" in e.note)
+        comp.diary.update(emoji.id, replace(emoji.as_draft(), flagged=True))
+        assert comp.diary.get(emoji.id).flagged is True
+    backups = store.list_backups(paths.backups)
+    assert [b.reason for b in backups] == ["pre-migration"]
+    con = sqlite3.connect(paths.database)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004_flagged_notes"
+    assert con.execute("SELECT id FROM entries WHERE flagged = 1").fetchall() == [(emoji.id,)]
+    con.close()
+    assert hashlib.sha256(fixture.read_bytes()).hexdigest() == original

@@ -34,6 +34,8 @@ def entry_line(entry: DiaryEntry) -> str:
     if entry.note:
         first = entry.note.splitlines()[0]
         parts.append(repr(first[:60] + ("…" if len(first) > 60 else "")))
+    if entry.flagged:
+        parts.append("[for my clinician]")
     return "  ".join(parts)
 
 

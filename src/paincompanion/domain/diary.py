@@ -57,6 +57,8 @@ class EntryDraft:
     triggers: tuple[str, ...] = ()
     helped: tuple[str, ...] = ()
     note: str = ""
+    #: "Show this note to my clinician": the note goes into the appointment summary.
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ def validate_draft(draft: EntryDraft, now: datetime) -> EntryDraft:
         triggers=normalize_tags(draft.triggers),
         helped=normalize_tags(draft.helped),
         note=note,
+        flagged=bool(draft.flagged),
     )
 
 

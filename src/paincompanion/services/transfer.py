@@ -30,7 +30,7 @@ JSON_FORMAT = "paincompanion"
 JSON_VERSION = 1
 CSV_COLUMNS = (
     "id", "at", "date", "time", "pain", "locations", "qualities", "mood", "sleep_hours", "sleep_quality",
-    "activity", "activity_level", "triggers", "helped", "note",
+    "activity", "activity_level", "triggers", "helped", "note", "flagged",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -53,6 +53,7 @@ def entry_record(entry: DiaryEntry) -> dict[str, Any]:
         "triggers": list(entry.triggers),
         "helped": list(entry.helped),
         "note": entry.note,
+        "flagged": entry.flagged,
     }
 
 
@@ -122,7 +123,7 @@ def export_csv(companion: Companion, path: Path) -> int:
         writer.writerow([
             e.id, e.at.isoformat(), e.at.date().isoformat(), e.at.strftime("%H:%M"), e.pain, loc_s, qual_s,
             _num(e.mood), _num(e.sleep_hours), _num(e.sleep_quality), act_s, _num(e.activity_level),
-            trig_s, help_s, note_s,
+            trig_s, help_s, note_s, "1" if e.flagged else "",
         ])  # fmt: skip
     _write_private(path, buffer.getvalue())
     return len(entries)
@@ -216,7 +217,15 @@ def _draft_from_record(rec: dict[str, Any]) -> EntryDraft:
         triggers=tags("triggers"),
         helped=tags("helped"),
         note=str(rec.get("note") or ""),
+        flagged=_flag(rec.get("flagged")),
     )
+
+
+def _flag(value: Any) -> bool:
+    """'flagged' from JSON (true/false) or CSV ("1"/""); missing in older exports means not flagged."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return value is True or value == 1
 
 
 def _parse_json(

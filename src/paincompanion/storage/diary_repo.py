@@ -35,6 +35,7 @@ def _entry_row(draft: EntryDraft, now_utc: int) -> dict[str, Any]:
         "activity": draft.activity,
         "activity_level": draft.activity_level,
         "note": draft.note,
+        "flagged": bool(draft.flagged),
         "updated_utc": now_utc,
     }
 

@@ -13,7 +13,7 @@ from ..domain.peg import PegCheckin
 #: Column order of an entry row, as both readers select it.
 ENTRY_COLUMNS = (
     "id", "at_utc", "utc_offset", "pain", "mood", "sleep_hours", "sleep_quality", "activity",
-    "activity_level", "note", "created_utc",
+    "activity_level", "note", "created_utc", "flagged",
 )  # fmt: skip
 PEG_COLUMNS = ("id", "at_utc", "utc_offset", "pain", "enjoyment", "activity")
 
@@ -41,7 +41,7 @@ def assemble_entries(
     result: dict[int, DiaryEntry] = {}
     for row in entry_rows:
         (entry_id, at_utc, utc_offset, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note,
-         created_utc) = row  # fmt: skip
+         created_utc, flagged) = row  # fmt: skip
         result[entry_id] = DiaryEntry(
             id=entry_id,
             at=from_utc_fields(at_utc, utc_offset),
@@ -56,6 +56,7 @@ def assemble_entries(
             triggers=tuple(tags[(entry_id, "trigger")]),
             helped=tuple(tags[(entry_id, "helped")]),
             note=note,
+            flagged=bool(flagged),
             created=datetime.fromtimestamp(created_utc, UTC),
         )
     return result

@@ -39,6 +39,14 @@ entries = Table(
     Column("note", Text, nullable=False, server_default=""),
     Column("created_utc", Integer, nullable=False),
     Column("updated_utc", Integer, nullable=False),
+    Column(
+        "flagged",
+        Boolean,
+        CheckConstraint("flagged IN (0, 1)"),
+        nullable=False,
+        server_default="0",
+        comment="1 = show this note to my clinician",
+    ),
 )
 Index("ix_entries_at_utc", entries.c.at_utc)
 Index("ix_entries_local_day", entries.c.local_day)

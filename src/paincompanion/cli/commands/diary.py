@@ -26,6 +26,13 @@ def _entry_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
     p.add_argument("--trigger", metavar="T", action="append", help="what made it worse (repeatable)")
     p.add_argument("--helped", metavar="T", action="append", help="what helped (repeatable)")
     p.add_argument("--note", metavar="TEXT", help="a note")
+    flag_help = "show this note to my clinician (in the appointment summary)"
+    if editing:
+        flag = p.add_mutually_exclusive_group()
+        flag.add_argument("--flag", dest="flagged", action="store_true", default=None, help=flag_help)
+        flag.add_argument("--unflag", dest="flagged", action="store_false", help="no longer show this note")
+    else:
+        p.add_argument("--flag", dest="flagged", action="store_true", default=None, help=flag_help)
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
@@ -85,6 +92,8 @@ def _changes(args: argparse.Namespace) -> dict[str, object]:
         fields["triggers"] = tuple(args.trigger)
     if args.helped is not None:
         fields["helped"] = tuple(args.helped)
+    if args.flagged is not None:
+        fields["flagged"] = args.flagged
     return fields
 
 
