@@ -34,7 +34,13 @@ def window(qtbot, ctx, tmp_path):
 def test_builds_on_today_with_other_pages_not_loaded_yet(window):
     assert window.windowTitle() == "Pain Companion"
     assert isinstance(window.stack.currentWidget(), TodayPage)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Today", "Diary", "Medicines", "Insights"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Today",
+        "Diary",
+        "Medicines",
+        "Routines",
+        "Insights",
+    ]
     assert window._loaded == {"today"}  # Diary and Insights are built on first show (fast start-up)
     assert window.today_page.form.pain.isAncestorOf(QApplication.focusWidget())
 
@@ -48,6 +54,9 @@ def test_ctrl_digits_switch_pages(window):
     assert window.current_page_key() == "meds"
     assert type(window.stack.currentWidget()).__name__ == "MedicinesPage"
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "routines"
+    assert type(window.stack.currentWidget()).__name__ == "RoutinesPage"
+    QTest.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "insights"
     assert type(window.stack.currentWidget()).__name__ == "InsightsPage"
     QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

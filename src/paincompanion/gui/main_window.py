@@ -43,6 +43,7 @@ PAGES = (
     PageSpec("today", "Today", "paincompanion.gui.pages.today_page", "TodayPage"),
     PageSpec("diary", "Diary", "paincompanion.gui.pages.diary_page", "DiaryPage"),
     PageSpec("meds", "Medicines", "paincompanion.gui.pages.meds_page", "MedicinesPage"),
+    PageSpec("routines", "Routines", "paincompanion.gui.pages.routines_page", "RoutinesPage"),
     PageSpec("insights", "Insights", "paincompanion.gui.pages.insights_page", "InsightsPage"),
 )
 
