@@ -1,0 +1,281 @@
+"""The three panels of the guided player (before, during, after) and its "When to stop" notes.
+
+Layout only: PlayerDialog (gui/dialogs/player_dialog.py) drives them from a RoutineSession.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.routines import Routine, Step
+from .pain_scale import PainScale
+
+SIDE_WORDS = {"left": "Left side", "right": "Right side"}
+
+
+def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def wrapped_label(text: str, parent: QWidget, name: str, *, factor: float = 1.0, bold: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if factor != 1.0 or bold:
+        label.setFont(scaled_font(label, factor, bold=bold))
+    return label
+
+
+def big_button(text: str, parent: QWidget, name: str, accessible: str = "") -> QPushButton:
+    """A large, easy target (at least two lines high)."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    if accessible:
+        button.setAccessibleName(accessible)
+    metrics = button.fontMetrics()
+    button.setMinimumSize(metrics.averageCharWidth() * 14, metrics.height() * 2 + 10)
+    return button
+
+
+def rating_scale(name: str, object_name: str, parent: QWidget) -> PainScale:
+    """A 0–10 scale on which Enter means the dialog's main button (its number buttons are not auto-default)."""
+    scale = PainScale(name, parent=parent, object_name=object_name)
+    for button in scale.buttons:
+        button.setAutoDefault(False)
+    return scale
+
+
+def clock_text(seconds: float) -> str:
+    """mm:ss, rounded up so a countdown shows 00:01 in its last second and 00:00 only at the end."""
+    whole = max(0, int(-(-seconds // 1)))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def routine_facts(routine: Routine) -> str:
+    steps = len(routine.steps)
+    return f"{routine.kind.label} · about {routine.minutes} min · {steps} step{'s' if steps != 1 else ''}"
+
+
+def safety_text(routine: Routine) -> str:
+    """Plain text of the routine's safety notes (never says a routine is safe)."""
+    parts: list[str] = []
+    safety = routine.safety
+    for heading, items in (
+        ("Stop if:", safety.stop_if),
+        ("See a doctor if:", safety.see_doctor_if),
+        ("Good to know:", safety.good_to_know),
+    ):
+        if items:
+            parts.append(heading + "\n" + "\n".join(f"• {item}" for item in items))
+    return "\n\n".join(parts) or "This routine has no special notes. Stop if anything feels wrong."
+
+
+class SafetyNotes(QWidget):
+    """A "When to stop" toggle that shows the routine's stop-if and see-a-doctor notes."""
+
+    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("safetyNotes")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toggle = QPushButton(self)
+        self.toggle.setObjectName("safetyToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoDefault(False)
+        self.toggle.setAccessibleName("When to stop: show or hide the safety notes")
+        self.toggle.toggled.connect(self._show)
+        self.text = wrapped_label(safety_text(routine), self, "safetyText")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName("When to stop")
+        self.text.setAccessibleDescription(self.text.text())
+        self.text.setContentsMargins(8, 4, 8, 4)
+        self.text.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.text.setAutoFillBackground(True)
+        row = QHBoxLayout()
+        row.addWidget(self.toggle)
+        row.addStretch(1)
+        self.row = row
+        layout.addLayout(row)
+        layout.addWidget(self.text)
+        self._show(False)
+
+    def _show(self, on: bool) -> None:
+        self.toggle.setText("&When to stop  ▾" if on else "&When to stop  ▸")
+        self.text.setVisible(on)
+
+
+class StartPanel(QWidget):
+    """Before: what the routine is, an optional pain rating, and Start."""
+
+    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerStart")
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(routine.title, self, "startTitle", factor=1.6, bold=True))
+        layout.addWidget(wrapped_label(routine_facts(routine), self, "startFacts"))
+        if routine.summary:
+            layout.addSpacing(8)
+            layout.addWidget(wrapped_label(routine.summary, self, "startSummary", factor=1.15))
+        if routine.flare_tip:
+            layout.addWidget(wrapped_label(f"In a flare: {routine.flare_tip}", self, "startFlareTip"))
+        layout.addSpacing(16)
+        label = QLabel("Pain &now (0–10), if you like:", self)
+        label.setFont(scaled_font(label, 1.1, bold=True))
+        self.pain = rating_scale("Pain before", "painBefore", self)
+        label.setBuddy(self.pain)
+        layout.addWidget(label)
+        layout.addWidget(self.pain)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.start_button = big_button("&Start", self, "startButton", "Start the routine")
+        self.start_button.setFont(scaled_font(self.start_button, 1.2, bold=True))
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+
+
+class StepPanel(QWidget):
+    """During: one step in large text, the countdown or repetition counter, progress and the controls."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerStep")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.step_label = wrapped_label("", self, "stepNumber", factor=1.1, bold=True)
+        top.addWidget(self.step_label, 1)
+        self.side_label = wrapped_label("", self, "stepSide", factor=1.1, bold=True)
+        top.addWidget(self.side_label, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(top)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("routineProgress")
+        self.progress.setAccessibleName("Progress through the routine")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(max(10, self.fontMetrics().height() // 2))
+        layout.addWidget(self.progress)
+
+        self.cue = wrapped_label("", self, "cueBanner", factor=1.2, bold=True)
+        self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cue.setAutoFillBackground(True)
+        self.cue.setMinimumHeight(self.cue.fontMetrics().height() * 2)
+        layout.addWidget(self.cue)
+
+        self.text = wrapped_label("", self, "stepText", factor=1.7)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.text.setMinimumHeight(self.text.fontMetrics().height() * 4)
+        layout.addWidget(self.text, 2)
+
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setFont(scaled_font(self.countdown, 4.0, bold=True))
+        layout.addWidget(self.countdown)
+        self.reps = wrapped_label("", self, "repetitions", factor=1.3)
+        self.reps.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.reps)
+        count_row = QHBoxLayout()
+        count_row.addStretch(1)
+        self.count_button = big_button("&Count one", self, "countButton", "Count one repetition")
+        self.count_button.setToolTip("C")
+        count_row.addWidget(self.count_button)
+        count_row.addStretch(1)
+        layout.addLayout(count_row)
+        layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        self.back_button = big_button("◂ &Back", self, "backButton", "Back: previous step")
+        self.back_button.setToolTip("Left arrow")
+        self.pause_button = big_button("&Pause", self, "pauseButton", "Pause")
+        self.pause_button.setToolTip("Space")
+        self.next_button = big_button("&Next ▸", self, "nextButton", "Next step")
+        self.next_button.setToolTip("Right arrow. A timed step left early counts as skipped.")
+        self.finish_button = big_button("&Finish", self, "finishButton", "Finish: stop here")
+        for button in (self.back_button, self.pause_button, self.next_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button, 1)
+        self.finish_button.setAutoDefault(False)
+        buttons.addSpacing(self.fontMetrics().averageCharWidth() * 3)
+        buttons.addWidget(self.finish_button)
+        layout.addLayout(buttons)
+        keys = wrapped_label("Keys: Space pauses or resumes · ← back · → next", self, "keysHint")
+        keys.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(keys)
+
+    def show_step(self, step: Step, number: int, total: int) -> None:
+        self.step_label.setText(f"Step {number} of {total}")
+        self.side_label.setText(SIDE_WORDS.get(step.side or "", ""))
+        self.text.setText(step.text)
+        self.text.setAccessibleName(f"Step {number} of {total}")
+        self.text.setAccessibleDescription(step.text)
+        self.countdown.setVisible(step.seconds is not None)
+        self.count_button.setVisible(step.seconds is None and step.repetitions is not None)
+        self.next_button.setText("&Done ▸" if number == total else "&Next ▸")
+        self.next_button.setAccessibleName("Done: last step" if number == total else "Next step")
+
+
+class EndPanel(QWidget):
+    """After: how it went, an optional pain rating and note, and Save."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerEnd")
+        layout = QVBoxLayout(self)
+        self.heading = wrapped_label("", self, "endHeading", factor=1.6, bold=True)
+        self.heading.setAutoFillBackground(True)
+        layout.addWidget(self.heading)
+        self.summary = wrapped_label("", self, "endSummary", factor=1.15)
+        layout.addWidget(self.summary)
+        layout.addSpacing(16)
+        label = QLabel("Pain &now (0–10), if you like:", self)
+        label.setFont(scaled_font(label, 1.1, bold=True))
+        self.pain = rating_scale("Pain after", "painAfter", self)
+        label.setBuddy(self.pain)
+        layout.addWidget(label)
+        layout.addWidget(self.pain)
+        layout.addSpacing(8)
+        note_label = QLabel("N&ote (optional):", self)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("sessionNote")
+        self.note.setPlaceholderText("e.g. easier than last time")
+        self.note.setMaxLength(500)
+        note_label.setBuddy(self.note)
+        layout.addWidget(note_label)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.discard_button = big_button("Close without sa&ving", self, "discardButton")
+        self.discard_button.setAutoDefault(False)
+        self.save_button = big_button("&Save to diary", self, "saveSessionButton", "Save to diary")
+        self.save_button.setFont(scaled_font(self.save_button, 1.2, bold=True))
+        row.addWidget(self.discard_button)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+
+
+class SoundSwitch(QCheckBox):
+    """Whether step ends also make a sound (the visible flash always shows)."""
+
+    def __init__(self, on: bool, parent: QWidget | None = None) -> None:
+        super().__init__("Sound when a step ends", parent)
+        self.setObjectName("soundSwitch")
+        self.setChecked(on)
