@@ -107,6 +107,7 @@ class RoutineEditorDialog(QDialog):
         self._build()
         self._load(routine)
         self._apply_sizes()
+        self.title_edit.setFocus()
 
     # --- building ---------------------------------------------------------------------------------
 
