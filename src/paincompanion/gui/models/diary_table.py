@@ -79,6 +79,9 @@ COLUMN_SIZES: dict[Column, tuple[int, int, int]] = {
     Column.NOTE: (12, 30, 4),
 }
 _NOTE_TOOLTIP_CHARS = 600
+#: Before the note of an entry flagged "Show this note to my clinician" (a shape, not a colour).
+FLAG_MARK = "⚑"
+FLAG_TOOLTIP = "Flagged: this note goes into the appointment summary."
 
 
 def _qdate(entry: DiaryEntry) -> QDate:
@@ -131,7 +134,8 @@ def cell_text(entry: DiaryEntry, column: Column, locale: QLocale | None = None) 
         return ", ".join(entry.triggers)
     if column is Column.HELPED:
         return ", ".join(entry.helped)
-    return first_line(entry.note)
+    note = first_line(entry.note)
+    return f"{FLAG_MARK} {note}".rstrip() if entry.flagged else note
 
 
 def cell_tooltip(entry: DiaryEntry, column: Column, locale: QLocale | None = None) -> str:
@@ -159,7 +163,8 @@ def cell_tooltip(entry: DiaryEntry, column: Column, locale: QLocale | None = Non
         return ", ".join(parts)
     if column is Column.NOTE:
         note = entry.note.strip()
-        return note if len(note) <= _NOTE_TOOLTIP_CHARS else note[:_NOTE_TOOLTIP_CHARS] + "…"
+        note = note if len(note) <= _NOTE_TOOLTIP_CHARS else note[:_NOTE_TOOLTIP_CHARS] + "…"
+        return f"{FLAG_TOOLTIP}\n\n{note}".strip() if entry.flagged else note
     return cell_text(entry, column, locale)
 
 

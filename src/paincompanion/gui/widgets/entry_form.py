@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.clock import SystemClock
 from ...domain.diary import EntryDraft
@@ -25,6 +34,7 @@ if TYPE_CHECKING:
     from .entry_details import DetailFields
 
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+FLAG_TEXT = "S&how this note to my clinician"
 
 
 class EntryForm(QWidget):
@@ -40,6 +50,8 @@ class EntryForm(QWidget):
         self._loaded_at: datetime | None = None  # the stored time of an edited entry (kept if not changed)
         self._time_touched = False
         self.fields: DetailFields | None = None
+        #: "Show this note to my clinician" (in the compact form it is the last of "More details").
+        self.flag_check: QCheckBox | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.pain = PainScale("Pain now", parent=self)
@@ -55,6 +67,8 @@ class EntryForm(QWidget):
             self.fields.add_rows(form)
             self._make_notes()  # created last so Tab reaches it last, where it is shown
             form.addRow(self._label("&Notes:", self.notes), self.notes)
+            self.flag_check = self._make_flag(self)  # right after the note, in Tab order too
+            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.flag_check)
             outer.addLayout(form)
         self.reset()
         self._clock_timer = QTimer(self)  # an untouched "now" keeps up with the clock while the form is open
@@ -79,6 +93,12 @@ class EntryForm(QWidget):
             self.notes.setPlaceholderText("Optional. Enter saves; Shift+Enter starts a new line.")
         else:
             self.notes.setPlaceholderText("Anything you want to remember. Ctrl+Enter saves.")
+
+    def _make_flag(self, parent: QWidget) -> QCheckBox:
+        check = QCheckBox(FLAG_TEXT, parent)
+        check.setObjectName("flagNoteCheck")
+        check.setToolTip("The note goes into the appointment summary (Summary page).")
+        return check
 
     def _build_compact(self, outer: QVBoxLayout, pain_label: QLabel) -> None:
         font = pain_label.font()
@@ -121,8 +141,10 @@ class EntryForm(QWidget):
             form = QFormLayout(self.details)
             form.setContentsMargins(0, 0, 0, 0)
             self.fields.add_rows(form)
+            self.flag_check = self._make_flag(self.details)
+            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.flag_check)
             self.fields.clear(self._now())
-            chain_tab_order(self.details_toggle, self.fields.focus_order())
+            chain_tab_order(self.details_toggle, [*self.fields.focus_order(), self.flag_check])
         return self.fields
 
     def set_details_visible(self, visible: bool) -> None:
@@ -194,7 +216,13 @@ class EntryForm(QWidget):
         from .entry_details import DetailFields
 
         values = self.fields.values() if self.fields is not None else DetailFields.empty_values()
-        return EntryDraft(at=self._chosen_time(), pain=pain, note=self.notes.toPlainText(), **values)  # type: ignore[arg-type]
+        return EntryDraft(
+            at=self._chosen_time(),
+            pain=pain,
+            note=self.notes.toPlainText(),
+            flagged=self.flag_check is not None and self.flag_check.isChecked(),
+            **values,  # type: ignore[arg-type]
+        )
 
     def set_draft(self, draft: EntryDraft) -> None:
         """Load an existing entry (its time is kept unless the user changes it)."""
@@ -205,6 +233,8 @@ class EntryForm(QWidget):
         self._time_touched = False
         self.pain.setValue(draft.pain)
         self.notes.setPlainText(draft.note)
+        assert self.flag_check is not None
+        self.flag_check.setChecked(draft.flagged)
 
     def reset(self) -> None:
         """Empty the form for a new entry at "now"."""
@@ -214,6 +244,8 @@ class EntryForm(QWidget):
         self._time_touched = False
         self.pain.clear()
         self.notes.clear()
+        if self.flag_check is not None:
+            self.flag_check.setChecked(False)
 
     def refresh_suggestions(self) -> None:
         if self.fields is None:
