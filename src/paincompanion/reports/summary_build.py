@@ -1,39 +1,437 @@
-"""Computing the appointment summary's sections (see reports/summary.py for the fields)."""
+"""Computing the appointment summary's sections from the period's rows (fields: see reports/summary.py).
+
+The diary sections reuse services/insights.py (daily means, 7-day averages, the honest comparisons), the
+medicine section reuses services/meds_totals.py and the interaction checker. Nothing here touches the
+database: `companion.reports.period_rows` reads the aggregates, `companion.meds` and `companion.routines`
+the rest.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import fmean
 from typing import Any
 
+from ..domain.body import region_name
+from ..domain.interactions import Severity
+from ..domain.medications import Dose, Medication
+from ..domain.peg import PEG_SOURCE
+from ..domain.routine_log import LoggedSession
+from ..errors import PainCompanionError
+from ..storage.rows import from_utc_fields
 from .summary import (
+    HIGH_PAIN,
+    MAX_FLAGGED_NOTES,
+    MAX_NOTE_CHARS,
+    MIN_DAYS_PER_MONTH,
+    MIN_SPAN_FOR_CHANGE,
+    MIN_TAG_ENTRIES,
+    MONTH_DAYS,
+    TOP_ACTIVITIES,
+    TOP_LOCATIONS,
+    TOP_QUALITIES,
+    TOP_TAGS,
+    ApapDay,
     AppointmentSummary,
+    ComparisonRow,
+    FlaggedNote,
+    LocationCount,
+    MedicineRow,
     MedicinesSummary,
+    MmeSummary,
+    MonthPain,
     NotesSummary,
     PainSummary,
     PatternsSummary,
+    PegPoint,
     PegSummary,
     ReportRequest,
+    RoutineRow,
     RoutinesSummary,
     SleepMoodSummary,
+    TagRow,
+    WarningRow,
     WhereSummary,
 )
 
 NO_ENTRIES = "No diary entries in this period."
 
 
+@dataclass
+class PeriodRows:
+    """What `ReportService.period_rows` reads for one period (plain rows; lists stay empty when not read)."""
+
+    start: date
+    end: date
+    #: diary_repo.entry_points rows from 6 days before `start` to `end` (the lead-in serves 7-day averages):
+    #: (local_day, at_utc, utc_offset, pain, mood, sleep_hours, sleep_quality, activity_level)
+    points: list[tuple[Any, ...]] = field(default_factory=list)
+    locations: list[tuple[str, int, float | None]] = field(default_factory=list)  # (region, entries, mean)
+    qualities: list[tuple[str, int]] = field(default_factory=list)
+    n_with_location: int = 0
+    n_with_quality: int = 0
+    activities: list[tuple[str, int]] = field(default_factory=list)
+    tags: list[tuple[str, str, int, float]] = field(default_factory=list)  # (kind, tag, entries, mean pain)
+    flagged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # (id, at_utc, offset, pain, note)
+    peg: list[tuple[Any, ...]] = field(default_factory=list)  # (id, at_utc, offset, pain, enjoyment, activity)
+
+
+def r1(value: float) -> float:
+    """Round half up to 1 decimal place (2.25 -> 2.3), as people round by hand."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def _r1_or_none(value: float | None) -> float | None:
+    return None if value is None else r1(value)
+
+
+def _mean(values: Sequence[float | None]) -> tuple[float | None, int]:
+    present = [v for v in values if v is not None]
+    return (r1(fmean(present)), len(present)) if present else (None, 0)
+
+
+# --- the diary sections ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Diary:
+    """The period's diary rows and days, computed once for all diary sections."""
+
+    rows: list[tuple[Any, ...]]
+    days: list[Any]  # insights.DayPoint
+    lead_in: list[Any]
+    previous: Any  # the DayPoint of the day before the period, if any
+
+
+def _diary(rows: PeriodRows) -> _Diary:
+    from ..services import insights
+
+    start = rows.start.isoformat()
+    period = [r for r in rows.points if r[0] >= start]
+    lead_in = insights.daily_points([r for r in rows.points if r[0] < start])
+    before = rows.start - timedelta(days=1)
+    previous = next((d for d in lead_in if d.day == before), None)
+    return _Diary(period, insights.daily_points(period), lead_in, previous)
+
+
+def _month(days: Sequence[Any], first: date, last: date) -> MonthPain | None:
+    inside = [d.pain for d in days if first <= d.day <= last]
+    if len(inside) < MIN_DAYS_PER_MONTH:
+        return None
+    return MonthPain(first, last, r1(fmean(inside)), len(inside))
+
+
+def pain_section(diary: _Diary, request: ReportRequest) -> PainSummary:
+    from ..services import insights
+
+    days = diary.days
+    if not days:
+        return PainSummary(False, NO_ENTRIES, period_days=request.days)
+    best = min(days, key=lambda d: d.pain)
+    worst = max(days, key=lambda d: d.pain)
+    top_by_day: dict[str, int] = defaultdict(int)
+    for row in diary.rows:
+        top_by_day[row[0]] = max(top_by_day[row[0]], row[3])
+    rolling = insights.rolling_points(days, diary.lead_in)
+    first_day, last_day = days[0].day, days[-1].day
+    span = (last_day - first_day).days + 1
+    first_month = last_month = None
+    change, reason = None, ""
+    if span < MIN_SPAN_FOR_CHANGE:
+        reason = (
+            f"The entries cover {span} {'day' if span == 1 else 'days'}; a first-month to last-month change "
+            f"needs at least {MIN_SPAN_FOR_CHANGE}."
+        )
+    else:
+        first_month = _month(days, first_day, first_day + timedelta(days=MONTH_DAYS - 1))
+        last_month = _month(days, last_day - timedelta(days=MONTH_DAYS - 1), last_day)
+        if first_month is None or last_month is None:
+            reason = f"The first or the last month has fewer than {MIN_DAYS_PER_MONTH} days with entries."
+        else:
+            change = r1(last_month.mean - first_month.mean)
+    return PainSummary(
+        has_data=True,
+        n_entries=len(diary.rows),
+        n_days=len(days),
+        period_days=request.days,
+        mean=r1(fmean(d.pain for d in days)),
+        best_day=r1(best.pain),
+        best_day_date=best.day,
+        worst_day=r1(worst.pain),
+        worst_day_date=worst.day,
+        lowest_entry=min(r[3] for r in diary.rows),
+        highest_entry=max(r[3] for r in diary.rows),
+        days_at_7_or_more=sum(d.pain >= HIGH_PAIN for d in days),
+        days_any_entry_7_or_more=sum(v >= HIGH_PAIN for v in top_by_day.values()),
+        daily=tuple((d.day, r1(d.pain)) for d in days),
+        rolling=tuple((p.day, _r1_or_none(p.pain)) for p in rolling),
+        first_month=first_month,
+        last_month=last_month,
+        month_change=change,
+        month_change_reason=reason,
+    )
+
+
+def peg_section(rows: PeriodRows) -> PegSummary:
+    points = []
+    for _id, at_utc, offset, pain, enjoyment, activity in rows.peg:
+        day = from_utc_fields(at_utc, offset).date()
+        if rows.start <= day <= rows.end:
+            points.append((day, (pain + enjoyment + activity) / 3, pain, enjoyment, activity))
+    if not points:
+        return PegSummary(False, "No PEG check-ins in this period.", source=PEG_SOURCE)
+    first = PegPoint(points[0][0], r1(points[0][1]), *points[0][2:])
+    latest = change = percent = None
+    if len(points) > 1:
+        latest = PegPoint(points[-1][0], r1(points[-1][1]), *points[-1][2:])
+        change = r1(points[-1][1] - points[0][1])
+        percent = round((points[-1][1] - points[0][1]) * 100 / points[0][1]) if points[0][1] > 0 else None
+    return PegSummary(
+        has_data=True,
+        n_checkins=len(points),
+        first=first,
+        latest=latest,
+        change=change,
+        change_percent=percent,
+        points=tuple((p[0], r1(p[1])) for p in points),
+        source=PEG_SOURCE,
+    )
+
+
+def where_section(diary: _Diary, rows: PeriodRows) -> WhereSummary:
+    n_entries = len(diary.rows)
+    if not n_entries:
+        return WhereSummary(False, NO_ENTRIES)
+    if not rows.locations and not rows.qualities:
+        return WhereSummary(False, "No body locations or pain qualities were noted in this period.", n_entries)
+    base = max(rows.n_with_location, 1)
+    locations = tuple(
+        LocationCount(region, region_name(region), n, round(n * 100 / base), _r1_or_none(mean))
+        for region, n, mean in rows.locations[:TOP_LOCATIONS]
+    )
+    return WhereSummary(
+        has_data=True,
+        n_entries=n_entries,
+        n_with_location=rows.n_with_location,
+        n_with_quality=rows.n_with_quality,
+        locations=locations,
+        qualities=tuple(rows.qualities[:TOP_QUALITIES]),
+    )
+
+
+def sleep_mood_section(diary: _Diary, rows: PeriodRows) -> SleepMoodSummary:
+    from ..services import insights
+
+    days = diary.days
+    if not days:
+        return SleepMoodSummary(False, NO_ENTRIES)
+    sleep, n_sleep = _mean([d.sleep_hours for d in days])
+    quality, n_quality = _mean([d.sleep_quality for d in days])
+    mood, n_mood = _mean([d.mood for d in days])
+    activity, n_activity = _mean([d.activity_level for d in days])
+    if not (n_sleep or n_quality or n_mood or n_activity or rows.activities):
+        return SleepMoodSummary(False, "No sleep, mood or activity was noted in this period.")
+    comparisons = tuple(
+        ComparisonRow(c.label, r1(c.mean_a), c.n_a, r1(c.mean_b), c.n_b, c.sentence)
+        for c in insights.comparisons(days, diary.previous)
+    )
+    return SleepMoodSummary(
+        has_data=True,
+        mean_sleep_hours=sleep,
+        n_sleep_days=n_sleep,
+        mean_sleep_quality=quality,
+        n_sleep_quality_days=n_quality,
+        mean_mood=mood,
+        n_mood_days=n_mood,
+        mean_activity_level=activity,
+        n_activity_days=n_activity,
+        activities=tuple(rows.activities[:TOP_ACTIVITIES]),
+        comparisons=comparisons,
+        sleep_daily=tuple((d.day, _r1_or_none(d.sleep_hours)) for d in days),
+        mood_daily=tuple((d.day, _r1_or_none(d.mood)) for d in days),
+    )
+
+
+def patterns_section(diary: _Diary, rows: PeriodRows) -> PatternsSummary:
+    if not diary.rows:
+        return PatternsSummary(False, NO_ENTRIES)
+    mean_all = r1(fmean(r[3] for r in diary.rows))
+    if not rows.tags:
+        return PatternsSummary(False, "Nothing was tagged as making it worse or helping in this period.", mean_all)
+
+    def top(kind: str) -> tuple[TagRow, ...]:
+        found = [TagRow(tag, n, r1(mean)) for k, tag, n, mean in rows.tags if k == kind and n >= MIN_TAG_ENTRIES]
+        return tuple(found[:TOP_TAGS])
+
+    worse, helps = top("trigger"), top("helped")
+    if not worse and not helps:
+        return PatternsSummary(False, f"No tag was used on {MIN_TAG_ENTRIES} or more entries in this period.", mean_all)
+    return PatternsSummary(True, mean_pain_all=mean_all, worse=worse, helps=helps)
+
+
+def _shorten(text: str) -> tuple[str, bool]:
+    text = " ".join(text.split())
+    if len(text) <= MAX_NOTE_CHARS:
+        return text, False
+    cut = text[:MAX_NOTE_CHARS].rsplit(" ", 1)[0] or text[:MAX_NOTE_CHARS]
+    return cut.rstrip(" ,;.") + " …", True
+
+
+def notes_section(rows: PeriodRows) -> NotesSummary:
+    if not rows.flagged:
+        return NotesSummary(False, "No notes were flagged for the clinician in this period.")
+    notes = []
+    for entry_id, at_utc, offset, pain, note in rows.flagged[-MAX_FLAGGED_NOTES:]:
+        text, shortened = _shorten(note)
+        notes.append(FlaggedNote(entry_id, from_utc_fields(at_utc, offset), pain, text, shortened))
+    return NotesSummary(True, n_flagged=len(rows.flagged), notes=tuple(notes))
+
+
+# --- medicines and routines ------------------------------------------------------------------------
+
+
+def _row(med: Medication, doses_in_period: int, request: ReportRequest) -> MedicineRow:
+    per_week = None
+    if med.as_needed:
+        first = max(request.start, med.start or request.start)
+        last = min(request.end, med.stop or request.end)
+        days = max((last - first).days + 1, min(7, request.days))
+        per_week = r1(doses_in_period * 7 / days)
+    return MedicineRow(
+        name=med.name,
+        strength=med.strength_text,
+        schedule=med.schedule_text,
+        start=med.start,
+        stop=med.stop,
+        as_needed=med.as_needed,
+        kind=med.effective_kind,
+        reason=med.reason,
+        doses_logged=doses_in_period,
+        uses_per_week=per_week,
+        recognized=med.recognized,
+    )
+
+
+def _mme(current: Sequence[Medication], dataset: Any) -> MmeSummary | None:
+    from ..interactions import compute_mme
+    from ..services import meds_totals
+
+    items, missing = meds_totals.mme_items([m for m in current if m.recognized], dataset)
+    if not items and not missing:
+        return None
+    result = meds_totals.with_missing(compute_mme(items, dataset), missing)
+    not_calculated = tuple((n.drug, n.reason) for n in result.not_calculated)
+    if not result.items and all("Not an opioid" in reason for _, reason in not_calculated):
+        return None
+    return MmeSummary(
+        total=r1(result.total_mme_per_day) if result.items else None,
+        lines=tuple((line.drug, r1(line.mme_per_day)) for line in result.items),
+        not_calculated=tuple((d, r) for d, r in not_calculated if "Not an opioid" not in r),
+        notes=tuple(result.notes),
+    )
+
+
+def _warnings(current: Sequence[Medication], dataset: Any) -> tuple[WarningRow, ...]:
+    from ..interactions import check
+
+    if len(current) < 1:
+        return ()
+    result = check([m.name for m in current], dataset)
+    rows = []
+    for w in sorted(result.warnings, key=lambda w: w.sort_key()):
+        if w.severity < Severity.MAJOR:
+            continue
+        source = w.sources[0].title if w.sources else ""
+        text = f"{w.severity.label}: {' + '.join(w.items)} — {w.summary}"
+        rows.append(WarningRow(w.severity.value, tuple(w.items), text, source))
+    return tuple(rows)
+
+
+def medicines_section(companion: Any, request: ReportRequest) -> tuple[MedicinesSummary, str | None]:
+    from ..services import meds_totals
+
+    service = companion.meds
+    try:
+        dataset = service.dataset
+    except PainCompanionError as exc:
+        return MedicinesSummary(False, f"The medicine data could not be loaded: {exc}"), None
+    start, end = request.start, request.end
+    meds = [replace(m, as_of=end) for m in service.list() if m.start is None or m.start <= end]
+    doses: list[Dose] = service.doses(start, end)
+    counts: dict[int, int] = defaultdict(int)
+    for dose in doses:
+        counts[dose.medication_id] += 1
+    current = [m for m in meds if m.stop is None or m.stop > end]
+    stopped = [m for m in meds if m.stop is not None and start <= m.stop <= end]
+    if not current and not stopped:
+        return MedicinesSummary(False, "No medicines or supplements were taken in this period."), dataset.version
+    profile = service.apap_profile()
+    highest = meds_totals.highest_apap_day(
+        meds, doses, start, end, dataset,
+        liver_disease=profile["liver_disease"], regular_alcohol=profile["regular_alcohol"],
+    )  # fmt: skip
+    apap = None
+    if highest is not None:
+        day, result = highest
+        notes = tuple(service.apap_limit_notes())
+        apap = ApapDay(day, r1(result.total_mg), result.limit_mg, result.over, tuple(result.uncounted), notes)
+    summary = MedicinesSummary(
+        has_data=True,
+        current=tuple(_row(m, counts[m.id], request) for m in current),
+        stopped=tuple(_row(m, counts[m.id], request) for m in stopped),
+        mme=_mme(current, dataset),
+        apap=apap,
+        warnings=_warnings(current, dataset),
+        dataset_version=dataset.version,
+    )
+    return summary, dataset.version
+
+
+def routines_section(sessions: Sequence[LoggedSession]) -> RoutinesSummary:
+    if not sessions:
+        return RoutinesSummary(False, "No routines were done in this period.")
+    grouped: dict[str, list[LoggedSession]] = defaultdict(list)
+    for s in sorted(sessions, key=lambda s: (s.started, s.id)):
+        grouped[s.routine_id].append(s)
+    rows = []
+    for routine_id, done in grouped.items():
+        rated = [s for s in done if s.change is not None]
+        before = r1(fmean(s.before for s in rated)) if rated else None  # type: ignore[misc]
+        after = r1(fmean(s.after for s in rated)) if rated else None  # type: ignore[misc]
+        change = r1(fmean(s.change for s in rated)) if rated else None  # type: ignore[misc]
+        rows.append(RoutineRow(routine_id, done[-1].title, len(done), len(rated), before, after, change))
+    rows.sort(key=lambda r: (-r.times_done, r.title.casefold()))
+    return RoutinesSummary(True, n_sessions=len(sessions), rows=tuple(rows))
+
+
+# --- the whole summary -----------------------------------------------------------------------------
+
+
 def build(companion: Any, request: ReportRequest, made_at: datetime) -> AppointmentSummary:
-    """Placeholder while the sections are written: every wanted section is present and says it has no data."""
+    """Every wanted section (the others None) for a checked request."""
     on = request.wants
+    rows = companion.reports.period_rows(request.start, request.end, request.sections)
+    diary = _diary(rows)
+    medicines, version = medicines_section(companion, request) if on("medicines") else (None, None)
+    if version is None:
+        try:
+            version = companion.meds.dataset.version
+        except PainCompanionError:
+            version = None
     return AppointmentSummary(
         request=request,
         made_at=made_at,
-        dataset_version=None,
-        pain=PainSummary(False, NO_ENTRIES, period_days=request.days) if on("pain") else None,
-        peg=PegSummary(False, "No PEG check-ins in this period.") if on("peg") else None,
-        where=WhereSummary(False, NO_ENTRIES) if on("where") else None,
-        sleep_mood=SleepMoodSummary(False, NO_ENTRIES) if on("sleep_mood") else None,
-        medicines=MedicinesSummary(False, "No medicines on the list.") if on("medicines") else None,
-        routines=RoutinesSummary(False, "No routines done in this period.") if on("routines") else None,
-        patterns=PatternsSummary(False, NO_ENTRIES) if on("patterns") else None,
-        notes=NotesSummary(False, "No flagged notes in this period.") if on("notes") else None,
+        dataset_version=version,
+        pain=pain_section(diary, request) if on("pain") else None,
+        peg=peg_section(rows) if on("peg") else None,
+        where=where_section(diary, rows) if on("where") else None,
+        sleep_mood=sleep_mood_section(diary, rows) if on("sleep_mood") else None,
+        medicines=medicines,
+        routines=routines_section(companion.routines.sessions(request.start, request.end)) if on("routines") else None,
+        patterns=patterns_section(diary, rows) if on("patterns") else None,
+        notes=notes_section(rows) if on("notes") else None,
     )

@@ -13,6 +13,7 @@ from .diary import DiaryService
 from .events import Signal
 from .insights import InsightsService
 from .medications import MedicationService
+from .reports import ReportService
 from .routines import RoutineService
 
 
@@ -25,11 +26,17 @@ class Companion:
         self._db = db
         #: Emitted with a `Changes` after every successful mutation.
         self.changed = changed or Signal()
+        self._build_services()
+
+    def _build_services(self) -> None:
+        """(Re)build every service on the open database; the one place services are made."""
+        db, clock = self._db, self.clock
         self.diary = DiaryService(db, clock, self.changed)
         self.backups = BackupService(db, clock, self.changed)
         self.insights = InsightsService(db, clock)
         self.meds = MedicationService(db, clock, self.changed)
         self.routines = RoutineService(db, clock, self.changed)
+        self.reports = ReportService(db, clock, self.changed, source=self)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None, changed: Signal | None = None) -> Companion:
@@ -54,11 +61,7 @@ class Companion:
             raise BackupError(f"Restoring failed ({exc}); your data before the restore is in {safety.path}.") from exc
         finally:
             self._db = Database(self.paths.database, self.paths.backups, self.clock.now())
-            self.diary = DiaryService(self._db, self.clock, self.changed)
-            self.backups = BackupService(self._db, self.clock, self.changed)
-            self.insights = InsightsService(self._db, self.clock)
-            self.meds = MedicationService(self._db, self.clock, self.changed)
-            self.routines = RoutineService(self._db, self.clock, self.changed)
+            self._build_services()
         self.changed.emit(ALL)
         return safety
 

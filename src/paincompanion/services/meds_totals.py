@@ -9,10 +9,13 @@ Rules (kept simple and stated, because patients and clinicians must be able to f
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from ..domain.medications import Dose, Medication, parse_amount
+from ..interactions.acetaminophen import ApapResult, acetaminophen_total
 from ..interactions.dataset import Dataset
 from ..interactions.mme import MmeItem, MmeResult, NotCalculated
 
@@ -116,3 +119,39 @@ def with_missing(result: MmeResult, missing: Sequence[NotCalculated]) -> MmeResu
     if not missing:
         return result
     return MmeResult(result.total_mme_per_day, result.items, (*result.not_calculated, *missing), result.notes)
+
+
+def highest_apap_day(
+    meds: Sequence[Medication],
+    doses: Sequence[Dose],
+    start: date,
+    end: date,
+    dataset: Dataset,
+    *,
+    liver_disease: bool = False,
+    regular_alcohol: bool = False,
+) -> tuple[date, ApapResult] | None:
+    """The day from `start` to `end` with the most acetaminophen (schedule and dose log, as `apap_entries`).
+
+    Only days that can be the highest are computed: days with logged doses, the first day, and start days
+    of acetaminophen items (between those, a schedule-only total cannot rise). None when there is none.
+    """
+    apap_meds = [m for m in meds if APAP in m.ingredients]
+    if not apap_meds:
+        return None
+    ids = {m.id for m in apap_meds}
+    by_day: dict[date, list[Dose]] = defaultdict(list)
+    for dose in doses:
+        if dose.medication_id in ids and start <= dose.local_day <= end:
+            by_day[dose.local_day].append(dose)
+    candidates = set(by_day) | {start} | {m.start for m in apap_meds if m.start and start <= m.start <= end}
+    best: tuple[date, ApapResult] | None = None
+    for day in sorted(candidates):
+        on_day = [replace(m, as_of=day) for m in apap_meds]
+        entries = apap_entries(on_day, by_day.get(day, []), day, dataset)
+        if not entries:
+            continue
+        result = acetaminophen_total(entries, dataset, liver_disease=liver_disease, regular_alcohol=regular_alcohol)
+        if result.total_mg > 0 and (best is None or result.total_mg > best[1].total_mg):
+            best = (day, result)
+    return best
