@@ -12,6 +12,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -213,9 +214,7 @@ class WorksheetsPanel(QWidget):
         if routine is None:
             self.message.show_error(f"There is no worksheet called {routine_id!r}.")
             return None
-        dialog = WorksheetDialog(self.ctx, routine, None, self)
-        dialog.exec()
-        return self._after_dialog(dialog.saved, "saved")
+        return self._run_dialog(WorksheetDialog(self.ctx, routine, None, self), "saved")
 
     def open_selected(self) -> WorksheetRecord | None:
         """Open the selected worksheet to read or change it."""
@@ -231,11 +230,12 @@ class WorksheetsPanel(QWidget):
                 "You can still print it or save it as a PDF."
             )
             return None
-        dialog = WorksheetDialog(self.ctx, routine, record, self)
-        dialog.exec()
-        return self._after_dialog(dialog.saved, "changed")
+        return self._run_dialog(WorksheetDialog(self.ctx, routine, record, self), "changed")
 
-    def _after_dialog(self, saved: WorksheetRecord | None, what: str) -> WorksheetRecord | None:
+    def _run_dialog(self, dialog: QDialog, what: str) -> WorksheetRecord | None:
+        dialog.exec()
+        saved = dialog.saved
+        dialog.deleteLater()
         if saved is not None:
             self.undo_button.hide()
             self.select_record(saved.id)
