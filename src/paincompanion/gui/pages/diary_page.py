@@ -17,6 +17,7 @@ from ..context import GuiContext
 from ..models.diary_table import ENTRY_ID_ROLE, Column, DiaryTableModel, cell_text
 from ..undo import push_op
 from ..views.diary_view import DiaryView
+from ..widgets.day_routines import DayRoutines
 
 EMPTY_FILTERED = "No entries match these filters."
 EMPTY_DIARY = "No entries yet — add one from the Today page."
@@ -54,10 +55,13 @@ class DiaryPage(QWidget):
         self.filter_bar = self.view.filter_bar
         self.table = self.view.table
         self.setFocusProxy(self.table)
+        self.day_routines = DayRoutines(ctx, self)  # the routines logged on the chosen entry's day
+        layout.addWidget(self.day_routines)
 
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())
         self._on_refreshed(self.model.rowCount())
+        self._show_day_of(self.table.currentIndex())
 
     def _connect(self) -> None:
         view = self.view
@@ -67,6 +71,7 @@ class DiaryPage(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.table.activated.connect(self._on_activated)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_day_of(current))
         view.add_button.clicked.connect(self.add_entry)
         view.edit_button.clicked.connect(self.edit_current)
         view.delete_button.clicked.connect(self.delete_selected)
@@ -184,6 +189,10 @@ class DiaryPage(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.edit_row(index.row())
+
+    def _show_day_of(self, index: QModelIndex) -> None:
+        entry = self.model.entry(index.row()) if index.isValid() else None
+        self.day_routines.show_day(entry.at.date() if entry is not None else None)
 
     def _on_filter_changed(self, flt: EntryFilter) -> None:
         if flt == self.model.filter and not self.model.blocked:

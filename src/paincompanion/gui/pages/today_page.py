@@ -25,10 +25,12 @@ from ...errors import PainCompanionError
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
 from ..undo import push_op
+from ..widgets.day_routines import DayRoutines
 from ..widgets.entry_form import EntryForm
 from ..widgets.message_label import MessageLabel
 
 NOTE_PREVIEW_CHARS = 60
+ROUTINES_POLL_MS = 100
 
 
 def entry_summary(entry: DiaryEntry) -> str:
@@ -152,6 +154,8 @@ class TodayPage(QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.routines_today = DayRoutines(ctx, self, hide_when_empty=True)  # filled once the diary is fully open
+        layout.addWidget(self.routines_today)
 
         ctx.bus.operation_did_execute.connect(self._on_changes)
         self._day_timer = QTimer(self)  # after midnight "today" is a new day
@@ -160,6 +164,7 @@ class TodayPage(QWidget):
         self._day_timer.start()
         self.reload()
         self.update_peg_banner()
+        self._show_routines_when_ready()
 
     def focus_first(self) -> None:
         """Where the keyboard starts on this page: the pain scale. (Not a focus proxy: Qt would then treat the
@@ -175,6 +180,8 @@ class TodayPage(QWidget):
         if self._today() != self._shown_day:
             self.reload()
             self.update_peg_banner()
+            if self.routines_today.day is not None:
+                self.routines_today.show_day(self._shown_day)
 
     def reload(self) -> None:
         """Reload today's entries (newest first) and the heading."""
@@ -197,6 +204,13 @@ class TodayPage(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
         self.list_label.setText(f"&Today so far ({len(today)})" if today else "&Today so far")
         self._update_buttons()
+
+    def _show_routines_when_ready(self) -> None:
+        """Today's logged routines, read only once the real Companion is open (the first paint must not wait)."""
+        if not getattr(self.ctx.companion, "ready", True):
+            QTimer.singleShot(ROUTINES_POLL_MS, self, self._show_routines_when_ready)
+            return
+        self.routines_today.show_day(self._shown_day)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.entries:
