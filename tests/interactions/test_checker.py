@@ -137,7 +137,7 @@ CASES = [
     (["Epidiolex", "Onfi"], "cbd-clobazam", "moderate"),
     (["Cipro", "Tums"], "fluoroquinolone-cation", "moderate"),
     (["doxycycline", "iron supplement"], "tetracycline-cation", "moderate"),
-    (["Levaquin", "prednisone"], "fluoroquinolone-corticosteroid", "moderate"),
+    (["Levaquin", "prednisone"], "fluoroquinolone-corticosteroid", "major"),
     (["gabapentin", "Maalox"], "gabapentin-aluminum", "minor"),
     (["Reyataz", "Prilosec"], "atazanavir-ppi", "contraindicated"),
     (["Uloric", "Imuran"], "febuxostat-thiopurine", "contraindicated"),
