@@ -212,7 +212,7 @@ def test_every_section_shows_its_numbers(sample_pdf):
     for phrase in (
         "Lower back",
         "63%",
-        "aching (98)",
+        "aching 98 65%",
         "sleep 6.4 h a night (80 days)",
         "mood 5.6/10",
         "Short sleep (under 6 h)",

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "routines": ("routines", "browse the guided exercise, relaxation and coping routines"),
     "interactions": ("interactions", "check medicines and supplements for interactions"),
     "mme": ("interactions", "add up opioids as morphine milligram equivalents (CDC 2022)"),
+    "report": ("report", "write the appointment summary as a PDF for your clinician"),
 }
 
 

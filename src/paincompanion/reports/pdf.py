@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import APP_NAME, __version__
-from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf
+from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf, TableSpec
 from .report_charts import pain_trend_png
 from .summary import (
     SECTION_TITLES,
@@ -157,12 +157,10 @@ def _key_numbers(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
     items: list[KeyNumber] = []
     if pain is not None and pain.has_data:
         items += [
-            KeyNumber("Average pain (0–10)", num(pain.mean), f"{pain.n_days} of {plural(pain.period_days, 'day')}"),
+            KeyNumber("Average pain", num(pain.mean), f"{pain.n_days} of {plural(pain.period_days, 'day')}"),
             KeyNumber("Best day", num(pain.best_day), day_text(pain.best_day_date) if pain.best_day_date else ""),
             KeyNumber("Worst day", num(pain.worst_day), day_text(pain.worst_day_date) if pain.worst_day_date else ""),
-            KeyNumber(
-                "Days at 7 or more", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')} with entries"
-            ),
+            KeyNumber("Days at 7 or more", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')}"),
         ]
     if peg is not None and peg.has_data and peg.first is not None:
         if peg.latest is not None and peg.change is not None:
@@ -183,8 +181,7 @@ def _absent(pdf: SummaryPdf, reason: str) -> None:
 
 
 def _pain(pdf: SummaryPdf, pain: PainSummary) -> None:
-    chart_block = CHART_HEIGHT + 40
-    pdf.heading(SECTION_TITLES["pain"], keep_with=chart_block if pain.has_data else 20)
+    pdf.heading(SECTION_TITLES["pain"])
     if not pain.has_data:
         _absent(pdf, pain.absent_reason)
         return
@@ -213,7 +210,7 @@ def _pain(pdf: SummaryPdf, pain: PainSummary) -> None:
 
 
 def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
-    pdf.heading(SECTION_TITLES["peg"], keep_with=40)
+    pdf.heading(SECTION_TITLES["peg"])
     if not peg.has_data or peg.first is None:
         _absent(pdf, peg.absent_reason)
         return
@@ -231,27 +228,31 @@ def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
 
 
 def _where(pdf: SummaryPdf, where: WhereSummary) -> None:
-    pdf.heading(SECTION_TITLES["where"], keep_with=60)
+    pdf.heading(SECTION_TITLES["where"])
     if not where.has_data:
         _absent(pdf, where.absent_reason)
         return
+    tables = []
     if where.locations:
         rows = [[loc.name, str(loc.n_entries), f"{loc.percent}%", num(loc.mean_intensity)] for loc in where.locations]
-        pdf.ruled_table(
-            ["Where", "Entries", "Share", "Own rating"],
-            rows,
-            col_widths=(4, 1.2, 1.2, 1.4),
-            align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
-            width=pdf.epw * 0.62,
-            caption=f"Of {plural(where.n_with_location, 'entry', 'entries')} naming a place",
-        )
+        headings = ["Where it hurts", "Entries", "Share", "Rating"]
+        tables.append(TableSpec(headings, rows, (3.2, 1.2, 1.1, 1.3), ("LEFT", "RIGHT", "RIGHT", "RIGHT")))
     if where.qualities:
-        qualities = ", ".join(f"{q} ({n})" for q, n in where.qualities)
-        pdf.text_line(f"How it feels (entries): {qualities}.")
+        total = where.n_with_quality
+        rows = [[q, str(n), f"{round(100 * n / total)}%" if total else ""] for q, n in where.qualities]
+        headings = ["How it feels", "Entries", "Share"]
+        tables.append(TableSpec(headings, rows, (3.4, 1.2, 1.1), ("LEFT", "RIGHT", "RIGHT")))
+    pdf.tables_side_by_side(tables)
+    pdf.text_line(
+        f"Share = of the {plural(where.n_with_location, 'entry', 'entries')} naming a place, and of the "
+        f"{where.n_with_quality} describing how it feels. Rating = average pain given for that place (0–10).",
+        size=SMALL_PT,
+        grey=True,
+    )
 
 
 def _sleep_mood(pdf: SummaryPdf, sm: SleepMoodSummary) -> None:
-    pdf.heading(SECTION_TITLES["sleep_mood"], keep_with=40)
+    pdf.heading(SECTION_TITLES["sleep_mood"])
     if not sm.has_data:
         _absent(pdf, sm.absent_reason)
         return
@@ -284,7 +285,7 @@ def _sleep_mood(pdf: SummaryPdf, sm: SleepMoodSummary) -> None:
 
 
 def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
-    pdf.heading(SECTION_TITLES["medicines"], keep_with=60)
+    pdf.heading(SECTION_TITLES["medicines"])
     if not meds.has_data:
         _absent(pdf, meds.absent_reason)
         return
@@ -344,7 +345,7 @@ def _mme(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
 
 
 def _routines(pdf: SummaryPdf, routines: RoutinesSummary) -> None:
-    pdf.heading(SECTION_TITLES["routines"], keep_with=50)
+    pdf.heading(SECTION_TITLES["routines"])
     if not routines.has_data:
         _absent(pdf, routines.absent_reason)
         return
@@ -369,16 +370,17 @@ def _tag_rows(rows: Sequence) -> list[list[str]]:
 
 
 def _patterns(pdf: SummaryPdf, patterns: PatternsSummary) -> None:
-    pdf.heading(SECTION_TITLES["patterns"], keep_with=50)
+    pdf.heading(SECTION_TITLES["patterns"])
     if not patterns.has_data:
         _absent(pdf, patterns.absent_reason)
         return
+    widths, align = (3, 1.2, 1.3), ("LEFT", "RIGHT", "RIGHT")
     tables = []
     if patterns.worse:
-        tables.append((["Makes it worse", "Entries", "Avg pain"], _tag_rows(patterns.worse)))
+        tables.append(TableSpec(["Makes it worse", "Entries", "Avg pain"], _tag_rows(patterns.worse), widths, align))
     if patterns.helps:
-        tables.append((["Helps", "Entries", "Avg pain"], _tag_rows(patterns.helps)))
-    pdf.tables_side_by_side(tables, col_widths=(3, 1.2, 1.2), align=("LEFT", "RIGHT", "RIGHT"))
+        tables.append(TableSpec(["Helps", "Entries", "Avg pain"], _tag_rows(patterns.helps), widths, align))
+    pdf.tables_side_by_side(tables)
     note = patterns.note
     if patterns.mean_pain_all is not None:
         note = f"Average pain of all entries: {num(patterns.mean_pain_all)}. {note}"
@@ -386,7 +388,7 @@ def _patterns(pdf: SummaryPdf, patterns: PatternsSummary) -> None:
 
 
 def _notes(pdf: SummaryPdf, notes: NotesSummary) -> None:
-    pdf.heading(SECTION_TITLES["notes"], keep_with=30)
+    pdf.heading(SECTION_TITLES["notes"])
     if not notes.has_data:
         _absent(pdf, notes.absent_reason)
         return

@@ -25,6 +25,8 @@ LINE = 1.3  # line height as a multiple of the font size
 GREY = 90  # grey level for secondary text (0 black, 255 white)
 RULE_GREY = 150
 FILL_GREY = 236
+#: Space a section heading takes (gap above, title, rule, gap below).
+HEADING_HEIGHT = 5 + HEADING_PT * LINE + 3
 
 #: fpdf2's page format names.
 FORMATS = {"a4": "A4", "letter": "Letter"}
@@ -45,6 +47,16 @@ class KeyNumber:
     label: str
     value: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table to place: heading row, body rows, relative column widths and per-column alignment."""
+
+    headings: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    col_widths: Sequence[float] | None = None
+    align: Sequence[str] | None = None
 
 
 class SummaryPdf(FPDF):
@@ -68,6 +80,8 @@ class SummaryPdf(FPDF):
         self.set_font(FONT, size=BODY_PT)
         self.set_text_color(0)
         self.set_draw_color(0)
+        self._measuring = False
+        self._pending_heading = ""
 
     # fpdf2 calls these on every page.
     def header(self) -> None:
@@ -102,37 +116,54 @@ class SummaryPdf(FPDF):
         return self.page_break_trigger - self.t_margin - header
 
     def measure(self, draw: Callable[[], None]) -> float:
-        """Height that `draw()` would use, drawn nowhere (fpdf2's throw-away rendering)."""
+        """Height that `draw()` would use, drawn nowhere (fpdf2's throw-away rendering, then rewound)."""
         start_y = self.get_y()
         with self.offset_rendering():
             self.set_auto_page_break(False)
+            self._measuring = True
+            self._pending_heading = ""
             draw()
             height = self.get_y() - start_y
         return height
 
-    def keep_together(self, height: float) -> None:
-        """Start a new page unless `height` fits in the room left (a block taller than a page just starts)."""
-        if height > self.room and self.get_y() > self.t_margin + 30:
-            self.add_page()
+    def place(self, height: float) -> None:
+        """Make room for a block of `height` that must stay whole, then draw the pending section heading.
 
-    def block(self, draw: Callable[[], None], *, extra: float = 0.0) -> None:
+        A new page is started when the block (with the heading waiting for it) does not fit in the room
+        left; a block taller than a page just starts. A heading is therefore never left alone at a page end.
+        """
+        if self._measuring:
+            return
+        title = self._pending_heading
+        need = height + (HEADING_HEIGHT if title else 0.0)
+        if need > self.room and self.get_y() > self.t_margin + 30:
+            self.add_page()
+        if title:
+            self._pending_heading = ""
+            self._draw_heading(title)
+
+    def block(self, draw: Callable[[], None]) -> None:
         """Draw `draw()` on this page if it fits, else at the top of the next one (never split)."""
-        self.keep_together(self.measure(draw) + extra)
+        self.place(self.measure(draw))
         draw()
 
     # --- text -----------------------------------------------------------------------------------
 
     def text_line(self, text: str, *, size: float = BODY_PT, bold: bool = False, grey: bool = False) -> None:
+        """A paragraph (wrapped, left-aligned), kept whole."""
+        self.set_font(FONT, "B" if bold else "", size)
+        self.place(self.multi_cell(0, size * LINE, text, dry_run=True, output="HEIGHT"))
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(GREY if grey else 0)
         self.multi_cell(0, size * LINE, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0)
         self.set_font(FONT, "", BODY_PT)
 
-    def heading(self, title: str, *, keep_with: float = 40.0) -> None:
-        """A section title with a rule under it; kept on the same page as the next `keep_with` points."""
-        height = HEADING_PT * LINE + 8
-        self.keep_together(height + keep_with)
+    def heading(self, title: str) -> None:
+        """A section title with a rule under it, drawn with (and on the same page as) the next block."""
+        self._pending_heading = title
+
+    def _draw_heading(self, title: str) -> None:
         self.ln(5)
         self.set_font(FONT, "B", HEADING_PT)
         self.cell(0, HEADING_PT * LINE, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -144,11 +175,15 @@ class SummaryPdf(FPDF):
         self.set_font(FONT, "", BODY_PT)
 
     def bullet_lines(self, lines: Sequence[str], *, size: float = BODY_PT) -> None:
-        self.set_font(FONT, "", size)
+        """One bulleted paragraph per line; each kept whole."""
         for line in lines:
+            self.set_font(FONT, "", size)
+            self.place(self.multi_cell(self.epw - 10, size * LINE, line, dry_run=True, output="HEIGHT"))
+            self.set_font(FONT, "", size)
             self.set_x(self.l_margin)
             self.cell(10, size * LINE, "•")
             self.multi_cell(0, size * LINE, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FONT, "", BODY_PT)
 
     # --- key numbers ----------------------------------------------------------------------------
 
@@ -168,6 +203,7 @@ class SummaryPdf(FPDF):
                 len(self.multi_cell(width - 2 * pad, SMALL_PT * 1.2, text, dry_run=True, output="LINES"))
             )
         height = pad * 2 + value_pt * 1.25 + max(label_lines) * SMALL_PT * 1.2
+        self.place(height + 4)
         top = self.get_y()
         self.set_line_width(0.7)
         for i, item in enumerate(items):
@@ -207,32 +243,27 @@ class SummaryPdf(FPDF):
 
         height = self.measure(draw)
         if height <= self.page_height_for_content:
-            self.keep_together(height)
+            self.place(height)
         else:
-            self.keep_together(min(height, 120.0))  # at least a few rows with their heading
+            self.place(min(height, 120.0))  # at least a few rows with their heading
         draw()
 
-    def tables_side_by_side(
-        self,
-        tables: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]],
-        *,
-        col_widths: Sequence[float] | None = None,
-        align: Sequence[str] | None = None,
-        gap: float = 14.0,
-    ) -> None:
-        """Up to two (headings, rows) tables next to each other, each half the width, kept on one page."""
+    def tables_side_by_side(self, tables: Sequence[TableSpec], *, gap: float = 14.0) -> None:
+        """Up to two tables next to each other, each half the width, kept on one page together."""
         if not tables:
             return
         width = (self.epw - gap) / 2
-        heights = [
-            self.measure(lambda t=t: self._table(t[0], t[1], col_widths=col_widths, align=align, width=width))
-            for t in tables
-        ]
-        self.keep_together(max(heights) + 3)
+
+        def draw_one(spec: TableSpec, side: str = "LEFT") -> None:
+            self._table(spec.headings, spec.rows, col_widths=spec.col_widths, align=spec.align, width=width,
+                        table_align=side)  # fmt: skip
+
+        heights = [self.measure(lambda spec=spec: draw_one(spec)) for spec in tables]
+        self.place(max(heights) + 3)
         top, bottoms = self.get_y(), []
-        for (headings, rows), side in zip(tables, ("LEFT", "RIGHT")):
+        for spec, side in zip(tables, ("LEFT", "RIGHT")):
             self.set_y(top)
-            self._table(headings, rows, col_widths=col_widths, align=align, width=width, table_align=side)
+            draw_one(spec, side)
             bottoms.append(self.get_y())
         self.set_y(max(bottoms) + 3)
 
@@ -273,7 +304,7 @@ class SummaryPdf(FPDF):
 
     def png(self, data: bytes, *, width: float, height: float, alt_text: str) -> None:
         """Place a PNG at the left margin, moving to the next page first if it does not fit."""
-        self.keep_together(height + 4)
+        self.place(height + 4)
         self.image(io.BytesIO(data), x=self.l_margin, y=self.get_y(), w=width, h=height, alt_text=alt_text)
         self.set_y(self.get_y() + height + 4)
 

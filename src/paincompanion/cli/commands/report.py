@@ -1,0 +1,106 @@
+"""`report [--days N | --from DATE --to DATE] [--sections a,b,…] [--paper a4|letter] [--questions TEXT] -o FILE`.
+
+Writes the appointment summary PDF through `companion.reports` (the same renderer as the GUI), with no
+display needed. Problems (a reversed or empty period, an unknown section, a path that cannot be written)
+are one plain line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+from ...reports.summary import PAPERS, SECTION_KEYS, ReportError, check_request
+from ..common import open_companion, parse_day
+from ..output import print_json, say
+
+
+def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    p.add_argument(
+        "--days", metavar="N", help="the last N days, today included (default: since the last summary, or 90)"
+    )
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day, like 2026-03-01")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day (default: today; alone: the 90 days up to it)")
+    p.add_argument("--sections", metavar="A,B,…", help=f"only these sections, from: {','.join(SECTION_KEYS)}")
+    p.add_argument("--paper", metavar="SIZE", help=f"{' or '.join(PAPERS)} (default: saved, else from the locale)")
+    p.add_argument("--questions", metavar="TEXT", help="'Questions for my clinician' for this report only")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
+
+def _days(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        days = int(text)
+    except ValueError:
+        raise ReportError(f"--days must be a whole number of days, not {text!r}.") from None
+    if days < 1:
+        raise ReportError("The period is empty: --days must be 1 or more.")
+    return days
+
+
+def _sections(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    sections = tuple(s.strip().lower() for s in text.split(",") if s.strip())
+    if not sections:
+        raise ReportError(f"--sections is empty; choose from: {', '.join(SECTION_KEYS)}.")
+    unknown = [s for s in sections if s not in SECTION_KEYS]
+    if unknown:
+        raise ReportError(f"Unknown section {unknown[0]!r}; choose from: {', '.join(SECTION_KEYS)}.")
+    return sections
+
+
+def _paper(text: str | None) -> str | None:
+    if text is None:
+        return None
+    paper = text.strip().lower()
+    if paper not in PAPERS:
+        raise ReportError(f"Unknown paper size {text!r}; choose a4 or letter.")
+    return paper
+
+
+def run(args: argparse.Namespace) -> int:
+    # Check everything that needs no data first, so a typo costs nothing.
+    days = _days(args.days)
+    start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
+    if days is not None and (start or end):
+        raise ReportError("Give either --days or --from/--to, not both.")
+    if start and end and start > end:
+        raise ReportError(f"The period is reversed: --from {start} is after --to {end}.")
+    sections = _sections(args.sections)
+    paper = _paper(args.paper)
+    path = Path(args.output).expanduser()
+    if path.is_dir():
+        raise ReportError(f"Cannot write the report to {path}: it is a folder.")
+    if not path.parent.is_dir():
+        raise ReportError(f"Cannot write the report to {path}: the folder {path.parent} does not exist.")
+
+    with open_companion(args) as companion:
+        reports = companion.reports
+        request = reports.request_for(days=days, start=start, end=end, sections=sections, paper=paper)
+        if args.questions is not None:
+            request = dataclasses.replace(request, questions=args.questions)
+        request = check_request(request, companion.clock.now().date())
+        summary = reports.write(request, path)
+        if args.json:
+            print_json(_json(request, path, summary))
+        else:
+            say(False, f"Wrote the summary for {request.period_text} to {path}.")
+    return 0
+
+
+def _json(request, path: Path, summary) -> dict:
+    data = {
+        "file": str(path),
+        "start": request.start.isoformat(),
+        "end": request.end.isoformat(),
+        "sections": list(request.sections),
+        "paper": request.paper,
+    }
+    pain = getattr(summary, "pain", None)
+    if pain is not None:
+        data["entries"] = pain.n_entries
+    return data
