@@ -176,8 +176,10 @@ class PlayerDialog(QDialog):
     def _handle(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, StepStarted):
-                step = self.routine.steps[event.index]
-                self.step_panel.show_step(step, event.index + 1, len(self.routine.steps))
+                steps = self.routine.steps
+                step = steps[event.index]
+                following = steps[event.index + 1] if event.index + 1 < len(steps) else None
+                self.step_panel.show_step(step, event.index + 1, len(steps), following)
                 self._announce(f"Step {event.index + 1}: {step.text}")
             elif isinstance(event, Cue):
                 self._cue(event.reason)

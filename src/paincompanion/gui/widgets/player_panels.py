@@ -191,6 +191,9 @@ class StepPanel(QWidget):
         self.reps = wrapped_label("", self, "repetitions", factor=1.3)
         self.reps.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.reps)
+        self.up_next = wrapped_label("", self, "upNext")
+        self.up_next.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.up_next.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         count_row = QHBoxLayout()
         count_row.addStretch(1)
         self.count_button = big_button("&Count one", self, "countButton", "Count one repetition")
@@ -199,6 +202,8 @@ class StepPanel(QWidget):
         count_row.addStretch(1)
         layout.addLayout(count_row)
         layout.addStretch(1)
+        layout.addWidget(self.up_next)
+        layout.addSpacing(self.fontMetrics().height())
 
         buttons = QHBoxLayout()
         self.back_button = big_button("◂ &Back", self, "backButton", "Back: previous step")
@@ -220,7 +225,7 @@ class StepPanel(QWidget):
         keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(keys)
 
-    def show_step(self, step: Step, number: int, total: int) -> None:
+    def show_step(self, step: Step, number: int, total: int, following: Step | None = None) -> None:
         self.step_label.setText(f"Step {number} of {total}")
         self.side_label.setText(SIDE_WORDS.get(step.side or "", ""))
         self.text.setText(step.text)
@@ -230,6 +235,7 @@ class StepPanel(QWidget):
         self.count_button.setVisible(step.seconds is None and step.repetitions is not None)
         self.next_button.setText("&Done ▸" if number == total else "&Next ▸")
         self.next_button.setAccessibleName("Done: last step" if number == total else "Next step")
+        self.up_next.setText(f"Next: {following.text}" if following is not None else "This is the last step.")
 
 
 class EndPanel(QWidget):
