@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from ..domain.diary import EntryDraft, LocationPain, ensure_aware, validate_draft
@@ -85,6 +86,8 @@ def generate(start: date, end: date, seed: int = 7) -> tuple[list[EntryDraft], l
                 helped=tuple(rng.sample(_HELPED, rng.randint(1, 2))) if rng.random() < 0.45 else (),
                 note=rng.choice(_NOTES) if rng.random() < 0.08 else "",
             )
+            if draft.note and pain >= 7:  # no random draw here, so the demo is otherwise as before
+                draft = replace(draft, flagged=True)  # "show this note to my clinician"
             drafts.append(draft)
             week_pain.append(pain)
         if day.weekday() == 6 and week_pain:
