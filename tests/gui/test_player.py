@@ -223,3 +223,37 @@ def test_when_to_stop_notes_can_be_opened(player):
     player.safety.toggle.click()
     assert player.safety.text.isVisible()
     assert "Sharp pain." in player.safety.text.text() and "Chest pain." in player.safety.text.text()
+
+
+def test_enter_presses_the_focused_control(player, ctx):
+    start_with_pain(player, 4)
+    assert QApplication.focusWidget() is player.step_panel.pause_button
+    key(Qt.Key.Key_Return)
+    assert player.session.state is SessionState.PAUSED
+    player.step_panel.finish_button.setFocus()
+    player.answers = [False]
+    key(Qt.Key.Key_Return)  # Finish with nothing done asks first; "Keep going" keeps it paused
+    assert player.questions and player.isVisible()
+
+
+def test_escape_on_the_last_screen_asks_before_closing_unsaved(player, ctx):
+    start_with_pain(player, 4)
+    wait(player, 10)
+    player.finish()
+    player.answers = [False, True]
+    key(Qt.Key.Key_Escape)  # "Go back": still there
+    assert player.isVisible() and player.stack.currentWidget() is player.end_panel
+    key(Qt.Key.Key_Escape)  # "Close without saving"
+    assert not player.isVisible()
+    assert ctx.companion.routines.sessions() == []
+
+
+def test_the_timer_drives_the_session_and_stops_on_close(player):
+    start_with_pain(player, 4)
+    assert player.timer.isActive()
+    player.ctx.companion.clock.advance(seconds=10)
+    player.timer.timeout.emit()  # what the QTimer does every 200 ms
+    assert player.step_panel.step_label.text() == "Step 2 of 3"
+    player.answers = [True]
+    player.finish()
+    assert not player.timer.isActive()

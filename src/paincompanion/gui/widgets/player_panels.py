@@ -97,7 +97,7 @@ class SafetyNotes(QWidget):
         self.toggle = QPushButton(self)
         self.toggle.setObjectName("safetyToggle")
         self.toggle.setCheckable(True)
-        self.toggle.setAutoDefault(False)
+        self.toggle.setAutoDefault(True)  # Enter on it opens the notes, never presses the main button
         self.toggle.setAccessibleName("When to stop: show or hide the safety notes")
         self.toggle.toggled.connect(self._show)
         self.text = wrapped_label(safety_text(routine), self, "safetyText")
@@ -214,9 +214,7 @@ class StepPanel(QWidget):
         self.next_button.setToolTip("Right arrow. A timed step left early counts as skipped.")
         self.finish_button = big_button("&Finish", self, "finishButton", "Finish: stop here")
         for button in (self.back_button, self.pause_button, self.next_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button, 1)
-        self.finish_button.setAutoDefault(False)
+            buttons.addWidget(button, 1)  # auto-default (Qt's default in a dialog): Enter presses the focused one
         buttons.addSpacing(self.fontMetrics().averageCharWidth() * 3)
         buttons.addWidget(self.finish_button)
         layout.addLayout(buttons)
@@ -247,8 +245,10 @@ class EndPanel(QWidget):
         layout = QVBoxLayout(self)
         self.heading = wrapped_label("", self, "endHeading", factor=1.6, bold=True)
         self.heading.setAutoFillBackground(True)
+        self.heading.setContentsMargins(8, 6, 8, 6)  # reads as a banner when it flashes, not as selected text
         layout.addWidget(self.heading)
         self.summary = wrapped_label("", self, "endSummary", factor=1.15)
+        self.summary.setContentsMargins(8, 0, 8, 0)
         layout.addWidget(self.summary)
         layout.addSpacing(16)
         label = QLabel("Pain &now (0–10), if you like:", self)
@@ -270,7 +270,7 @@ class EndPanel(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         self.discard_button = big_button("Close without sa&ving", self, "discardButton")
-        self.discard_button.setAutoDefault(False)
+        self.discard_button.setAutoDefault(True)  # Enter on it means it (and asks), not Save
         self.save_button = big_button("&Save to diary", self, "saveSessionButton", "Save to diary")
         self.save_button.setFont(scaled_font(self.save_button, 1.2, bold=True))
         row.addWidget(self.discard_button)
