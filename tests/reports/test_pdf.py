@@ -46,7 +46,9 @@ def _daily(days: int = 90) -> tuple[tuple[date, float | None], ...]:
 
 
 def _medicine(i: int) -> MedicineRow:
-    return MedicineRow(f"Medicine number {i}", f"{10 * i} mg", "2× a day", date(2025, 1, 1 + i % 28), None, False)
+    return MedicineRow(
+        f"Medicine number {i}", f"{10 * i} mg", "2× a day", date(2025, 1, 1 + i % 28), None, False, recognized=i != 0
+    )
 
 
 def sample_summary(
@@ -223,7 +225,9 @@ def test_every_section_shows_its_numbers(sample_pdf):
         "Stopped in this period: Naproxen 500 mg (stopped 3 Oct 2026)",
         "15.0 MME a day",
         "12 Oct 2026, 3,000 mg (limit 4,000 mg a day)",
-        "Major: Tramadol + Duloxetine — serotonin syndrome risk.",
+        "Major: Tramadol + Duloxetine — serotonin syndrome risk. (source: FDA label)",
+        "Medicine number 0 †",
+        "† Not in the app's interaction data, so not checked for interactions.",
         "Slow breathing",
         "6.0 → 5.2 (−0.8, n = 15)",
         "18×",

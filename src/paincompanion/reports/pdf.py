@@ -27,6 +27,7 @@ from .summary import (
     ReportError,
     RoutinesSummary,
     SleepMoodSummary,
+    WarningRow,
     WhereSummary,
     day_text,
 )
@@ -36,6 +37,8 @@ PATIENT_REPORTED = "Patient-reported data"
 #: Height of the pain trend chart in points.
 CHART_HEIGHT = 150.0
 PT_PER_INCH = 72.0
+NOT_CHECKED_MARK = "†"
+NOT_CHECKED = "Not in the app's interaction data, so not checked for interactions."
 
 
 # --- small formatting helpers --------------------------------------------------------------------
@@ -157,7 +160,7 @@ def _key_numbers(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
     items: list[KeyNumber] = []
     if pain is not None and pain.has_data:
         items += [
-            KeyNumber("Average pain", num(pain.mean), f"{pain.n_days} of {plural(pain.period_days, 'day')}"),
+            KeyNumber("Average pain", num(pain.mean), f"on {pain.n_days} of {plural(pain.period_days, 'day')}"),
             KeyNumber("Best day", num(pain.best_day), day_text(pain.best_day_date) if pain.best_day_date else ""),
             KeyNumber("Worst day", num(pain.worst_day), day_text(pain.worst_day_date) if pain.worst_day_date else ""),
             KeyNumber("Days at 7 or more", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')}"),
@@ -293,6 +296,7 @@ def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         rows = []
         for m in meds.current:
             name = m.name + (f" ({m.kind})" if m.kind in ("supplement", "herbal") else "")
+            name += "" if m.recognized else f" {NOT_CHECKED_MARK}"
             per_week = num(m.uses_per_week) if m.as_needed else ""
             rows.append([name, m.strength, m.schedule, day_text(m.start) if m.start else "", per_week])
         pdf.ruled_table(
@@ -301,6 +305,8 @@ def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
             col_widths=(3.2, 1.5, 3.0, 1.6, 1.4),
             align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
         )
+        if not all(m.recognized for m in meds.current):
+            pdf.text_line(f"{NOT_CHECKED_MARK} {NOT_CHECKED}", size=SMALL_PT, grey=True)
     else:
         pdf.text_line("No medicines taken at the end of the period.", grey=True)
     if meds.stopped:
@@ -325,8 +331,18 @@ def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
     if meds.warnings:
         pdf.ln(2)
         pdf.text_line("Interaction warnings (major and contraindicated):", bold=True)
-        lines = [w.text + (f" (source: {w.source})" if w.source else "") for w in meds.warnings]
-        pdf.bullet_lines(lines, size=SMALL_PT)
+        pdf.bullet_lines([_warning_line(w) for w in meds.warnings], size=SMALL_PT)
+
+
+def _warning_line(warning: WarningRow) -> tuple[str, str]:
+    """('Major:', 'tramadol + duloxetine — … (source: …)'): the severity in bold, then the rest."""
+    text = warning.text
+    lead = ""
+    head, sep, rest = text.partition(": ")
+    if sep and head.lower() == warning.severity.lower():
+        lead, text = f"{head}:", rest
+    source = f" (source: {warning.source})" if warning.source else ""
+    return lead, text + source
 
 
 def _mme(pdf: SummaryPdf, meds: MedicinesSummary) -> None:

@@ -174,15 +174,28 @@ class SummaryPdf(FPDF):
         self.ln(3)
         self.set_font(FONT, "", BODY_PT)
 
-    def bullet_lines(self, lines: Sequence[str], *, size: float = BODY_PT) -> None:
-        """One bulleted paragraph per line; each kept whole."""
+    def bullet_lines(self, lines: Sequence[str | tuple[str, str]], *, size: float = BODY_PT) -> None:
+        """One bulleted paragraph per line, with a hanging indent; each kept whole.
+
+        A line may be (lead, rest): the lead is printed in bold, e.g. ("Major:", "tramadol + …").
+        """
+        indent = 10.0
         for line in lines:
-            self.set_font(FONT, "", size)
-            self.place(self.multi_cell(self.epw - 10, size * LINE, line, dry_run=True, output="HEIGHT"))
-            self.set_font(FONT, "", size)
+            lead, rest = line if isinstance(line, tuple) else ("", line)
+            text = f"{lead} {rest}" if lead else rest
+            self.set_font(FONT, "B" if lead else "", size)
+            self.place(self.multi_cell(self.epw - indent, size * LINE, text, dry_run=True, output="HEIGHT"))
             self.set_x(self.l_margin)
-            self.cell(10, size * LINE, "•")
-            self.multi_cell(0, size * LINE, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_font(FONT, "", size)
+            self.cell(indent, size * LINE, "•")
+            self.set_left_margin(self.l_margin + indent)
+            if lead:
+                self.set_font(FONT, "B", size)
+                self.write(size * LINE, lead + " ")
+                self.set_font(FONT, "", size)
+            self.write(size * LINE, rest)
+            self.set_left_margin(self.l_margin - indent)
+            self.ln(size * LINE)
         self.set_font(FONT, "", BODY_PT)
 
     # --- key numbers ----------------------------------------------------------------------------

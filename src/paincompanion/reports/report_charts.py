@@ -78,7 +78,14 @@ def pain_trend_png(
         first, last = min(days), max(days)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(
+            mdates.ConciseDateFormatter(
+                locator,
+                formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S"],
+                zero_formats=["", "%b %Y", "%d %b", "%d %b", "%H:%M", "%H:%M"],
+                offset_formats=["", "", "", "", "", ""],
+            )
+        )
         ax.xaxis.get_offset_text().set_fontsize(font_size)
         pad = 0.8 if first != last else 3
         ax.set_xlim(mdates.date2num(first) - pad, mdates.date2num(last) + pad)
