@@ -357,3 +357,16 @@ def test_the_summary_is_the_same_for_the_same_data(diary):
     changed = replace(ENTRIES[1], at=at("2026-03-05", 9))
     diary.diary.add(changed)
     assert summary_for(diary).pain.n_entries == 11
+
+
+def test_the_acetaminophen_day_uses_the_lower_limit_the_patient_answered(diary):
+    diary.meds.set_apap_profile(liver_disease=True)
+    apap = summary_for(diary).medicines.apap
+    assert (apap.total_mg, apap.limit_mg, apap.over) == (3000.0, 2000, True)
+    assert apap.limit_notes and "liver" in apap.limit_notes[0]
+
+
+def test_no_acetaminophen_and_no_opioid_leave_those_lines_out(companion):
+    companion.meds.add(MedicationDraft("Duloxetine", strength=60, times_per_day=1, start=date(2025, 6, 1)))
+    meds = summary_for(companion).medicines
+    assert meds.has_data and meds.apap is None and meds.mme is None and meds.warnings == ()

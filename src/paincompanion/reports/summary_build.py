@@ -320,17 +320,15 @@ def _mme(current: Sequence[Medication], dataset: Any) -> MmeSummary | None:
     from ..interactions import compute_mme
     from ..services import meds_totals
 
+    # Only recognised items: mme_items then keeps just the opioids (unrecognised names are marked in the list).
     items, missing = meds_totals.mme_items([m for m in current if m.recognized], dataset)
     if not items and not missing:
         return None
     result = meds_totals.with_missing(compute_mme(items, dataset), missing)
-    not_calculated = tuple((n.drug, n.reason) for n in result.not_calculated)
-    if not result.items and all("Not an opioid" in reason for _, reason in not_calculated):
-        return None
     return MmeSummary(
         total=r1(result.total_mme_per_day) if result.items else None,
         lines=tuple((line.drug, r1(line.mme_per_day)) for line in result.items),
-        not_calculated=tuple((d, r) for d, r in not_calculated if "Not an opioid" not in r),
+        not_calculated=tuple((n.drug, n.reason) for n in result.not_calculated),
         notes=tuple(result.notes),
     )
 
@@ -338,7 +336,7 @@ def _mme(current: Sequence[Medication], dataset: Any) -> MmeSummary | None:
 def _warnings(current: Sequence[Medication], dataset: Any) -> tuple[WarningRow, ...]:
     from ..interactions import check
 
-    if len(current) < 1:
+    if not current:
         return ()
     result = check([m.name for m in current], dataset)
     rows = []
