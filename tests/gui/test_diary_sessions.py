@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QUndoStack
 
-from paincompanion.domain.diary import EntryDraft
+from paincompanion.domain.diary import EntryDraft, EntryFilter
 from paincompanion.domain.routine_log import LoggedSession
 from paincompanion.gui.change_bus import ChangeBus
 from paincompanion.gui.context import GuiContext
@@ -126,3 +126,11 @@ def test_today_reads_routines_only_once_the_companion_is_open(qtbot, app_paths, 
         assert "Slow belly breathing — pain 6 → 5" in page.routines_today.lines.text()
     finally:
         deferred.close()
+
+
+def test_diary_day_hides_when_no_entry_is_left(qtbot, ctx, diary):
+    assert diary.day_routines.isVisible()
+    diary.model.set_filter(EntryFilter(text="no entry has these words"))
+    qtbot.waitUntil(lambda: diary.model.rowCount() == 0)
+    assert not diary.day_routines.isVisible()
+    assert diary.day_routines.day is None

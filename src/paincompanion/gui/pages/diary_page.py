@@ -61,7 +61,6 @@ class DiaryPage(QWidget):
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())
         self._on_refreshed(self.model.rowCount())
-        self._show_day_of(self.table.currentIndex())
 
     def _connect(self) -> None:
         view = self.view
@@ -228,6 +227,7 @@ class DiaryPage(QWidget):
         self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else EMPTY_DIARY)
         for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):
             control.setEnabled(count > 0)
+        self._show_day_of(self.table.currentIndex())  # also when a reset left no current entry
 
     def _remember_selection(self) -> None:
         self._kept_ids = [index.data(ENTRY_ID_ROLE) for index in self.table.selectionModel().selectedRows()]
