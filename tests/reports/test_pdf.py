@@ -320,3 +320,22 @@ def test_write_pdf_writes_the_bytes_atomically(tmp_path):
 def test_write_pdf_to_an_impossible_place_is_a_report_error(tmp_path, where):
     with pytest.raises(ReportError, match="Cannot write the report"):
         write_pdf(empty_summary(), tmp_path / where)
+
+
+def test_a_90_day_report_of_the_demo_diary_is_one_or_two_pages_with_its_numbers(companion):
+    from paincompanion.services.demo import fill_demo
+
+    fill_demo(companion, 1)
+    request = companion.reports.request_for(days=90, paper="a4")
+    summary = companion.reports.build(request)
+    data = render_pdf(summary)
+    texts = pages_text(data)
+    assert 1 <= len(texts) <= 2
+    assert len(image_boxes(data)) == 1
+    text = flat(" ".join(texts))
+    pain = summary.pain
+    assert pain is not None and pain.has_data
+    assert f"{pain.mean:.1f} Average pain on {pain.n_days} of {pain.period_days} days" in text
+    assert f"{pain.days_at_7_or_more} Days at 7 or more" in text
+    assert summary.medicines is not None and all(m.name in text for m in summary.medicines.current)
+    assert render_pdf(summary) == data

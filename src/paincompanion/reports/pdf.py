@@ -35,7 +35,7 @@ from .summary import (
 TITLE = "Pain summary for my appointment"
 PATIENT_REPORTED = "Patient-reported data"
 #: Height of the pain trend chart in points.
-CHART_HEIGHT = 150.0
+CHART_HEIGHT = 140.0
 PT_PER_INCH = 72.0
 NOT_CHECKED_MARK = "†"
 NOT_CHECKED = "Not in the app's interaction data, so not checked for interactions."
@@ -292,6 +292,20 @@ def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
     if not meds.has_data:
         _absent(pdf, meds.absent_reason)
         return
+    # The list and its totals stay together (a list longer than a page flows on with its heading row);
+    # the warnings follow as a second block.
+    pdf.block(lambda: _medicine_list(pdf, meds))
+    if meds.warnings:
+
+        def warnings() -> None:
+            pdf.ln(2)
+            pdf.text_line("Interaction warnings (major and contraindicated):", bold=True)
+            pdf.bullet_lines([_warning_line(w) for w in meds.warnings], size=SMALL_PT)
+
+        pdf.block(warnings)
+
+
+def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
     if meds.current:
         rows = []
         for m in meds.current:
@@ -328,10 +342,6 @@ def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         if a.limit_notes:
             text += " " + " ".join(a.limit_notes)
         pdf.text_line(text, bold=a.over)
-    if meds.warnings:
-        pdf.ln(2)
-        pdf.text_line("Interaction warnings (major and contraindicated):", bold=True)
-        pdf.bullet_lines([_warning_line(w) for w in meds.warnings], size=SMALL_PT)
 
 
 def _warning_line(warning: WarningRow) -> tuple[str, str]:
@@ -412,7 +422,7 @@ def _notes(pdf: SummaryPdf, notes: NotesSummary) -> None:
         f"{day_text(n.at.date())}, {n.at:%H:%M}, pain {n.pain}: {n.text}{'…' if n.shortened else ''}"
         for n in notes.notes
     ]
-    pdf.bullet_lines(lines)
+    pdf.bullet_lines(lines, size=SMALL_PT)
     if notes.n_flagged > len(notes.notes):
         pdf.text_line(f"The {len(notes.notes)} most recent of {notes.n_flagged} flagged notes.", size=SMALL_PT,
                       grey=True)  # fmt: skip

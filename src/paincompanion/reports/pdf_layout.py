@@ -21,12 +21,14 @@ HEADING_PT = 11.5
 BODY_PT = 9.5
 SMALL_PT = 9.0
 MARGIN = 40.0
-LINE = 1.3  # line height as a multiple of the font size
+LINE = 1.25  # line height as a multiple of the font size
 GREY = 90  # grey level for secondary text (0 black, 255 white)
 RULE_GREY = 150
 FILL_GREY = 236
+#: A table or block longer than a page starts where at least this much of it fits (heading row + a few rows).
+MIN_FLOW = 120.0
 #: Space a section heading takes (gap above, title, rule, gap below).
-HEADING_HEIGHT = 5 + HEADING_PT * LINE + 3
+HEADING_HEIGHT = 4 + HEADING_PT * LINE + 3
 
 #: fpdf2's page format names.
 FORMATS = {"a4": "A4", "letter": "Letter"}
@@ -143,8 +145,12 @@ class SummaryPdf(FPDF):
             self._draw_heading(title)
 
     def block(self, draw: Callable[[], None]) -> None:
-        """Draw `draw()` on this page if it fits, else at the top of the next one (never split)."""
-        self.place(self.measure(draw))
+        """Draw `draw()` on this page if it fits, else at the top of the next one (never split).
+
+        A block taller than a whole page starts here when its first `MIN_FLOW` points fit, and flows on.
+        """
+        height = self.measure(draw)
+        self.place(height if height <= self.page_height_for_content else MIN_FLOW)
         draw()
 
     # --- text -----------------------------------------------------------------------------------
@@ -164,7 +170,7 @@ class SummaryPdf(FPDF):
         self._pending_heading = title
 
     def _draw_heading(self, title: str) -> None:
-        self.ln(5)
+        self.ln(4)
         self.set_font(FONT, "B", HEADING_PT)
         self.cell(0, HEADING_PT * LINE, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(RULE_GREY)
@@ -255,10 +261,7 @@ class SummaryPdf(FPDF):
             self.ln(3)
 
         height = self.measure(draw)
-        if height <= self.page_height_for_content:
-            self.place(height)
-        else:
-            self.place(min(height, 120.0))  # at least a few rows with their heading
+        self.place(height if height <= self.page_height_for_content else MIN_FLOW)
         draw()
 
     def tables_side_by_side(self, tables: Sequence[TableSpec], *, gap: float = 14.0) -> None:
@@ -301,8 +304,8 @@ class SummaryPdf(FPDF):
             text_align=tuple(align) if align else Align.L,
             borders_layout=TableBordersLayout.HORIZONTAL_LINES,
             headings_style=FontFace(emphasis="BOLD", fill_color=FILL_GREY),
-            line_height=size * 1.3,
-            padding=(2, 4, 2, 4),
+            line_height=size * 1.25,
+            padding=(1.5, 4, 1.5, 4),
             repeat_headings=1,
             v_align="TOP",
         ) as table:
@@ -323,7 +326,7 @@ class SummaryPdf(FPDF):
 
     # --- boxes ----------------------------------------------------------------------------------
 
-    def boxed_text(self, title: str, text: str, *, empty_lines: int = 4) -> None:
+    def boxed_text(self, title: str, text: str, *, empty_lines: int = 3) -> None:
         """A ruled box with a bold title; with no text, empty writing lines to fill in by hand."""
 
         def draw() -> None:
@@ -342,7 +345,7 @@ class SummaryPdf(FPDF):
             else:
                 self.set_draw_color(RULE_GREY)
                 for _ in range(empty_lines):
-                    y = self.get_y() + 20
+                    y = self.get_y() + 19
                     self.line(self.l_margin + pad, y, self.w - self.r_margin - pad, y)
                     self.set_y(y)
                 self.set_draw_color(0)
