@@ -301,3 +301,15 @@ def test_main_window_shows_the_routines_page(qtbot, ctx, tmp_path):
     page = window.stack.currentWidget()
     assert isinstance(page, RoutinesPage) and page.model.rowCount() >= 24
     assert window.nav.currentItem().text() == "Routines"
+
+
+def test_my_worksheets_tab_embeds_the_panel_and_takes_the_focus(qtbot, page):
+    panels = pytest.importorskip("paincompanion.gui.widgets.worksheets_panel")
+    assert page.worksheets_panel is None  # built on first show of the tab
+    page.table.setFocus()
+    page.view.tabs.setCurrentWidget(page.view.worksheets_tab)
+    assert isinstance(page.worksheets_panel, panels.WorksheetsPanel)
+    focus = QApplication.focusWidget()
+    assert focus is not None and page.worksheets_panel.isAncestorOf(focus)
+    QTest.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F goes back to the search
+    assert page.view.tabs.currentWidget() is page.view.library_tab and page.view.search_edit.hasFocus()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
@@ -185,7 +185,18 @@ class RoutinesPage(QWidget):
             panel.setWordWrap(True)
         self.worksheets_panel = panel
         self.view.worksheets_layout.addWidget(panel)
-        panel.setFocus()
+        first = next(
+            (
+                w
+                for w in panel.findChildren(QWidget)
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled() and w.isVisibleTo(panel)
+            ),
+            None,
+        )
+        focus = QApplication.focusWidget()
+        lost = focus is None or focus is self.view.worksheets_tab or not focus.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if first is not None and lost:  # the tab switch left the focus on the empty page
+            first.setFocus(Qt.FocusReason.TabFocusReason)
 
     # --- selection --------------------------------------------------------------------------------
 

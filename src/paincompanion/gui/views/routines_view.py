@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,13 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.routines import CONDITIONS, RoutineKind
+from ...domain.routines import CONDITIONS, Level, RoutineKind
+from ..models.routines_list import FAVOURITE_MARK, MINE_MARK, WORKSHEET_MARK
 from ..widgets.message_label import MessageLabel
 from ..widgets.routine_detail import RoutineDetail
 from .table_setup import setup_record_table
 
-#: Column widths in average characters (the last column stretches).
-COLUMN_CHARS = (36, 21, 9, 14, 14)
+#: Sample texts that set the widths of the columns after the title (which takes the room left).
+COLUMN_SAMPLES = (
+    [kind.label for kind in RoutineKind] + ["Kind"],
+    ["240 min", "Length"],
+    [level.label for level in Level],
+    [f"{FAVOURITE_MARK} · {MINE_MARK}", f"{MINE_MARK} · {WORKSHEET_MARK}"],
+)
 #: The length filter: label -> longest length in minutes (None: any).
 LENGTHS: tuple[tuple[str, int | None], ...] = (
     ("Any length", None),
@@ -110,6 +117,7 @@ class RoutinesView(QWidget):
     def _build_table(self) -> None:
         self.table = QTableView(self.library_tab)
         setup_record_table(self.table, "routinesTable", "Routines", multi_select=False)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.empty_label = QLabel(self.table.viewport())
         self.empty_label.setObjectName("routinesEmptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,7 +165,7 @@ class RoutinesView(QWidget):
         self.split.addWidget(self.detail)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        self.split.setSizes([660, 420])  # the list a little wider than the details; the user can drag
+        self.split.setSizes([720, 400])  # the list a little wider than the details; the user can drag
 
         library = QVBoxLayout(self.library_tab)
         library.addLayout(filters)
@@ -169,8 +177,8 @@ class RoutinesView(QWidget):
 
         d = self.detail
         order = [
-            self.search_edit, self.new_button, self.kind_combo, self.condition_combo, self.favourites_check,
-            self.length_combo, self.table, d.start_button, d.favourite_button, d.duplicate_button, d.edit_button,
+            self.search_edit, self.new_button, self.kind_combo, self.condition_combo, self.length_combo,
+            self.favourites_check, self.table, d.start_button, d.favourite_button, d.duplicate_button, d.edit_button,
             d.delete_button, d.text,
         ]  # fmt: skip
         for first, second in pairwise(order):
@@ -205,9 +213,14 @@ class RoutinesView(QWidget):
         self._place_empty_label()
 
     def fit_columns(self) -> None:
-        chars = self.table.fontMetrics().averageCharWidth()
-        for column, width in enumerate(COLUMN_CHARS[:-1]):
-            self.table.setColumnWidth(column, width * chars)
+        """The title takes the room left; kind, length, level and marks are as wide as their longest words."""
+        metrics = self.table.fontMetrics()
+        pad = metrics.averageCharWidth() * 3
+        header = self.table.horizontalHeader()
+        if header.count():  # section modes need the model's columns
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, samples in enumerate(COLUMN_SAMPLES, start=1):
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in samples) + pad)
 
     def _place_empty_label(self) -> None:
         self.empty_label.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
