@@ -113,10 +113,10 @@ def test_date_text_has_no_leading_zero():
 
 def test_what_helps_sentences():
     effects = [RoutineEffect("body-scan", "Body scan", 4, -1.25), RoutineEffect("walk", "Walk", 3, 0.5)]
-    assert effect_sentence(effects[0]) == "Body scan: on average 1.2 points less pain after than before (4 sessions)."
-    assert effect_sentence(effects[1]) == "Walk: on average 0.5 points more pain after than before (3 sessions)."
-    assert effect_sentence(RoutineEffect("x", "X", 3, -1.0)).startswith("X: on average 1.0 point less")
-    assert effect_sentence(RoutineEffect("x", "X", 5, 0.02)) == "X: no change in pain on average (5 sessions)."
+    assert effect_sentence(effects[0]) == "Body scan — on average 1.2 points less pain after than before (4 sessions)."
+    assert effect_sentence(effects[1]) == "Walk — on average 0.5 points more pain after than before (3 sessions)."
+    assert effect_sentence(RoutineEffect("x", "X", 3, -1.0)).startswith("X — on average 1.0 point less")
+    assert effect_sentence(RoutineEffect("x", "X", 5, 0.02)) == "X — no change in pain on average (5 sessions)."
     assert what_helps_text(effects).splitlines() == [effect_sentence(e) for e in effects]
 
 

@@ -16,15 +16,15 @@ CAVEAT = (
 
 
 def effect_sentence(effect: RoutineEffect) -> str:
-    """'Body scan: on average 1.5 points less pain after than before (4 sessions).'"""
+    """'Body scan — on average 1.5 points less pain after than before (4 sessions).'"""
     change = round(effect.mean_change, 1)
     sessions = f"{effect.n} session" if effect.n == 1 else f"{effect.n} sessions"
     if change == 0:
-        return f"{effect.title}: no change in pain on average ({sessions})."
+        return f"{effect.title} — no change in pain on average ({sessions})."
     size = abs(change)
     points = "point" if size == 1 else "points"
     direction = "less" if change < 0 else "more"
-    return f"{effect.title}: on average {size:.1f} {points} {direction} pain after than before ({sessions})."
+    return f"{effect.title} — on average {size:.1f} {points} {direction} pain after than before ({sessions})."
 
 
 def what_helps_text(effects: Sequence[RoutineEffect]) -> str:

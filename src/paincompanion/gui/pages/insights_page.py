@@ -1,4 +1,5 @@
-"""Insights page: pain over time, by time of day and by place, mood and sleep beside it, honest comparisons.
+"""Insights page: pain over time, by time of day and by place, mood and sleep beside it, honest comparisons,
+and "what helps": the average change in pain before and after each routine (with at least 3 rated sessions).
 
 The numbers are worked out on a worker thread (and matplotlib is imported there the first time), so
 the page never blocks. Nothing is computed until the page is first shown.
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
+from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_helps_text
 from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
 from ..context import GuiContext
 from ..widgets.chart_canvas import ChartCanvas, palette_style
@@ -43,6 +45,31 @@ DEBOUNCE_MS = 300
 class _JobSignals(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
+    helps_done = Signal(int, object)
+    helps_failed = Signal(int, str)
+
+
+class _WhatHelpsJob(QRunnable):
+    """Works out "what helps" (RoutineService.what_helps) off the GUI thread."""
+
+    def __init__(self, routines: object, generation: int, signals: _JobSignals):
+        super().__init__()
+        self._routines, self._generation, self._signals = routines, generation, signals
+
+    def run(self) -> None:
+        try:
+            effects = self._routines.what_helps(MIN_SESSIONS)  # type: ignore[attr-defined]
+        except Exception as exc:  # a bug or unreadable data: say so on the page, never kill the worker
+            text = str(exc) if isinstance(exc, PainCompanionError) else f"{type(exc).__name__}: {exc}"
+            try:
+                self._signals.helps_failed.emit(self._generation, f"What helps could not be worked out ({text}).")
+            except RuntimeError:
+                pass
+            return
+        try:
+            self._signals.helps_done.emit(self._generation, effects)
+        except RuntimeError:  # the page went away meanwhile
+            pass
 
 
 class _BuildJob(QRunnable):
@@ -127,6 +154,12 @@ class InsightsPage(QWidget):
         self._signals = _JobSignals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
+        self._signals.helps_done.connect(self._on_helps_done)
+        self._signals.helps_failed.connect(self._on_helps_failed)
+        self._helps_generation = 0
+        self._helps_pending = 0
+        self._helps_dirty = True
+        self.what_helps: list | None = None  # RoutineEffect list once worked out
         self._generation = 0
         self._pending = 0
         self._dirty = True
@@ -136,6 +169,10 @@ class InsightsPage(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
+        self._helps_debounce = QTimer(self)
+        self._helps_debounce.setSingleShot(True)
+        self._helps_debounce.setInterval(DEBOUNCE_MS)
+        self._helps_debounce.timeout.connect(self.refresh_what_helps)
         self._restyle = QTimer(self)
         self._restyle.setSingleShot(True)
         self._restyle.setInterval(50)
@@ -190,8 +227,26 @@ class InsightsPage(QWidget):
         column.addWidget(self.empty_detail)
         self.content = QWidget(body)
         column.addWidget(self.content)
-        column.addStretch(1)
         self._build_content(self.content)
+        column.addSpacing(self.fontMetrics().height())
+        column.addWidget(self._build_what_helps(body))  # made after the content: last in the Tab order too
+        column.addStretch(1)
+
+    def _build_what_helps(self, parent: QWidget) -> QWidget:
+        """Shown whether or not the diary has entries: sessions are logged apart from entries."""
+        section = QWidget(parent)
+        section.setObjectName("whatHelpsSection")
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_heading("What helps", section))
+        self.what_helps_label = _text(section, "whatHelpsLabel", focusable=True)
+        self.what_helps_label.setText("Working out what helps…")
+        layout.addWidget(self.what_helps_label)
+        self.what_helps_caveat = _text(section, "whatHelpsCaveat")
+        self.what_helps_caveat.setText(CAVEAT)
+        self.what_helps_caveat.hide()
+        layout.addWidget(self.what_helps_caveat)
+        return section
 
     def _build_content(self, content: QWidget) -> None:
         grid = QGridLayout(content)
@@ -257,7 +312,9 @@ class InsightsPage(QWidget):
 
     def is_busy(self) -> bool:
         """True while a computation is running or queued (tests wait on this)."""
-        return self._pending > 0 or self._debounce.isActive()
+        return (
+            self._pending > 0 or self._debounce.isActive() or self._helps_pending > 0 or self._helps_debounce.isActive()
+        )
 
     def refresh(self) -> None:
         """Recompute on the worker thread; older results still on their way are ignored."""
@@ -270,19 +327,54 @@ class InsightsPage(QWidget):
             service = InsightsService(self._ctx.companion._db, self._ctx.companion.clock)
         self.summary.setText("Working out your patterns…" if self.insights is None else self.summary.text())
         self._pool.start(_BuildJob(service, self._range, self._generation, self._signals))
+        if self._helps_dirty:
+            self.refresh_what_helps()
+
+    def refresh_what_helps(self) -> None:
+        """Recompute "what helps" on the worker thread (it follows routine sessions, not the chosen range)."""
+        self._helps_debounce.stop()
+        routines = getattr(self._ctx.companion, "routines", None)
+        if routines is None:
+            return
+        self._helps_dirty = False
+        self._helps_generation += 1
+        self._helps_pending += 1
+        self._pool.start(_WhatHelpsJob(routines, self._helps_generation, self._signals))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+        elif self._helps_dirty:
+            self.refresh_what_helps()
 
     def _on_operation(self, changes: Changes) -> None:
+        if changes.routines:
+            if self.isVisible():
+                self._helps_debounce.start()
+            else:
+                self._helps_dirty = True
         if not changes.entries:
             return
         if self.isVisible():
             self._debounce.start()
         else:
             self._dirty = True
+
+    def _on_helps_done(self, generation: int, effects: list) -> None:
+        self._helps_pending -= 1
+        if generation != self._helps_generation:
+            return
+        self.what_helps = list(effects)
+        text = what_helps_text(self.what_helps)
+        self.what_helps_label.setText(text)
+        self.what_helps_caveat.setVisible(text != TOO_FEW)
+
+    def _on_helps_failed(self, generation: int, text: str) -> None:
+        self._helps_pending -= 1
+        if generation == self._helps_generation:
+            self.what_helps_label.setText(text)
+            self.what_helps_caveat.hide()
 
     def _on_failed(self, generation: int, text: str) -> None:
         self._pending -= 1
