@@ -1,7 +1,8 @@
 """The appointment summary as plain data: the request, its checks, and every section's ready numbers.
 
 Qt-free and SQLAlchemy-free. `build_summary` reads through the companion's services (the period's rows
-come from `companion.reports.period_data`, a handful of aggregate queries) and computes the sections here.
+come from `companion.reports.period_rows`, a handful of aggregate queries) and computes the sections in
+reports/summary_build.py. Means are rounded half up (4.25 -> 4.3), as people round by hand.
 The PDF renderer (reports/pdf.py) and the Summary page show exactly these fields; nothing is computed there.
 
 Conventions for every section dataclass:
@@ -405,9 +406,11 @@ class RoutineRow:
 
 @dataclass(frozen=True)
 class RoutinesSummary:
+    """Routines logged in the period (the routine log of RoutineService), most done first."""
+
     has_data: bool
     absent_reason: str = ""
-    n_sessions: int = 0
+    n_sessions: int = 0  # sessions logged in the period
     rows: tuple[RoutineRow, ...] = ()  # most done first
 
 
@@ -445,6 +448,8 @@ class FlaggedNote:
 
 @dataclass(frozen=True)
 class NotesSummary:
+    """Notes the patient flagged "Show this note to my clinician" (entries without a note are left out)."""
+
     has_data: bool
     absent_reason: str = ""
     n_flagged: int = 0  # flagged entries with a note in the period
