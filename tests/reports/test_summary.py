@@ -4,6 +4,8 @@ The clock (tests/conftest.py) is 2026-03-10 09:30 +01:00; every entry below is a
 its date. The period is 1 Jan to 10 Mar 2026 (69 days); 30 Dec 2025 is a lead-in day outside it.
 """
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
@@ -370,3 +372,12 @@ def test_no_acetaminophen_and_no_opioid_leave_those_lines_out(companion):
     companion.meds.add(MedicationDraft("Duloxetine", strength=60, times_per_day=1, start=date(2025, 6, 1)))
     meds = summary_for(companion).medicines
     assert meds.has_data and meds.apap is None and meds.mme is None and meds.warnings == ()
+
+
+def test_the_summary_modules_load_neither_qt_nor_sqlalchemy():
+    code = (
+        "import sys, paincompanion.reports.summary, paincompanion.reports.summary_build\n"
+        "print(sorted(m for m in ('sqlalchemy', 'PySide6') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
