@@ -1,11 +1,12 @@
-"""`routines list|show` (the bundled library, no data needed), `routines log ID` and `routines sessions`."""
+"""`routines list|show` (the bundled library, no data needed), `routines log ID`, `routines sessions` and
+`routines worksheets` (the saved thought records, pacing plans and flare-up plans)."""
 
 from __future__ import annotations
 
 import argparse
 import textwrap
 
-from ...domain.routine_log import LoggedSession
+from ...domain.routine_log import LoggedSession, WorksheetRecord
 from ...domain.routines import CONDITIONS, Routine, Source, Step, routine_to_dict
 from ...errors import ValidationError
 from ...routines import load_library
@@ -38,11 +39,19 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     sessions.add_argument("--from", dest="date_from", metavar="DATE")
     sessions.add_argument("--to", dest="date_to", metavar="DATE")
     sessions.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    sheets = sub.add_parser(
+        "worksheets", help="your saved worksheets, newest first", description="List your saved worksheets."
+    )
+    sheets.add_argument("--routine", metavar="ID", help="only this worksheet, e.g. flare-up-plan")
+    sheets.add_argument("--full", action="store_true", help="every question and answer, not just the first line")
+    sheets.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.action in ("log", "sessions"):
         return _run_log(args)
+    if args.action == "worksheets":
+        return _run_worksheets(args)
     library = load_library()
     if args.action == "show":
         routine = library.get(args.routine_id)
@@ -238,4 +247,33 @@ def _run_log(args: argparse.Namespace) -> int:
         else:
             say(False, f"Logged {session.title} at {session.started:%Y-%m-%d %H:%M}.")
         auto_backup(companion)
+    return 0
+
+
+def worksheet_json(w: WorksheetRecord) -> dict:
+    return {"id": w.id, "routine_id": w.routine_id, "title": w.title, "at": w.at.isoformat(), "answers": w.answers}
+
+
+def _run_worksheets(args: argparse.Namespace) -> int:
+    from ...routines.worksheet_text import build_document, document_text, first_line
+
+    with open_companion(args) as companion:
+        routines = companion.routines
+        library = routines.library()
+        if args.routine is not None:
+            library.get(args.routine)  # NotFound (a one-line error) for a mistyped id
+        found = routines.worksheets(args.routine)
+        if args.json:
+            print_json({"worksheets": [worksheet_json(w) for w in found]})
+            return 0
+        if not found:
+            say(False, "No worksheets saved yet. Fill one in on the Routines page.")
+        for n, w in enumerate(found):
+            routine = library.get(w.routine_id) if w.routine_id in library else None
+            if args.full:
+                print(("\n" if n else "") + f"Worksheet #{w.id}\n" + document_text(build_document(w, routine)))
+            else:
+                print(
+                    "  ".join(p for p in (f"{w.at:%Y-%m-%d %H:%M}", f"#{w.id}", w.title, first_line(w, routine)) if p)
+                )
     return 0
