@@ -98,3 +98,22 @@ def test_days_ends_today_and_json_tells_what_was_written(run, tmp_path):
     assert out["file"] == str(target)
     assert out["end"] == today.isoformat() and out["start"] == (today - timedelta(days=6)).isoformat()
     assert f"{day_text(today - timedelta(days=6))} to {day_text(today)} (7 days)" in pdf_text(target)
+
+
+def test_report_needs_no_display_and_never_loads_qt_or_pyplot(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "summary.pdf"
+    code = (
+        "import sys\n"
+        "from paincompanion.cli.main import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, 'report', '--days', '30', '-o', {str(target)!r}])\n"
+        "loaded = [m for m in ('PySide6', 'matplotlib.pyplot') if m in sys.modules]\n"
+        "print(rc, loaded)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
+    assert target.read_bytes().startswith(b"%PDF")

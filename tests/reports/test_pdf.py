@@ -339,3 +339,18 @@ def test_a_90_day_report_of_the_demo_diary_is_one_or_two_pages_with_its_numbers(
     assert f"{pain.days_at_7_or_more} Days at 7 or more" in text
     assert summary.medicines is not None and all(m.name in text for m in summary.medicines.current)
     assert render_pdf(summary) == data
+
+
+def test_characters_the_font_lacks_are_shown_as_a_replacement_mark_not_dropped(caplog):
+    data = render_pdf(sample_summary(name="Zoë Łukasz 山田", questions="Is this 🙂 normal?"))
+    text = flat(" ".join(pages_text(data)))
+    assert "Name: Zoë Łukasz \ufffd\ufffd" in text
+    assert "Is this \ufffd normal?" in text
+    assert "missing" not in caplog.text
+
+
+def test_a_very_long_word_wraps_inside_the_page():
+    long_note = FlaggedNote(3, datetime(2026, 10, 2, 8, 30), 6, "https://example.org/" + "a" * 300)
+    summary = dataclasses.replace(sample_summary(), notes=NotesSummary(True, n_flagged=1, notes=(long_note,)))
+    text = flat(" ".join(pages_text(render_pdf(summary))))
+    assert "a" * 60 in text

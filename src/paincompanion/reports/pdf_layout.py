@@ -30,6 +30,8 @@ MIN_FLOW = 120.0
 #: Space a section heading takes (gap above, title, rule, gap below).
 HEADING_HEIGHT = 4 + HEADING_PT * LINE + 3
 
+#: Drawn in place of a character DejaVu Sans does not have (e.g. emoji, CJK).
+MISSING_GLYPH = "\ufffd"
 #: fpdf2's page format names.
 FORMATS = {"a4": "A4", "letter": "Letter"}
 
@@ -84,6 +86,14 @@ class SummaryPdf(FPDF):
         self.set_draw_color(0)
         self._measuring = False
         self._pending_heading = ""
+
+    def normalize_text(self, text: str) -> str:
+        """Every character the font cannot draw becomes U+FFFD, a visible mark (never silently dropped)."""
+        text = super().normalize_text(text)
+        cmap = getattr(self.current_font, "cmap", None)
+        if not cmap or all(ord(ch) in cmap or ch in "\n\r\t" for ch in text):
+            return text
+        return "".join(ch if ord(ch) in cmap or ch in "\n\r\t" else MISSING_GLYPH for ch in text)
 
     # fpdf2 calls these on every page.
     def header(self) -> None:
