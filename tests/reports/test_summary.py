@@ -381,3 +381,10 @@ def test_the_summary_modules_load_neither_qt_nor_sqlalchemy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_changes_are_the_difference_of_the_numbers_shown(companion):
+    companion.diary.add_peg(4, 3, 4, at=at("2026-02-01", 9))  # 3.667 -> shown 3.7
+    companion.diary.add_peg(5, 4, 7, at=at("2026-03-01", 9))  # 5.333 -> shown 5.3
+    peg = summary_for(companion).peg
+    assert (peg.first.score, peg.latest.score, peg.change, peg.change_percent) == (3.7, 5.3, 1.6, 43)

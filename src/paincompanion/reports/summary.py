@@ -2,7 +2,8 @@
 
 Qt-free and SQLAlchemy-free. `build_summary` reads through the companion's services (the period's rows
 come from `companion.reports.period_rows`, a handful of aggregate queries) and computes the sections in
-reports/summary_build.py. Means are rounded half up (4.25 -> 4.3), as people round by hand.
+reports/summary_build.py. Means are rounded half up (4.25 -> 4.3), as people round by hand, and every
+change is the difference of the rounded numbers shown beside it, so the arithmetic on the page adds up.
 The PDF renderer (reports/pdf.py) and the Summary page show exactly these fields; nothing is computed there.
 
 Conventions for every section dataclass:
@@ -229,7 +230,7 @@ class PainSummary:
     rolling: tuple[DayValue, ...] = ()
     first_month: MonthPain | None = None  # the first 30 days of the data in the period
     last_month: MonthPain | None = None  # the last 30 days
-    month_change: float | None = None  # last_month.mean - first_month.mean (negative = less pain)
+    month_change: float | None = None  # last_month.mean - first_month.mean as shown (negative = less pain)
     month_change_reason: str = ""  # why there is no change, when month_change is None
 
     def text(self) -> str:
@@ -263,7 +264,7 @@ class PegSummary:
     n_checkins: int = 0
     first: PegPoint | None = None
     latest: PegPoint | None = None  # None when only one check-in (then there is no change)
-    change: float | None = None  # latest.score - first.score, 1 dp (negative = better)
+    change: float | None = None  # latest.score - first.score (the shown scores), 1 dp (negative = better)
     change_percent: float | None = None  # change / first.score × 100, 0 dp; None when first.score is 0
     points: tuple[DayValue, ...] = ()  # (day, score) of every check-in, oldest first
     note: str = PEG_NOTE
@@ -401,7 +402,7 @@ class RoutineRow:
     n_rated: int = 0  # sessions with both a before and an after rating
     mean_before: float | None = None  # pain before, 0–10
     mean_after: float | None = None
-    mean_change: float | None = None  # after - before (negative = less pain)
+    mean_change: float | None = None  # mean_after - mean_before as shown (negative = less pain)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def pain_section(diary: _Diary, request: ReportRequest) -> PainSummary:
         if first_month is None or last_month is None:
             reason = f"The first or the last month has fewer than {MIN_DAYS_PER_MONTH} days with entries."
         else:
-            change = r1(last_month.mean - first_month.mean)
+            change = r1(last_month.mean - first_month.mean)  # from the shown means, so the page adds up
     return PainSummary(
         has_data=True,
         n_entries=len(diary.rows),
@@ -188,8 +188,9 @@ def peg_section(rows: PeriodRows) -> PegSummary:
     latest = change = percent = None
     if len(points) > 1:
         latest = PegPoint(points[-1][0], r1(points[-1][1]), *points[-1][2:])
-        change = r1(points[-1][1] - points[0][1])
-        percent = round((points[-1][1] - points[0][1]) * 100 / points[0][1]) if points[0][1] > 0 else None
+        # From the shown scores, so "3.7 -> 5.3, +1.6" adds up on the page.
+        change = r1(latest.score - first.score)
+        percent = round(change * 100 / first.score) if first.score > 0 else None
     return PegSummary(
         has_data=True,
         n_checkins=len(points),
@@ -400,7 +401,8 @@ def routines_section(sessions: Sequence[LoggedSession]) -> RoutinesSummary:
         rated = [s for s in done if s.change is not None]
         before = r1(fmean(s.before for s in rated)) if rated else None  # type: ignore[misc]
         after = r1(fmean(s.after for s in rated)) if rated else None  # type: ignore[misc]
-        change = r1(fmean(s.change for s in rated)) if rated else None  # type: ignore[misc]
+        # The mean change equals after - before over the same sessions; taken from the shown means so it adds up.
+        change = r1(after - before) if after is not None and before is not None else None
         rows.append(RoutineRow(routine_id, done[-1].title, len(done), len(rated), before, after, change))
     rows.sort(key=lambda r: (-r.times_done, r.title.casefold()))
     return RoutinesSummary(True, n_sessions=len(sessions), rows=tuple(rows))
