@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,8 +111,8 @@ class WorksheetsPanel(QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.list.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.list.itemActivated.connect(lambda _item, _col: self.open_selected())
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         delete = QAction("Delete worksheet", self.list)
@@ -153,12 +153,18 @@ class WorksheetsPanel(QWidget):
         self._routines = {r.id: r for r in library.all() if r.is_worksheet}
         self._fill_new_menu()
         self.list.clear()
+        row_height = int(self.fontMetrics().height() * 1.8)
         for record in self._records:
             routine = self._routines.get(record.routine_id)
             title = routine.title if routine is not None else record.title
             item = QTreeWidgetItem([title, date_text(record.at), first_line(record, routine) or "(empty)"])
             item.setData(0, ID_ROLE, record.id)
+            item.setSizeHint(2, QSize(0, row_height))  # roomy rows: easier to hit and to read
             self.list.addTopLevelItem(item)
+        gap = self.fontMetrics().averageCharWidth() * 3
+        for column in (0, 1):  # as wide as the longest text, plus a clear gap before the next column
+            self.list.resizeColumnToContents(column)
+            self.list.setColumnWidth(column, self.list.columnWidth(column) + gap)
         self.empty_label.setVisible(not self._records)
         self.list.setVisible(bool(self._records))
         if keep is not None:
