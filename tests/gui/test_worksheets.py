@@ -141,8 +141,12 @@ def test_a_bad_answer_gets_a_message_under_it_and_nothing_typed_is_lost(qtbot, c
     assert dialog.inputs["activity"].toPlainText() == "Gardening"
     baseline = dialog.inputs["baseline_minutes"]
     assert isinstance(baseline, QLineEdit) and baseline.text() == "twenty" and baseline.hasFocus()
+    suggestion = dialog.findChild(QLabel, "baseline_minutesSuggestion")
+    assert not suggestion.isVisible()
     baseline.selectAll()
     qtbot.keyClicks(baseline, "25")
+    assert suggestion.isVisible() and "plan about 20 minutes" in suggestion.text()
+    assert "plan about 20 minutes" in baseline.accessibleDescription()
     save_by_keyboard(qtbot, dialog)
     assert not dialog.isVisible()
     [saved] = ctx.companion.routines.worksheets()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from paincompanion.domain.routine_log import RoutineEffect, WorksheetRecord
 from paincompanion.routines import load_library
 from paincompanion.routines.what_helps_text import TOO_FEW, effect_sentence, what_helps_text
-from paincompanion.routines.worksheet_answers import NOTHING_FILLED_IN, WHOLE_SHEET, check_answers
+from paincompanion.routines.worksheet_answers import NOTHING_FILLED_IN, WHOLE_SHEET, check_answers, pacing_suggestion
 from paincompanion.routines.worksheet_text import (
     GET_HELP,
     NOT_FILLED_IN,
@@ -42,10 +42,12 @@ def test_good_answers_are_cleaned_and_empty_ones_left_out():
 
 def test_each_bad_answer_is_named_by_its_question():
     checked = check_answers(
-        routine("pacing-plan"), {"activity": "Walking", "baseline_minutes": "twenty", "quota_minutes": "-3"}
+        routine("pacing-plan"),
+        {"activity": "Walking", "baseline_minutes": "twenty", "quota_minutes": "-3", "weekly_increase_minutes": "2000"},
     )
     assert not checked.ok
-    assert set(checked.problems) == {"baseline_minutes", "quota_minutes"}
+    assert set(checked.problems) == {"baseline_minutes", "quota_minutes", "weekly_increase_minutes"}
+    assert checked.problems["weekly_increase_minutes"] == "Weekly increase: at most 1440 minutes (a whole day)."
     assert checked.problems["baseline_minutes"].startswith("Baseline time: write a whole number of minutes")
     assert checked.answers == {"activity": "Walking"}
 
@@ -124,3 +126,12 @@ def test_what_helps_needs_three_sessions():
     assert what_helps_text([]) == TOO_FEW
     assert what_helps_text([RoutineEffect("x", "X", 2, -3.0)]) == TOO_FEW
     assert "at least 3 sessions" in TOO_FEW
+
+
+def test_pacing_suggestion_is_four_fifths_and_a_tenth():
+    assert pacing_suggestion("25") == (
+        "With a baseline of 25 minutes: plan about 20 minutes, and add about 2 minutes a week while things are steady."
+    )
+    assert "plan about 48 minutes, and add about 5 minutes" in pacing_suggestion("60 min")
+    assert "plan about 1 minute, and add about 1 minute" in pacing_suggestion("1")
+    assert pacing_suggestion("") == pacing_suggestion("0") == pacing_suggestion("lots") == ""

@@ -60,7 +60,9 @@ def _check(wf: WorksheetField, text: str) -> tuple[str, str]:
         bare = _MINUTES_WORDS.sub("", text)
         if bare.isdigit() and int(bare) <= MAX_MINUTES:
             return str(int(bare)), ""
-        return "", f"{wf.label}: write a whole number of minutes, like 20 (at most {MAX_MINUTES})."
+        if bare.isdigit():
+            return "", f"{wf.label}: at most {MAX_MINUTES} minutes (a whole day)."
+        return "", f"{wf.label}: write a whole number of minutes, like 15."
     if wf.type is FieldType.NUMBER:
         try:
             number = float(text.replace(",", "."))
@@ -72,3 +74,21 @@ def _check(wf: WorksheetField, text: str) -> tuple[str, str]:
     if len(text) > MAX_ANSWER:
         return "", f"{wf.label}: this answer is too long ({len(text)} characters; at most {MAX_ANSWER})."
     return text, ""
+
+
+def pacing_suggestion(baseline: str) -> str:
+    """For the pacing plan: the planned time (about four-fifths of the baseline) and weekly increase (a tenth).
+
+    '' unless `baseline` is a whole number of minutes above zero.
+    """
+    bare = _MINUTES_WORDS.sub("", baseline.strip())
+    if not bare.isdigit() or not 0 < int(bare) <= MAX_MINUTES:
+        return ""
+    minutes = int(bare)
+    quota = max(1, round(minutes * 0.8))
+    step = max(1, round(quota / 10))
+    return (
+        f"With a baseline of {minutes} {'minute' if minutes == 1 else 'minutes'}: plan about {quota} "
+        f"{'minute' if quota == 1 else 'minutes'}, and add about {step} {'minute' if step == 1 else 'minutes'} "
+        "a week while things are steady."
+    )

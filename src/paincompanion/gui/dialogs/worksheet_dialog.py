@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.routine_log import WorksheetRecord
 from ...domain.routines import FieldType, Routine, WorksheetField
-from ...routines.worksheet_answers import WHOLE_SHEET, check_answers
+from ...routines.worksheet_answers import WHOLE_SHEET, check_answers, pacing_suggestion
 from ...routines.worksheet_text import GET_HELP, date_text
 from ...services.routines_undo import SaveWorksheetOp
 from ..context import GuiContext
@@ -38,6 +38,8 @@ PLACEHOLDERS = {
     FieldType.MINUTES: "minutes, e.g. 20",
     FieldType.NUMBER: "a number, e.g. 3",
 }
+#: Field id -> a live hint worked out from what is typed there (the pacing plan's planned time and increase).
+SUGGESTIONS = {"baseline_minutes": pacing_suggestion}
 
 
 def _wrapped(text: str, parent: QWidget, name: str = "") -> QLabel:
@@ -155,6 +157,21 @@ class WorksheetDialog(QDialog):
             field.setAccessibleDescription(wf.help)
         label.setBuddy(field)
         column.addWidget(field)
+        if wf.id in SUGGESTIONS and isinstance(field, QLineEdit):
+            hint = _wrapped("", body, f"{wf.id}Suggestion")
+            italic = QFont(hint.font())
+            italic.setItalic(True)
+            hint.setFont(italic)
+            hint.hide()
+            column.addWidget(hint)
+            suggest = SUGGESTIONS[wf.id]
+
+            def update(text: str, hint: QLabel = hint) -> None:
+                hint.setText(suggest(text))
+                hint.setVisible(bool(hint.text()))
+                field.setAccessibleDescription(" ".join(t for t in (wf.help, hint.text()) if t))
+
+            field.textChanged.connect(update)
         problem = _wrapped("", body, f"{wf.id}Problem")
         problem.hide()
         column.addWidget(problem)
