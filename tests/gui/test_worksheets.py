@@ -284,3 +284,43 @@ def test_pdf_to_a_folder_that_does_not_exist_says_so(qtbot, ctx, panel, tmp_path
     panel.select_record(record.id)
     assert panel.save_pdf_to(tmp_path / "missing" / "plan.pdf") is None
     assert panel.message.is_error and "could not be written" in panel.message.text()
+
+
+def test_print_goes_through_the_print_dialog(qtbot, ctx, panel, tmp_path, monkeypatch):
+    """The system's print dialog is faked: 'accepting' it points the printer at a PDF file we can check."""
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    from paincompanion.gui import printing
+
+    target = tmp_path / "printed.pdf"
+    shown = []
+
+    class FakePrintDialog:
+        def __init__(self, printer, parent):
+            self.printer = printer
+            shown.append(parent)
+
+        def setWindowTitle(self, title):
+            shown.append(title)
+
+        def exec(self):
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing, "QPrintDialog", FakePrintDialog)
+    record = ctx.companion.routines.save_worksheet("flare-up-plan", FLARE_PLAN)
+    panel.select_record(record.id)
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    assert shown == [panel, "Print My flare-up plan"]
+    assert target.exists() and target.stat().st_size > 1000
+    assert "sent to the printer" in panel.message.text()
+
+    class CancelledDialog(FakePrintDialog):
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(printing, "QPrintDialog", CancelledDialog)
+    panel.message.clear_message()
+    assert panel.print_selected() is False and not panel.message.isVisible()
