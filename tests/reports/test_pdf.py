@@ -282,7 +282,9 @@ def test_fonts_are_embedded_and_the_title_is_set(sample_pdf):
     assert b"DejaVuSans" in sample_pdf
     doc = pdfium.PdfDocument(sample_pdf)
     try:
-        assert "Pain summary" in doc.get_metadata_dict()["Title"]
+        meta = doc.get_metadata_dict()
+        assert meta["Title"] == "Pain summary, Jo Example, 1 Sep 2026 to 29 Nov 2026 (90 days)"
+        assert meta["Author"] == "Jo Example"
     finally:
         doc.close()
 

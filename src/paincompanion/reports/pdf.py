@@ -82,6 +82,7 @@ def render_pdf(summary: AppointmentSummary) -> bytes:
         running_header=running,
         made_at=summary.made_at,
         title=f"Pain summary{', ' + name if name else ''}, {request.period_text}",
+        author=name,
     )
     pdf.add_page()
     _header(pdf, summary)
@@ -111,12 +112,12 @@ def render_pdf(summary: AppointmentSummary) -> bytes:
 def write_pdf(summary: AppointmentSummary, path: Path) -> None:
     """Write the report to `path` atomically (temporary file + replace); `ReportError` if it cannot be written."""
     path = Path(path)
-    data = render_pdf(summary)
     if path.is_dir():
         raise ReportError(f"Cannot write the report to {path}: it is a folder.")
     folder = path.parent
     if not folder.is_dir():
         raise ReportError(f"Cannot write the report to {path}: the folder {folder} does not exist.")
+    data = render_pdf(summary)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

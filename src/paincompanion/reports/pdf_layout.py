@@ -67,7 +67,9 @@ class TableSpec:
 class SummaryPdf(FPDF):
     """An FPDF page set-up with DejaVu Sans, a running header after page 1 and a 'Page X of Y' footer."""
 
-    def __init__(self, paper: str, *, footer: str, running_header: str, made_at: datetime, title: str) -> None:
+    def __init__(
+        self, paper: str, *, footer: str, running_header: str, made_at: datetime, title: str, author: str = ""
+    ) -> None:
         super().__init__(orientation="portrait", unit="pt", format=FORMATS[paper])
         self.footer_text = footer
         self.running_header = running_header
@@ -78,7 +80,9 @@ class SummaryPdf(FPDF):
         self.set_auto_page_break(True, margin=MARGIN + 6)
         self.set_creation_date(made_at)
         self.set_title(title)
-        self.set_author("Pain Companion (patient-reported data)")
+        if author:
+            self.set_author(author)
+        self.set_subject("Patient-reported pain summary for a clinical appointment")
         self.set_creator("Pain Companion")
         self.set_producer("Pain Companion")
         self.set_lang("en")
