@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
 
-.PHONY: run test lint bench screenshots clean system-deps
+.PHONY: run test lint bench stress screenshots clean system-deps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
 	$(PY) benchmarks/save_entry.py
 	$(PY) benchmarks/report.py
+
+# Crash harness: 200 SIGKILLs during saves, 50 during import, 50 during migration (tests/stress/harness.py).
+stress: system-deps $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider -s -m slow tests/stress
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -22,6 +22,41 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _create_database(path: Path) -> None:
+    """Build a new, empty database under a temporary name and give it its final name only when complete.
+
+    A first start that is killed half-way leaves just the temporary file (replaced next time),
+    never a half-made file under the real name, which the next start would rightly refuse to touch.
+    """
+    temp = path.with_name(f"{path.name}.new")
+    _remove_with_side_files(temp)  # left by an interrupted first start; it never held any data
+    _create_private_file(temp)
+    engine = make_engine(temp)
+    try:
+        raw_execute(engine, f"PRAGMA application_id={APPLICATION_ID}")
+        _migrate(engine)
+        raw_execute(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    _fsync(temp)
+    os.replace(temp, path)
+    _fsync(path.parent)
+    _remove_with_side_files(temp)
+
+
 def tighten_permissions(path: Path) -> None:
     """Database and side files readable by the owner only."""
     for suffix in ("", *SIDE_FILES):
@@ -54,12 +89,7 @@ def open_database(path: Path, backups: Path, now: datetime) -> Engine:
     """Open (creating or upgrading if needed) the database at `path` and return its engine."""
     os.umask(0o077)
     if not path.exists():
-        _create_private_file(path)
-        engine = make_engine(path)
-        raw_execute(engine, f"PRAGMA application_id={APPLICATION_ID}")
-        _migrate(engine)
-        tighten_permissions(path)
-        return engine
+        _create_database(path)
     revision = probe(path, backups)
     if revision != HEAD_REVISION:
         create_backup(path, backups, now, reason="pre-migration")

@@ -1,0 +1,560 @@
+"""Crash harness (storage-safety.md T1): SIGKILL the app's own save, import and migration paths at random moments.
+
+Run: `python tests/stress/harness.py --cycles 200 --seed 1` (`make stress`); exit status 1 on any finding.
+
+A supervisor process imports the app once, then forks one child per cycle. The child opens the data
+with `Companion.open` (real engine, WAL, synchronous=FULL, migrations) and works; after each call
+returns it writes an acknowledgement (id + content fingerprint) to a pipe, unbuffered. The supervisor
+kills the child with SIGKILL after a random delay and then checks the data file read-only:
+integrity_check and foreign_key_check are clean, every acknowledged entry is there with the same
+content (child rows included), and nothing else is there except, at most, the one save in flight
+when the kill came - complete. The next cycle's child reopens the data as the app would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import select
+import shutil
+import signal
+import sqlite3
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import alembic.command  # noqa: F401 - imported before forking so children start fast
+from checks import Snapshot, fingerprint_entry, read_snapshot
+
+from paincompanion.domain.body import REGIONS_BY_ID
+from paincompanion.domain.diary import PAIN_QUALITIES, EntryDraft, LocationPain, validate_draft
+from paincompanion.paths import AppPaths
+from paincompanion.services import transfer
+from paincompanion.services.companion import Companion
+from paincompanion.storage.migrations import HEAD_REVISION, KNOWN_REVISIONS
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db_versions"
+OLDEST_FIXTURE = FIXTURES / f"{KNOWN_REVISIONS[0]}.sqlite"
+REGIONS = sorted(REGIONS_BY_ID)
+TAGS = ("cold weather", "stress", "long drive", "poor sleep", "gardening", "stairs", "heat pack", "walk", "rest")
+
+Send = Callable[[str], None]
+
+
+@dataclass
+class Tally:
+    """Numbers to print, so a harness that silently runs nothing is visible."""
+
+    name: str
+    cycles: int = 0
+    killed: int = 0
+    finished: int = 0
+    acknowledged: int = 0
+    in_flight_kept: int = 0
+    in_flight_gone: int = 0
+    seconds: float = 0.0
+    findings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.name}: {self.cycles} cycles ({self.killed} killed, {self.finished} finished before the kill), "
+            f"{self.acknowledged} acknowledged, {len(self.findings)} findings (lost, changed or half-written); "
+            f"in flight at the kill: {self.in_flight_kept} kept whole, {self.in_flight_gone} not saved; "
+            f"{self.seconds:.1f} s"
+        )
+
+
+# --- child processes ---------------------------------------------------------------------------
+
+
+def fork_child(work: Callable[[Send], None]) -> tuple[int, int]:
+    """Run `work(send)` in a forked child; `send` writes one line to the returned pipe, unbuffered."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_end)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+        def send(line: str) -> None:
+            os.write(write_end, (line + "\n").encode())
+
+        code = 0
+        try:
+            work(send)
+        except BaseException:
+            send("E " + traceback.format_exc().strip().replace("\n", " | "))
+            code = 3
+        os._exit(code)
+    os.close(write_end)
+    return pid, read_end
+
+
+def kill_after(pid: int, pipe: int, delay: float) -> tuple[list[str], bool]:
+    """Collect the child's lines, SIGKILL it after `delay` seconds; returns (lines, was_killed)."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + delay
+    eof = False
+    while not eof and (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([pipe], [], [], left)
+        if ready:
+            chunk = os.read(pipe, 65536)
+            eof = not chunk
+            chunks.append(chunk)
+    os.kill(pid, signal.SIGKILL)  # a zombie that already exited ignores it
+    _, status = os.waitpid(pid, 0)
+    while chunk := os.read(pipe, 65536):
+        chunks.append(chunk)
+    os.close(pipe)
+    lines = b"".join(chunks).decode(errors="replace").splitlines()
+    return lines, os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+
+
+def errors_in(lines: list[str]) -> list[str]:
+    return [line[2:][:3000] for line in lines if line.startswith("E ")]
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+
+def random_draft(rng: random.Random, now, token: str) -> EntryDraft:
+    """A normalised draft with location, quality and tag rows, so half-written entries would show."""
+    size = rng.choice((10, 200, 2000, 20_000))
+    words = ["ache", "ease", "läuft", "痛み", "نوم", "💊", "walk", "rest"]
+    note = f"{token} " + " ".join(rng.choice(words) for _ in range(size // 6))
+    return EntryDraft(
+        at=now - timedelta(minutes=rng.randrange(60 * 24 * 30)),
+        pain=rng.randrange(11),
+        locations=tuple(LocationPain(r, rng.choice((None, rng.randrange(11)))) for r in rng.sample(REGIONS, 3)),
+        qualities=tuple(rng.sample(PAIN_QUALITIES, 2)),
+        triggers=tuple(rng.sample(TAGS, 2)),
+        helped=tuple(rng.sample(TAGS, 1)),
+        note=note,
+    )
+
+
+# --- scenario 1: saves -------------------------------------------------------------------------
+
+
+def save_worker(data_dir: Path, cycle: int, seed: int, acked_ids: list[int]) -> Callable[[Send], None]:
+    """Open the data and save, edit, delete and back up until killed."""
+
+    def work(send: Send) -> None:
+        rng = random.Random(seed)
+        comp = Companion.open(AppPaths.in_dir(data_dir))
+        send("O")
+        ids = list(acked_ids)
+        for n in range(100_000):
+            roll = rng.random()
+            now = comp.clock.now()
+            if roll < 0.70 or not ids:
+                draft = validate_draft(random_draft(rng, now, f"c{cycle}-s{n}"), now)
+                send(f"I {fingerprint_entry(draft)}")
+                entry = comp.diary.add(draft)
+                ids.append(entry.id)
+                send(f"A {entry.id} {fingerprint_entry(entry)}")
+            elif roll < 0.85:
+                target = rng.choice(ids)
+                draft = validate_draft(random_draft(rng, now, f"c{cycle}-u{n}"), now)
+                send(f"U {target} {fingerprint_entry(draft)}")
+                entry = comp.diary.update(target, draft)
+                send(f"A {entry.id} {fingerprint_entry(entry)}")
+            elif roll < 0.97:
+                target = ids.pop(rng.randrange(len(ids)))
+                send(f"D {target}")
+                comp.diary.delete(target)
+                send(f"X {target}")
+            else:
+                send("B")
+                comp.backups.create()
+                send("b")
+
+    return work
+
+
+class SaveModel:
+    """What the app acknowledged, and the one operation in flight when the child died."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, str] = {}
+        self.pending: tuple | None = None
+
+    def apply(self, lines: list[str], tally: Tally) -> None:
+        self.pending = None
+        for line in lines:
+            kind, *args = line.split(" ")
+            if kind == "I":
+                self.pending = ("add", args[0])
+            elif kind == "U":
+                self.pending = ("update", int(args[0]), args[1])
+            elif kind == "D":
+                self.pending = ("delete", int(args[0]))
+            elif kind == "A":
+                self.entries[int(args[0])] = args[1]
+                self.pending = None
+                tally.acknowledged += 1
+            elif kind == "X":
+                self.entries.pop(int(args[0]), None)
+                self.pending = None
+                tally.acknowledged += 1
+
+    def check(self, snap: Snapshot, tally: Tally) -> list[str]:
+        """Compare the file with the acknowledgements; adopt the in-flight operation if it landed whole."""
+        found = list(snap.problems)
+        pending = self.pending
+        landed = False
+        for entry_id, expected in list(self.entries.items()):
+            got = snap.entries.get(entry_id)
+            if got == expected:
+                continue
+            if pending and pending[0] == "update" and pending[1] == entry_id and got == pending[2]:
+                self.entries[entry_id], landed = got, True
+            elif pending and pending[0] == "delete" and pending[1] == entry_id and got is None:
+                del self.entries[entry_id]
+                landed = True
+            elif got is None:
+                found.append(f"acknowledged entry {entry_id} is missing")
+            else:
+                found.append(f"acknowledged entry {entry_id} changed or is half-written")
+        for entry_id in sorted(set(snap.entries) - set(self.entries)):
+            if pending and pending[0] == "add" and snap.entries[entry_id] == pending[1] and not landed:
+                self.entries[entry_id], landed = pending[1], True
+            else:
+                found.append(f"entry {entry_id} was never acknowledged (or is half-written)")
+        if pending:
+            if landed:
+                tally.in_flight_kept += 1
+            else:
+                tally.in_flight_gone += 1
+        return found
+
+
+def check_backups(backups: Path, seen: set[str]) -> list[str]:
+    """Every backup under its final name is a whole, intact database."""
+    found = []
+    for path in sorted(backups.glob("backup-*.sqlite")):
+        key = f"{path.name}:{path.stat().st_size}"
+        if key in seen:
+            continue
+        seen.add(key)
+        problems = read_snapshot(path).problems
+        if problems:
+            found.append(f"backup {path.name} is damaged: {problems}")
+    return found
+
+
+def run_saves(root: Path, cycles: int, rng: random.Random) -> Tally:
+    tally = Tally("saves")
+    start = time.monotonic()
+    data_dir = root / "saves"
+    model = SaveModel()
+    backups_seen: set[str] = set()
+    for cycle in range(cycles):
+        tally.cycles += 1
+        # Mostly mid-save; one kill in four early, while the child opens, recovers or creates the file.
+        delay = rng.uniform(0, 0.08) if rng.random() < 0.25 else rng.uniform(0.05, 0.4)
+        pid, pipe = fork_child(save_worker(data_dir, cycle, rng.randrange(2**32), sorted(model.entries)))
+        lines, killed = kill_after(pid, pipe, delay)
+        tally.killed += killed
+        tally.finished += not killed
+        model.apply(lines, tally)
+        found = errors_in(lines)
+        database = AppPaths.in_dir(data_dir).database
+        if database.exists() or model.entries:
+            found += model.check(read_snapshot(database), tally)
+        if (data_dir / "backups").is_dir():
+            found += check_backups(data_dir / "backups", backups_seen)
+        tally.findings += [f"cycle {cycle} (delay {delay:.3f} s): {f}" for f in found]
+        if found:
+            break
+    if not tally.findings:  # the app starts cleanly after the last kill, and all is there
+        with Companion.open(AppPaths.in_dir(data_dir)) as comp:
+            if set(comp.diary.ids()) != set(model.entries):
+                tally.findings.append("after the last cycle the app does not list exactly the acknowledged entries")
+    tally.seconds = time.monotonic() - start
+    return tally
+
+
+# --- scenario 2: an import in progress ---------------------------------------------------------
+
+
+def make_export(root: Path, count: int, rng: random.Random) -> tuple[Path, list[str], int]:
+    """A JSON export of `count` entries and some PEG check-ins; returns (file, fingerprints, pegs)."""
+    source = root / "import-source"
+    with Companion.open(AppPaths.in_dir(source)) as comp:
+        now = comp.clock.now()
+        drafts = [validate_draft(random_draft(rng, now, f"imported-{n}"), now) for n in range(count)]
+        drafts = [d for d in drafts if len(d.note) < 3000]  # keep the file a few MB
+        comp.diary.add_batch(drafts)
+        pegs = 0
+        for n in range(10):
+            comp.diary.add_peg(n % 11, 5, 5, at=now - timedelta(days=n + 1))
+            pegs += 1
+        export = root / "export.json"
+        transfer.export_json(comp, export)
+        prints = sorted(fingerprint_entry(e) for e in comp.diary.list())
+    return export, prints, pegs
+
+
+def make_baseline(root: Path, rng: random.Random) -> Path:
+    """A small diary the import goes into; returns its directory (closed, checkpointed)."""
+    base = root / "import-baseline"
+    with Companion.open(AppPaths.in_dir(base)) as comp:
+        now = comp.clock.now()
+        for n in range(20):
+            comp.diary.add(random_draft(rng, now, f"baseline-{n}"))
+    return base
+
+
+def fresh_copy(template: Path, target: Path) -> Path:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(template, target, ignore=shutil.ignore_patterns("backups"))
+    return target
+
+
+def import_worker(data_dir: Path, export: Path) -> Callable[[Send], None]:
+    def work(send: Send) -> None:
+        comp = Companion.open(AppPaths.in_dir(data_dir))
+        send("O")
+        transfer.import_file(comp, export)
+        send("A")
+        comp.close()
+
+    return work
+
+
+def check_import(data_dir: Path, base: Snapshot, imported: list[str], pegs: int, acked: bool) -> list[str]:
+    snap = read_snapshot(AppPaths.in_dir(data_dir).database)
+    found = list(snap.problems)
+    for entry_id, expected in base.entries.items():
+        if snap.entries.get(entry_id) != expected:
+            found.append(f"entry {entry_id}, there before the import, is missing or changed")
+    added = sorted(h for i, h in snap.entries.items() if i not in base.entries)
+    added_pegs = snap.peg_count - base.peg_count
+    if added and added != imported:
+        found.append(f"a partial import: {len(added)} of {len(imported)} entries (or changed ones)")
+    if (added_pegs != 0) != bool(added) or added_pegs not in (0, pegs):
+        found.append(f"entries and check-ins were not imported together ({len(added)} entries, {added_pegs} pegs)")
+    if acked and not added:
+        found.append("the import returned but its entries are not there")
+    return found
+
+
+def run_import(root: Path, cycles: int, rng: random.Random, size: int) -> Tally:
+    tally = Tally("import")
+    start = time.monotonic()
+    export, imported, pegs = make_export(root, size, rng)
+    template = make_baseline(root, rng)
+    base = read_snapshot(AppPaths.in_dir(template).database)
+    target = root / "import-target"
+    t0 = time.monotonic()  # how long a whole open + import takes, to spread the kills over it
+    _, _ = kill_after(*fork_child(import_worker(fresh_copy(template, target), export)), 600)
+    span = time.monotonic() - t0
+    for cycle in range(cycles):
+        tally.cycles += 1
+        delay = rng.uniform(0, span * 1.1)
+        lines, killed = kill_after(*fork_child(import_worker(fresh_copy(template, target), export)), delay)
+        tally.killed += killed
+        tally.finished += not killed
+        acked = "A" in lines
+        tally.acknowledged += acked
+        found = errors_in(lines) + check_import(target, base, imported, pegs, acked)
+        if not found:  # the app opens it again and can import (the rest of) it
+            with Companion.open(AppPaths.in_dir(target)) as comp:
+                transfer.import_file(comp, export)
+            found = check_import(target, base, imported, pegs, True)
+        tally.findings += [f"cycle {cycle} (delay {delay:.3f} s of {span:.2f}): {f}" for f in found]
+        if found:
+            break
+    tally.seconds = time.monotonic() - start
+    return tally
+
+
+# --- scenario 3: a migration in progress -------------------------------------------------------
+
+
+def make_old_database(root: Path, rng: random.Random, count: int) -> Path:
+    """The oldest fixture, padded with `count` entries (with child rows) in its own old schema."""
+    template = root / "migration-template"
+    template.mkdir()
+    database = AppPaths.in_dir(template).database
+    shutil.copyfile(OLDEST_FIXTURE, database)
+    con = sqlite3.connect(database)
+    with con:
+        start = con.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0] + 1
+        for entry_id in range(start, start + count):
+            at = 1_700_000_000 + entry_id * 3600
+            note = f"old entry {entry_id} " + "ä" * rng.randrange(400)
+            con.execute(
+                "INSERT INTO entries (id, at_utc, utc_offset, local_day, pain, note, created_utc, updated_utc) "
+                "VALUES (?, ?, 60, date(?, 'unixepoch'), ?, ?, ?, ?)",
+                (entry_id, at, at, entry_id % 11, note, at, at),
+            )
+            con.executemany(
+                "INSERT INTO entry_locations VALUES (?, ?, ?)", [(entry_id, r, 5) for r in rng.sample(REGIONS, 2)]
+            )
+            con.execute("INSERT INTO entry_qualities VALUES (?, ?)", (entry_id, rng.choice(PAIN_QUALITIES)))
+            con.execute("INSERT INTO entry_tags VALUES (?, 'trigger', ?)", (entry_id, rng.choice(TAGS)))
+    con.close()
+    return template
+
+
+def open_worker(data_dir: Path) -> Callable[[Send], None]:
+    def work(send: Send) -> None:
+        comp = Companion.open(AppPaths.in_dir(data_dir))
+        send("A")
+        comp.close()
+
+    return work
+
+
+def pre_migration_backups(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "backups").glob("backup-*-pre-migration.sqlite"))
+
+
+def check_migration(data_dir: Path, old: Snapshot, acked: bool) -> list[str]:
+    snap = read_snapshot(AppPaths.in_dir(data_dir).database)
+    found = list(snap.problems)
+    if snap.entries != old.entries:
+        found.append(f"entries differ from before the upgrade ({len(snap.entries)} vs {len(old.entries)})")
+    if snap.revision not in KNOWN_REVISIONS:
+        found.append(f"unknown schema revision {snap.revision!r}")
+    if acked and snap.revision != HEAD_REVISION:
+        found.append(f"the upgrade returned but the file is at {snap.revision}")
+    if snap.revision != old.revision:
+        backups = pre_migration_backups(data_dir)
+        if not backups:
+            found.append(f"upgraded to {snap.revision} without a pre-migration backup")
+        for backup in backups:
+            kept = read_snapshot(backup)
+            if kept.problems or kept.entries != old.entries:
+                found.append(f"pre-migration backup {backup.name} is damaged or incomplete: {kept.problems[:1]}")
+    return found
+
+
+def run_migration(root: Path, cycles: int, rng: random.Random, size: int) -> Tally:
+    tally = Tally("migration")
+    start = time.monotonic()
+    template = make_old_database(root, rng, size)
+    old = read_snapshot(AppPaths.in_dir(template).database)
+    target = root / "migration-target"
+    t0 = time.monotonic()
+    _, _ = kill_after(*fork_child(open_worker(fresh_copy(template, target))), 600)
+    span = time.monotonic() - t0
+    for cycle in range(cycles):
+        tally.cycles += 1
+        delay = rng.uniform(0, span * 1.1)
+        lines, killed = kill_after(*fork_child(open_worker(fresh_copy(template, target))), delay)
+        tally.killed += killed
+        tally.finished += not killed
+        acked = "A" in lines
+        tally.acknowledged += acked
+        found = errors_in(lines) + check_migration(target, old, acked)
+        if not found:  # reopening finishes the upgrade and loses nothing
+            Companion.open(AppPaths.in_dir(target)).close()
+            found = check_migration(target, old, True)
+        tally.findings += [f"cycle {cycle} (delay {delay:.3f} s of {span:.2f}): {f}" for f in found]
+        if found:
+            break
+    tally.seconds = time.monotonic() - start
+    return tally
+
+
+# --- scenario 4: the very first start ----------------------------------------------------------
+
+
+def run_first_start(root: Path, cycles: int, rng: random.Random) -> Tally:
+    """Kill while the app creates its database for the first time; the next start must just work."""
+    tally = Tally("first start")
+    start = time.monotonic()
+    t0 = time.monotonic()
+    kill_after(*fork_child(open_worker(root / "first-start-calibration")), 600)
+    span = time.monotonic() - t0
+    for cycle in range(cycles):
+        tally.cycles += 1
+        target = root / f"first-start-{cycle}"
+        delay = rng.uniform(0, span * 1.1)
+        lines, killed = kill_after(*fork_child(open_worker(target)), delay)
+        tally.killed += killed
+        tally.finished += not killed
+        tally.acknowledged += "A" in lines
+        found = errors_in(lines)
+        try:
+            Companion.open(AppPaths.in_dir(target)).close()
+        except Exception as exc:
+            found.append(f"the next start fails: {type(exc).__name__}: {exc}")
+        found += read_snapshot(AppPaths.in_dir(target).database).problems
+        tally.findings += [f"cycle {cycle} (delay {delay:.3f} s of {span:.2f}): {f}" for f in found]
+        shutil.rmtree(target, ignore_errors=True)
+        if found:
+            break
+    tally.seconds = time.monotonic() - start
+    return tally
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def main(
+    cycles: int = 200,
+    seed: int = 1,
+    import_cycles: int | None = None,
+    migration_cycles: int | None = None,
+    import_size: int = 3000,
+    migration_size: int = 3000,
+    first_start_cycles: int | None = None,
+) -> int:
+    """Run all three scenarios; print the numbers and any findings; return the exit status."""
+    rng = random.Random(seed)
+    import_cycles = cycles // 4 if import_cycles is None else import_cycles
+    migration_cycles = cycles // 4 if migration_cycles is None else migration_cycles
+    first_start_cycles = max(5, cycles // 10) if first_start_cycles is None else first_start_cycles
+    with tempfile.TemporaryDirectory(prefix="pc-stress-") as tmp:
+        root = Path(tmp)
+        tallies = [run_saves(root, cycles, rng)]
+        if import_cycles:
+            tallies.append(run_import(root, import_cycles, rng, import_size))
+        if migration_cycles:
+            tallies.append(run_migration(root, migration_cycles, rng, migration_size))
+        if first_start_cycles:
+            tallies.append(run_first_start(root, first_start_cycles, rng))
+    print(f"crash harness, seed {seed}")
+    for tally in tallies:
+        print("  " + tally.line())
+        for finding in tally.findings:
+            print(f"  FINDING ({tally.name}, seed {seed}): {finding}")
+    return 1 if any(t.findings for t in tallies) else 0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cycles", type=int, default=200, help="kill cycles during saves")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--import-cycles", type=int, default=None, help="default: cycles / 4")
+    parser.add_argument("--migration-cycles", type=int, default=None, help="default: cycles / 4")
+    parser.add_argument("--import-size", type=int, default=3000, help="entries in the imported file")
+    parser.add_argument("--migration-size", type=int, default=3000, help="entries in the old database")
+    parser.add_argument("--first-start-cycles", type=int, default=None, help="default: max(5, cycles / 10)")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    args = parse_args()
+    sys.exit(
+        main(
+            args.cycles,
+            args.seed,
+            args.import_cycles,
+            args.migration_cycles,
+            args.import_size,
+            args.migration_size,
+            args.first_start_cycles,
+        )
+    )
