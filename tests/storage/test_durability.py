@@ -43,3 +43,51 @@ def test_disk_full_fails_plainly_loses_nothing_and_recovers(tmp_path):
     assert len(data["acknowledged"]) > 10
     assert set(data["acknowledged"]) | {data["after"]} == set(data["stored"])
     assert data["ok"]
+
+
+IMPORT_SCRIPT = r"""
+import json, os, resource, signal, sys
+from pathlib import Path
+from paincompanion.paths import AppPaths
+from paincompanion.services import transfer
+from paincompanion.services.companion import Companion
+from paincompanion.services.demo import fill_demo
+from paincompanion.storage.database import StorageFailure
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+with Companion.open(AppPaths.in_dir(sys.argv[1] + "/source")) as source:
+    fill_demo(source, 1.0)
+    export = Path(sys.argv[1]) / "export.json"
+    transfer.export_json(source, export)
+    whole = source.diary.count()
+comp = Companion.open(AppPaths.in_dir(sys.argv[1] + "/data"))
+fill_demo(comp, 0.1)
+before = [e.note for e in comp.diary.list()]
+comp.backups.create()  # so the pre-import backup fits under the limit and the import itself hits it
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+db_size = os.path.getsize(comp.paths.database)
+resource.setrlimit(resource.RLIMIT_FSIZE, (db_size + 300_000, hard))
+message = None
+try:
+    transfer.import_file(comp, export)
+except StorageFailure as exc:
+    message = str(exc)
+after_failure = [e.note for e in comp.diary.list()]
+ok_after_failure = comp.backups.check().ok
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+transfer.import_file(comp, export)
+print(json.dumps({"message": message, "kept": after_failure == before, "ok": ok_after_failure,
+                  "count": comp.diary.count(), "expected": len(before) + whole, "ok_end": comp.backups.check().ok}))
+comp.close()
+"""
+
+
+def test_disk_full_during_an_import_leaves_none_of_it_and_harms_nothing(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=150
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(result.stdout)
+    assert data["message"] and "disk is full" in data["message"]
+    assert data["kept"] and data["ok"]
+    assert data["count"] == data["expected"] and data["ok_end"]

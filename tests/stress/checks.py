@@ -44,6 +44,7 @@ class Snapshot:
 
     entries: dict[int, str] = field(default_factory=dict)  # id -> fingerprint
     peg_count: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # rows per data table
     revision: str | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -85,6 +86,12 @@ def read_snapshot(path: Path) -> Snapshot:
                 children["tag"][entry_id],
             )
         snap.peg_count = con.execute("SELECT count(*) FROM peg_checkins").fetchone()[0]
+        tables = [
+            name
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not name.startswith("sqlite_") and name not in ("settings", "alembic_version")
+        ]
+        snap.counts = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
     except sqlite3.Error as exc:
         snap.problems.append(f"cannot read: {exc}")
     finally:

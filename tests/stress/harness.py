@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -39,6 +40,7 @@ from paincompanion.domain.diary import PAIN_QUALITIES, EntryDraft, LocationPain,
 from paincompanion.paths import AppPaths
 from paincompanion.services import transfer
 from paincompanion.services.companion import Companion
+from paincompanion.services.demo import fill_demo
 from paincompanion.storage.migrations import HEAD_REVISION, KNOWN_REVISIONS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db_versions"
@@ -62,6 +64,7 @@ class Tally:
     in_flight_gone: int = 0
     seconds: float = 0.0
     findings: list[str] = field(default_factory=list)
+    outcomes: Counter = field(default_factory=Counter)  # what the file held right after each kill
 
     def line(self) -> str:
         return (
@@ -69,6 +72,7 @@ class Tally:
             f"{self.acknowledged} acknowledged, {len(self.findings)} findings (lost, changed or half-written); "
             f"in flight at the kill: {self.in_flight_kept} kept whole, {self.in_flight_gone} not saved; "
             f"{self.seconds:.1f} s"
+            + (f"; after the kills: {dict(sorted(self.outcomes.items()))}" if self.outcomes else "")
         )
 
 
@@ -115,6 +119,11 @@ def kill_after(pid: int, pipe: int, delay: float) -> tuple[list[str], bool]:
     os.close(pipe)
     lines = b"".join(chunks).decode(errors="replace").splitlines()
     return lines, os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+
+
+def acknowledged(lines: list[str]) -> bool:
+    """The child said its call returned ("A" lines)."""
+    return any(line == "A" or line.startswith("A ") for line in lines)
 
 
 def errors_in(lines: list[str]) -> list[str]:
@@ -285,22 +294,17 @@ def run_saves(root: Path, cycles: int, rng: random.Random) -> Tally:
 # --- scenario 2: an import in progress ---------------------------------------------------------
 
 
-def make_export(root: Path, count: int, rng: random.Random) -> tuple[Path, list[str], int]:
-    """A JSON export of `count` entries and some PEG check-ins; returns (file, fingerprints, pegs)."""
+def make_export(root: Path, years: float) -> tuple[Path, list[str]]:
+    """A JSON export of a demo diary (entries, check-ins, medicines, doses, routine sessions, favourites)."""
     source = root / "import-source"
     with Companion.open(AppPaths.in_dir(source)) as comp:
-        now = comp.clock.now()
-        drafts = [validate_draft(random_draft(rng, now, f"imported-{n}"), now) for n in range(count)]
-        drafts = [d for d in drafts if len(d.note) < 3000]  # keep the file a few MB
-        comp.diary.add_batch(drafts)
-        pegs = 0
-        for n in range(10):
-            comp.diary.add_peg(n % 11, 5, 5, at=now - timedelta(days=n + 1))
-            pegs += 1
+        fill_demo(comp, years)
+        for routine in comp.routines.bundled().all()[:3]:
+            comp.routines.set_favourite(routine.id, True)
         export = root / "export.json"
         transfer.export_json(comp, export)
         prints = sorted(fingerprint_entry(e) for e in comp.diary.list())
-    return export, prints, pegs
+    return export, prints
 
 
 def make_baseline(root: Path, rng: random.Random) -> Path:
@@ -330,46 +334,54 @@ def import_worker(data_dir: Path, export: Path) -> Callable[[Send], None]:
     return work
 
 
-def check_import(data_dir: Path, base: Snapshot, imported: list[str], pegs: int, acked: bool) -> list[str]:
+def check_import(data_dir: Path, base: Snapshot, imported: list[str], whole: dict[str, int], acked: bool) -> list[str]:
+    """The entries there before are untouched; of the import, all rows of every table or none are there."""
     snap = read_snapshot(AppPaths.in_dir(data_dir).database)
     found = list(snap.problems)
     for entry_id, expected in base.entries.items():
         if snap.entries.get(entry_id) != expected:
             found.append(f"entry {entry_id}, there before the import, is missing or changed")
     added = sorted(h for i, h in snap.entries.items() if i not in base.entries)
-    added_pegs = snap.peg_count - base.peg_count
     if added and added != imported:
         found.append(f"a partial import: {len(added)} of {len(imported)} entries (or changed ones)")
-    if (added_pegs != 0) != bool(added) or added_pegs not in (0, pegs):
-        found.append(f"entries and check-ins were not imported together ({len(added)} entries, {added_pegs} pegs)")
-    if acked and not added:
-        found.append("the import returned but its entries are not there")
+    grown = {t: n - base.counts.get(t, 0) for t, n in snap.counts.items() if n != base.counts.get(t, 0)}
+    if grown and grown != whole:
+        found.append(f"a partial import: rows added {grown}, a whole import adds {whole}")
+    if acked and grown != whole:
+        found.append("the import returned but not all of it is there")
     return found
 
 
-def run_import(root: Path, cycles: int, rng: random.Random, size: int) -> Tally:
+def run_import(root: Path, cycles: int, rng: random.Random, years: float) -> Tally:
     tally = Tally("import")
     start = time.monotonic()
-    export, imported, pegs = make_export(root, size, rng)
+    export, imported = make_export(root, years)
     template = make_baseline(root, rng)
     base = read_snapshot(AppPaths.in_dir(template).database)
     target = root / "import-target"
     t0 = time.monotonic()  # how long a whole open + import takes, to spread the kills over it
-    _, _ = kill_after(*fork_child(import_worker(fresh_copy(template, target), export)), 600)
+    lines, _ = kill_after(*fork_child(import_worker(fresh_copy(template, target), export)), 600)
     span = time.monotonic() - t0
+    full = read_snapshot(AppPaths.in_dir(target).database)
+    whole = {t: n - base.counts.get(t, 0) for t, n in full.counts.items() if n != base.counts.get(t, 0)}
+    if errors_in(lines) or not whole.get("entries") or not whole.get("medications"):
+        tally.findings.append(f"the uninterrupted import did not work: {errors_in(lines)} {whole}")
+        return tally
     for cycle in range(cycles):
         tally.cycles += 1
         delay = rng.uniform(0, span * 1.1)
         lines, killed = kill_after(*fork_child(import_worker(fresh_copy(template, target), export)), delay)
         tally.killed += killed
         tally.finished += not killed
-        acked = "A" in lines
+        acked = acknowledged(lines)
         tally.acknowledged += acked
-        found = errors_in(lines) + check_import(target, base, imported, pegs, acked)
+        found = errors_in(lines) + check_import(target, base, imported, whole, acked)
+        after = read_snapshot(AppPaths.in_dir(target).database)
+        tally.outcomes["all" if len(after.entries) > len(base.entries) else "none"] += 1
         if not found:  # the app opens it again and can import (the rest of) it
             with Companion.open(AppPaths.in_dir(target)) as comp:
                 transfer.import_file(comp, export)
-            found = check_import(target, base, imported, pegs, True)
+            found = check_import(target, base, imported, whole, True)
         tally.findings += [f"cycle {cycle} (delay {delay:.3f} s of {span:.2f}): {f}" for f in found]
         if found:
             break
@@ -406,13 +418,43 @@ def make_old_database(root: Path, rng: random.Random, count: int) -> Path:
     return template
 
 
-def open_worker(data_dir: Path) -> Callable[[Send], None]:
+def open_worker(data_dir: Path, kill_at_statement: int | None = None) -> Callable[[Send], None]:
+    """Open the data (creating or upgrading it); with `kill_at_statement`, die as SQL statement n starts."""
+
     def work(send: Send) -> None:
+        statements = count_statements(kill_at_statement)
         comp = Companion.open(AppPaths.in_dir(data_dir))
-        send("A")
+        send(f"A {statements[0]}")
         comp.close()
 
     return work
+
+
+def count_statements(kill_at: int | None) -> list[int]:
+    """In a child: count the SQL statements the app's engines run (SIGKILL itself at number `kill_at`)."""
+    from sqlalchemy import event
+
+    from paincompanion.storage import opener
+
+    counter = [0]
+    make_engine = opener.make_engine
+
+    def traced(path):
+        engine = make_engine(path)
+
+        @event.listens_for(engine, "connect")
+        def _trace(dbapi_con, _record) -> None:
+            def each(_sql: str) -> None:
+                counter[0] += 1
+                if counter[0] == kill_at:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+            dbapi_con.set_trace_callback(each)
+
+        return engine
+
+    opener.make_engine = traced  # only in this forked child
+    return counter
 
 
 def pre_migration_backups(data_dir: Path) -> list[Path]:
@@ -446,21 +488,28 @@ def run_migration(root: Path, cycles: int, rng: random.Random, size: int) -> Tal
     old = read_snapshot(AppPaths.in_dir(template).database)
     target = root / "migration-target"
     t0 = time.monotonic()
-    _, _ = kill_after(*fork_child(open_worker(fresh_copy(template, target))), 600)
+    lines, _ = kill_after(*fork_child(open_worker(fresh_copy(template, target))), 600)
     span = time.monotonic() - t0
+    statements = int(next(line for line in lines if line.startswith("A ")).split()[1])
+    # The upgrade itself is quick next to the backup before it, so every other kill comes exactly
+    # as one of the app's SQL statements starts (spread over all of them), the others at random times.
     for cycle in range(cycles):
         tally.cycles += 1
-        delay = rng.uniform(0, span * 1.1)
-        lines, killed = kill_after(*fork_child(open_worker(fresh_copy(template, target))), delay)
+        delay = rng.uniform(0, span * 1.1) if cycle % 2 else 600
+        kill_at = None if cycle % 2 else 1 + (cycle // 2) * statements // ((cycles + 1) // 2)
+        worker = open_worker(fresh_copy(template, target), kill_at)
+        lines, killed = kill_after(*fork_child(worker), delay)
         tally.killed += killed
         tally.finished += not killed
-        acked = "A" in lines
+        acked = acknowledged(lines)
         tally.acknowledged += acked
         found = errors_in(lines) + check_migration(target, old, acked)
+        tally.outcomes[read_snapshot(AppPaths.in_dir(target).database).revision or "?"] += 1
         if not found:  # reopening finishes the upgrade and loses nothing
             Companion.open(AppPaths.in_dir(target)).close()
             found = check_migration(target, old, True)
-        tally.findings += [f"cycle {cycle} (delay {delay:.3f} s of {span:.2f}): {f}" for f in found]
+        when = f"at statement {kill_at} of {statements}" if kill_at else f"delay {delay:.3f} s of {span:.2f}"
+        tally.findings += [f"cycle {cycle} ({when}): {f}" for f in found]
         if found:
             break
     tally.seconds = time.monotonic() - start
@@ -484,7 +533,7 @@ def run_first_start(root: Path, cycles: int, rng: random.Random) -> Tally:
         lines, killed = kill_after(*fork_child(open_worker(target)), delay)
         tally.killed += killed
         tally.finished += not killed
-        tally.acknowledged += "A" in lines
+        tally.acknowledged += acknowledged(lines)
         found = errors_in(lines)
         try:
             Companion.open(AppPaths.in_dir(target)).close()
@@ -507,7 +556,7 @@ def main(
     seed: int = 1,
     import_cycles: int | None = None,
     migration_cycles: int | None = None,
-    import_size: int = 3000,
+    import_years: float = 1.0,
     migration_size: int = 3000,
     first_start_cycles: int | None = None,
 ) -> int:
@@ -520,7 +569,7 @@ def main(
         root = Path(tmp)
         tallies = [run_saves(root, cycles, rng)]
         if import_cycles:
-            tallies.append(run_import(root, import_cycles, rng, import_size))
+            tallies.append(run_import(root, import_cycles, rng, import_years))
         if migration_cycles:
             tallies.append(run_migration(root, migration_cycles, rng, migration_size))
         if first_start_cycles:
@@ -539,7 +588,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--import-cycles", type=int, default=None, help="default: cycles / 4")
     parser.add_argument("--migration-cycles", type=int, default=None, help="default: cycles / 4")
-    parser.add_argument("--import-size", type=int, default=3000, help="entries in the imported file")
+    parser.add_argument("--import-years", type=float, default=1.0, help="years of demo data in the imported file")
     parser.add_argument("--migration-size", type=int, default=3000, help="entries in the old database")
     parser.add_argument("--first-start-cycles", type=int, default=None, help="default: max(5, cycles / 10)")
     return parser.parse_args(argv)
@@ -553,7 +602,7 @@ if __name__ == "__main__":
             args.seed,
             args.import_cycles,
             args.migration_cycles,
-            args.import_size,
+            args.import_years,
             args.migration_size,
             args.first_start_cycles,
         )

@@ -28,7 +28,7 @@ def test_25_kills_lose_no_acknowledged_save_and_tear_nothing():
         "--cycles=25",
         "--seed=7",
         "--import-cycles=4",
-        "--import-size=800",
+        "--import-years=0.5",
         "--migration-cycles=4",
         "--migration-size=800",
         "--first-start-cycles=4",

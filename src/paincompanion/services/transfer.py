@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..domain.changes import ALL
 from ..domain.diary import DiaryEntry, EntryDraft, LocationPain, validate_draft
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
@@ -326,12 +327,17 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
     if dry_run or not (drafts or pegs or med_items or routine_items):
         return result
     companion.backups.create(reason="pre-import")
-    if drafts or pegs:
-        companion.diary.add_batch(drafts, pegs)  # one transaction: all or nothing
-    if med_items:
-        companion.meds.add_batch(med_items)  # a second one; a re-import skips what the first already added
-    if routine_items:
-        import_routines(companion, routine_doc, [], dry_run=False)
+    try:
+        with companion._db.all_or_nothing():  # one transaction: a crash or error leaves all of it or none
+            if drafts or pegs:
+                companion.diary.add_batch(drafts, pegs)
+            if med_items:
+                companion.meds.add_batch(med_items)
+            if routine_items:
+                import_routines(companion, routine_doc, [], dry_run=False)
+    except Exception:
+        companion.changed.emit(ALL)  # views that reloaded during the import may show rows now undone
+        raise
     return result
 
 

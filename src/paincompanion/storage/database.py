@@ -34,6 +34,12 @@ def _explain(error: exc.DBAPIError) -> str:
     return "The change could not be saved because of a storage error; nothing was saved."
 
 
+def _bump_revision(conn: Connection) -> None:
+    """Count a change, so the automatic backup knows there is something new to keep."""
+    revision = int(settings_repo.get(conn, "data_revision", "0") or 0)
+    settings_repo.put(conn, "data_revision", str(revision + 1))
+
+
 class Database:
     """Thread-safe access to the single SQLite connection."""
 
@@ -42,20 +48,48 @@ class Database:
         self.backups = backups
         self.engine = open_database(path, backups, now)
         self._lock = threading.RLock()
+        self._group: Connection | None = None  # the transaction of an all_or_nothing() block
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self._lock, self._translate(), self.engine.begin() as conn:
-            yield conn
+        with self._lock:
+            if self._group is not None:  # inside all_or_nothing() (only its own thread gets here)
+                yield self._group
+                return
+            with self._translate(), self.engine.begin() as conn:
+                yield conn
 
     @contextmanager
     def write(self, *, counts_as_change: bool = True) -> Iterator[Connection]:
         """A write transaction; committed when the block ends, rolled back on any error."""
-        with self._lock, self._translate(), self.engine.begin() as conn:
-            yield conn
-            if counts_as_change:
-                revision = int(settings_repo.get(conn, "data_revision", "0") or 0)
-                settings_repo.put(conn, "data_revision", str(revision + 1))
+        with self._lock:
+            if self._group is not None:  # part of all_or_nothing(): a savepoint, committed with the group
+                with self._group.begin_nested():
+                    yield self._group
+                return
+            with self._translate(), self.engine.begin() as conn:
+                yield conn
+                if counts_as_change:
+                    _bump_revision(conn)
+
+    @contextmanager
+    def all_or_nothing(self) -> Iterator[None]:
+        """Make every read and write inside the block one transaction (an import: all of it or none of it).
+
+        Other threads wait until the block ends. A write that fails inside the block is undone on its
+        own (savepoint), like an ordinary write; an exception leaving the block undoes everything.
+        """
+        with self._lock:
+            if self._group is not None:
+                yield
+                return
+            with self._translate(), self.engine.begin() as conn:
+                self._group = conn
+                try:
+                    yield
+                    _bump_revision(conn)
+                finally:
+                    self._group = None
 
     @contextmanager
     def _translate(self) -> Iterator[None]:
