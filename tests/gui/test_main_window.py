@@ -40,6 +40,7 @@ def test_builds_on_today_with_other_pages_not_loaded_yet(window):
         "Medicines",
         "Routines",
         "Insights",
+        "Summary",
     ]
     assert window._loaded == {"today"}  # Diary and Insights are built on first show (fast start-up)
     assert window.today_page.form.pain.isAncestorOf(QApplication.focusWidget())

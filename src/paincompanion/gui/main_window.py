@@ -45,6 +45,7 @@ PAGES = (
     PageSpec("meds", "Medicines", "paincompanion.gui.pages.meds_page", "MedicinesPage"),
     PageSpec("routines", "Routines", "paincompanion.gui.pages.routines_page", "RoutinesPage"),
     PageSpec("insights", "Insights", "paincompanion.gui.pages.insights_page", "InsightsPage"),
+    PageSpec("summary", "Summary", "paincompanion.gui.pages.summary_page", "SummaryPage"),
 )
 
 
