@@ -85,6 +85,23 @@ def test_since_last_summary_starts_the_day_after_it(qtbot, ctx, page):
     assert "1 Feb 2026" in fresh.last_summary_label.text()
 
 
+def test_only_the_latest_request_reaches_the_preview(qtbot, page, monkeypatch):
+    _show_and_wait(qtbot, page)
+    shown: list[str] = []
+    original = page.preview.set_pdf
+    monkeypatch.setattr(
+        page.preview, "set_pdf", lambda data, images=None: (shown.append(_text(data)), original(data, images))
+    )
+    page.set_preset("30")
+    page.refresh()  # on its way...
+    page.set_preset("180")
+    page.refresh()  # ...and overtaken
+    _wait(qtbot, page)
+    assert page.shown_request.start == TODAY - timedelta(days=179)
+    assert "180 days" in _text(page.preview.pdf_bytes())
+    assert len(shown) == 1 and "(180 days)" in shown[0]  # the 30-day result was dropped, never shown
+
+
 def test_editing_a_date_makes_the_period_custom(qtbot, page):
     _show_and_wait(qtbot, page)
     page.from_edit.setDate(page.from_edit.date().addDays(10))
