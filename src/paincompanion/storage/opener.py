@@ -35,6 +35,15 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _set_aside_stray_side_files(path: Path) -> None:
+    """A -wal/-shm/-journal with no database next to it belongs to some other file; SQLite would replay it
+    into the new database. Rename it aside (never delete what might be someone's data)."""
+    for suffix in SIDE_FILES:
+        stray = Path(f"{path}{suffix}")
+        if stray.exists():
+            os.replace(stray, stray.with_name(f"{stray.name}.orphaned"))
+
+
 def _create_database(path: Path) -> None:
     """Build a new, empty database under a temporary name and give it its final name only when complete.
 
@@ -52,6 +61,7 @@ def _create_database(path: Path) -> None:
     finally:
         engine.dispose()
     _fsync(temp)
+    _set_aside_stray_side_files(path)
     os.replace(temp, path)
     _fsync(path.parent)
     _remove_with_side_files(temp)
