@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, importers
 from ..domain.changes import ALL
 from ..domain.diary import DiaryEntry, EntryDraft, LocationPain, validate_draft
 from ..domain.peg import PegCheckin, make_peg
@@ -150,6 +150,9 @@ class ImportResult:
     last: datetime | None = None
     skipped: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
+    #: Moods added to existing entries (Daylio), and how another app's values were mapped (for the preview).
+    moods: int = 0
+    mapping: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,6 +165,8 @@ class ImportResult:
             "to": self.last.isoformat() if self.last else None,
             "skipped": self.skipped,
             "dry_run": self.dry_run,
+            "moods": self.moods,
+            "mapping": self.mapping,
         }
 
 
@@ -280,9 +285,24 @@ def detect_format(path: Path, text: str) -> str:
     raise ImportFormatError(f"{path.name} is neither a Pain Companion JSON nor CSV export.")
 
 
-def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> ImportResult:
-    """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped."""
+def import_file(
+    companion: Companion,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
+) -> ImportResult:
+    """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped.
+
+    `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv".
+    """
     text = _read_text(path)
+    fmt = importers.detect_format(text[:20_000]) or "paincompanion" if fmt == "auto" else fmt
+    if fmt != "paincompanion":
+        from .foreign_import import import_parsed  # it imports this module
+
+        return import_parsed(companion, importers.parse(fmt, text, mapping), dry_run=dry_run)
     kind = detect_format(path, text)
     med_records: list[dict[str, Any]] = []
     if kind == "json":
@@ -291,7 +311,7 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
         records, peg_records = _parse_csv(text), []
     result = ImportResult(format=f"paincompanion-{kind}", dry_run=dry_run)
     now = companion.clock.now()
-    existing = {_fingerprint(e) for e in companion.diary.list()}
+    existing = {fingerprint(e) for e in companion.diary.list()}
     drafts: list[EntryDraft] = []
     for line, rec in records:
         try:
@@ -299,7 +319,7 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
         except ValidationError as exc:
             result.skipped.append({"line": line, "reason": str(exc)})
             continue
-        key = _fingerprint(draft)
+        key = fingerprint(draft)
         if key in existing:
             result.skipped.append({"line": line, "reason": "already in the diary"})
             continue
@@ -341,5 +361,5 @@ def import_file(companion: Companion, path: Path, *, dry_run: bool = False) -> I
     return result
 
 
-def _fingerprint(entry: EntryDraft) -> tuple[Any, ...]:
+def fingerprint(entry: EntryDraft) -> tuple[Any, ...]:
     return (int(entry.at.timestamp()), entry.pain, entry.note.strip())

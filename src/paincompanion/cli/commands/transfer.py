@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ... import importers
+from ...errors import ValidationError
 from ...services import transfer
 from ..common import open_companion
 from ..output import print_json, say
@@ -16,7 +18,17 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("-o", "--output", required=True, metavar="FILE")
     else:
         p.add_argument("file", metavar="FILE")
-        p.add_argument("--format", choices=("auto", "paincompanion"), default="auto")
+        p.add_argument(
+            "--format",
+            choices=importers.FORMATS,
+            default="auto",
+            help="auto: tell from the file; csv: any CSV with date and pain columns (see --map)",
+        )
+        p.add_argument(
+            "--map",
+            metavar="FIELD=COLUMN,…",
+            help="for --format csv: which column is which, e.g. date=Start,pain=Level,note=Comment",
+        )
         p.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
@@ -32,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 say(False, f"Exported {n} entries to {path}.")
             return 0
-        result = transfer.import_file(companion, Path(args.file), dry_run=args.dry_run)
+        result = transfer.import_file(
+            companion, Path(args.file), dry_run=args.dry_run, fmt=args.format, mapping=_mapping(args.map)
+        )
         if args.json:
             print_json(result.to_json())
         else:
@@ -40,10 +54,26 @@ def run(args: argparse.Namespace) -> int:
             say(
                 False,
                 f"{verb} {result.entries} entries, {result.peg} PEG check-ins, "
-                f"{result.medications} medicines and {result.doses} logged doses.",
+                f"{result.medications} medicines and {result.doses} logged doses"
+                + (f"; a mood for {result.moods} entries." if result.moods else "."),
             )
+            for line in result.mapping:
+                say(False, f"  {line}")
             for skip in result.skipped[:20]:
                 say(False, f"  skipped line {skip['line']}: {skip['reason']}")
             if len(result.skipped) > 20:
                 say(False, f"  … and {len(result.skipped) - 20} more skipped.")
     return 0
+
+
+def _mapping(text: str | None) -> dict[str, str] | None:
+    """`date=Start,pain=Level` → {"date": "Start", "pain": "Level"}."""
+    if not text:
+        return None
+    mapping = {}
+    for part in text.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ValidationError(f"--map needs FIELD=COLUMN pairs separated by commas, not {part!r}.")
+        mapping[field.strip().lower()] = column.strip()
+    return mapping

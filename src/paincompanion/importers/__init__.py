@@ -1,0 +1,46 @@
+"""Importers for other apps' exports (Qt-free, no database): each turns a file's text into drafts and skipped rows.
+
+`parse(format, text)` dispatches; `detect_format(header_text)` guesses the format; services/foreign_import.py
+validates the drafts against the diary and writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import ImportFormatError
+from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
+from .common import DoseDraft, MoodDraft, Parsed
+from .detect import detect_format
+
+PARSERS: dict[str, Callable[[str], Parsed]] = {
+    migraine_buddy.NAME: migraine_buddy.parse,
+    pfpd.NAME: pfpd.parse,
+    bearable.NAME: bearable.parse,
+    medtimer.NAME: medtimer.parse,
+    daylio.NAME: daylio.parse,
+    generic_csv.NAME: generic_csv.parse,
+}
+#: What `import --format` accepts: ours, then the other apps'.
+FORMATS = ("auto", "paincompanion", *PARSERS)
+LABELS = {
+    "paincompanion": "Pain Companion export",
+    "migraine-buddy": "Migraine Buddy",
+    "pfpd": "Privacy Friendly Pain Diary",
+    "bearable": "Bearable",
+    "medtimer": "MedTimer (dose history)",
+    "daylio": "Daylio (mood diary)",
+    "csv": "Other CSV (columns mapped)",
+}
+
+
+def parse(fmt: str, text: str, mapping: dict[str, str] | None = None) -> Parsed:
+    """The file's drafts; ImportFormatError when the file is not of that format at all."""
+    if fmt == generic_csv.NAME:
+        return generic_csv.parse(text, mapping)
+    if fmt not in PARSERS:
+        raise ImportFormatError(f"Unknown import format {fmt!r}.")
+    return PARSERS[fmt](text)
+
+
+__all__ = ["FORMATS", "LABELS", "PARSERS", "DoseDraft", "MoodDraft", "Parsed", "detect_format", "parse"]

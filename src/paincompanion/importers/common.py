@@ -1,0 +1,249 @@
+"""What every importer returns, and the small parsing helpers they share (no database, no Qt)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from ..domain.diary import EntryDraft, ensure_aware, score
+from ..errors import ImportFormatError, ValidationError
+
+
+@dataclass(frozen=True)
+class DoseDraft:
+    """One taken dose from another app: the medicine's name as written there, when, how much."""
+
+    medicine: str
+    at: datetime
+    amount: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MoodDraft:
+    """A mood (0–10) for a day, to add to that day's diary entries (from a mood-only diary such as Daylio)."""
+
+    day: date
+    mood: int
+
+
+@dataclass
+class Parsed:
+    """A file turned into drafts; nothing validated against the diary yet, nothing written.
+
+    Every row that could not be used is in `skipped` as {"line", "reason"}: never silently dropped.
+    """
+
+    format: str
+    entries: list[tuple[int, EntryDraft]] = field(default_factory=list)
+    doses: list[tuple[int, DoseDraft]] = field(default_factory=list)
+    moods: list[tuple[int, MoodDraft]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    #: Plain sentences saying how the other app's values became ours (shown in the preview).
+    mapping: list[str] = field(default_factory=list)
+
+    def skip(self, line: int | str, reason: str) -> None:
+        self.skipped.append({"line": line, "reason": reason})
+
+
+def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """CSV records with the physical line each starts on (quoted notes may span lines); blank lines left out."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    start = 1
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                yield start, record
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFormatError(f"The file is not readable CSV near line {start}: {exc}.") from None
+
+
+def header_index(header: list[str]) -> dict[str, int]:
+    """Column positions by lower-cased, trimmed name (the first of equal names wins)."""
+    index: dict[str, int] = {}
+    for i, name in enumerate(header):
+        index.setdefault(name.strip().lstrip("\ufeff").lower(), i)
+    return index
+
+
+def cell(record: list[str], index: dict[str, int], name: str) -> str:
+    i = index.get(name)
+    return record[i].strip() if i is not None and i < len(record) else ""
+
+
+def pain_score(value: str, what: str = "Pain") -> int:
+    """A required 0–10 pain score; raises ValidationError with the reason otherwise."""
+    text = value.strip()
+    if re.fullmatch(r"\d+[.,]0*", text):
+        text = re.split(r"[.,]", text)[0]
+    result = score(text, what, required=True)
+    assert result is not None
+    return result
+
+
+def split_list(text: str, sep: str = ",") -> list[str]:
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+def java_list(text: str) -> list[str]:
+    """`[a, b]` (Java's Set/List toString) → ["a", "b"]; "" and "[]" → []."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return split_list(text)
+
+
+def utc_offset(minutes: str) -> timezone | None:
+    """A UTC offset given in minutes ("60", "-300"); None when empty or not a whole number within ±18 h."""
+    text = minutes.strip()
+    if not re.fullmatch(r"[+-]?\d{1,4}", text):
+        return None
+    value = int(text)
+    return timezone(timedelta(minutes=value)) if abs(value) < 18 * 60 else None
+
+
+def iso_moment(text: str) -> datetime:
+    """An ISO 8601 date and time; a time without offset is this computer's local time then."""
+    value = text.strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"the time {text.strip()!r} is not a date and time") from None
+    return ensure_aware(moment)
+
+
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def clock_time(text: str) -> time | None:
+    """`09:00`, `9.05`, `10:15 PM` → a time; anything else → None."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        return None
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    half = (match.group(4) or "").lower().replace(".", "")
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def _make_date(year: int, month: int, day: int, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationError(f"the date {original!r} does not exist") from None
+
+
+def named_month_date(text: str) -> date | None:
+    """`22nd Jan 2022`, `Jan 5, 2024`, `5 January 2024` → a date; None when it is not that shape."""
+    t = text.strip().lower().replace(",", " ").replace(".", " ")
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\s+(\d{4})", t)
+    if m:
+        day, name, year = m.group(1), m.group(2), m.group(3)
+    else:
+        m = re.fullmatch(r"([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", t)
+        if not m:
+            return None
+        name, day, year = m.group(1), m.group(2), m.group(3)
+    month = MONTHS.get(name[:3])
+    if month is None or (len(name) > 3 and not any(full.startswith(name) for full in _FULL_MONTHS)):
+        return None
+    return _make_date(int(year), month, int(day), text)
+
+
+_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "sept")  # fmt: skip
+
+
+class DateReader:
+    """Reads the dates of one file. Slash dates (3/4/2024) are day-first or month-first for the WHOLE file:
+    a part above 12 anywhere decides; if nothing decides, such dates are reported, not guessed."""
+
+    def __init__(self, samples: list[str]) -> None:
+        firsts, seconds = set(), set()
+        for sample in samples:
+            m = _SLASH.match(sample.strip())
+            if m:
+                firsts.add(int(m.group(1)))
+                seconds.add(int(m.group(2)))
+        day_first = any(n > 12 for n in firsts)
+        month_first = any(n > 12 for n in seconds)
+        self.order: str | None = None if day_first == month_first else ("dmy" if day_first else "mdy")
+
+    def day(self, text: str) -> date:
+        t = text.strip()
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+        if m:
+            return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), t)
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})", t)
+        if m:
+            return _make_date(_year(m.group(3)), int(m.group(2)), int(m.group(1)), t)
+        m = _SLASH.fullmatch(t)
+        if m:
+            a, b, year = int(m.group(1)), int(m.group(2)), _year(m.group(3))
+            if self.order is None and a != b and a <= 12 and b <= 12:
+                raise ValidationError(
+                    f"the date {t!r} could be day/month or month/day, and no other date in the file tells which"
+                )
+            day, month = (a, b) if self.order == "dmy" else (b, a)
+            return _make_date(year, month, day, t)
+        named = named_month_date(t)
+        if named:
+            return named
+        raise ValidationError(f"the date {t!r} is not a date this importer can read")
+
+    def moment(self, text: str) -> datetime:
+        """A date with an optional clock time after it (`2024-01-05 14:30`, `5.1.2024 9:00`); naive."""
+        t = " ".join(text.strip().replace("T", " ").split())
+        if len(t) > 10:
+            try:
+                return datetime.fromisoformat(text.strip())
+            except ValueError:
+                pass
+        parts = t.split(" ")
+        for cut in range(len(parts), 0, -1):
+            head, tail = " ".join(parts[:cut]), " ".join(parts[cut:])
+            try:
+                day = self.day(head)
+            except ValidationError:
+                continue
+            if not tail:
+                return datetime.combine(day, time(12, 0))
+            clock = clock_time(tail)
+            if clock is None:
+                raise ValidationError(f"the time {tail!r} in {t!r} is not a clock time")
+            return datetime.combine(day, clock)
+        self.day(parts[0])  # raises with the date's own reason when it is the date that is wrong
+        raise ValidationError(f"{t!r} is not a date and time this importer can read")
+
+    @staticmethod
+    def slash_samples(values: list[str]) -> list[str]:
+        return [v.strip().split(" ")[0] for v in values]
+
+
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+
+
+def scale_to_ten(value: float, low: float, high: float) -> int:
+    """A rating on low..high as a whole 0–10 (rounded half up)."""
+    fraction = (value - low) / (high - low)
+    return int(min(10, max(0, fraction * 10)) + 0.5)

@@ -1,0 +1,52 @@
+"""Which app wrote a file, from its first lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .common import header_index
+from .generic_csv import guess_mapping
+
+#: Our own CSV export starts with these columns.
+OWN_CSV = ("id", "at", "date", "time", "pain")
+
+
+def _first_record(line: str, delimiter: str = ",") -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def detect_format(header_text: str) -> str | None:
+    """ "paincompanion", "migraine-buddy", "pfpd", "bearable", "medtimer", "daylio", "csv" (a CSV with date- and
+    pain-like columns), or None when the first lines match none of them."""
+    text = header_text.lstrip("\ufeff").lstrip()
+    if text.startswith("{"):
+        return "paincompanion" if '"paincompanion"' in text[:4096] else None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    first = lines[0]
+    lowered = text[:20_000].lower()
+    if '"started","lasted"' in lowered.replace(" ", "") or (
+        "start utc offset (min)" in lowered and "pain level" in lowered
+    ):
+        return "migraine-buddy"
+    header = header_index(_first_record(first))
+    if tuple(header)[:5] == OWN_CSV:
+        return "paincompanion"
+    if "pain level (0-10)" in header and "body regions" in header:
+        return "pfpd"
+    if "category" in header and ("rating/amount" in header or {"label", "rating"} <= header.keys()):
+        return "bearable"
+    semi = _first_record(first, ";")
+    if len(semi) >= 9 and sum("iso 8601" in c.lower() for c in semi) >= 2:
+        return "medtimer"
+    if "mood" in header and "full_date" in header and "activities" in header:
+        return "daylio"
+    guessed = guess_mapping(_first_record(first))
+    if "date" in guessed and "pain" in guessed:
+        return "csv"
+    return None

@@ -1,0 +1,172 @@
+"""Each importer on a small file of its app's layout, including the awkward cases: what it maps, what it skips."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from paincompanion import importers
+from paincompanion.domain.diary import LocationPain
+from paincompanion.errors import ImportFormatError
+from paincompanion.importers import bearable, daylio, medtimer, migraine_buddy, pfpd
+from paincompanion.importers.pfpd import drug_intakes, region_id
+
+
+def reasons(parsed) -> dict[int, str]:
+    return {s["line"]: s["reason"] for s in parsed.skipped}
+
+
+def test_migraine_buddy_reads_attacks_after_the_ongoing_events_section(fixture_text):
+    parsed = migraine_buddy.parse(fixture_text("migraine_buddy.csv"))
+    assert [line for line, _ in parsed.entries] == [5, 7]
+    first = parsed.entries[0][1]
+    assert first.at == datetime(2024, 11, 16, 13, 12, tzinfo=timezone(timedelta(hours=1)))
+    assert first.pain == 7
+    assert first.locations == (LocationPain("front-head"), LocationPain("back-neck"))
+    assert first.triggers == ("Stress", "Bright light")
+    assert first.helped == ("Ibuprofen", "Dark room")
+    assert "Lasted 01h 00m." in first.note
+    assert first.note.endswith('Started at work.\nWent home early, "bad one".')  # a multi-line quoted note
+    assert "u0yjj" not in first.note  # the geohash is not imported
+
+
+def test_migraine_buddy_offsets_durations_and_the_no_medication_sentinel(fixture_text):
+    second = migraine_buddy.parse(fixture_text("migraine_buddy.csv")).entries[1][1]
+    assert second.at == datetime(2024, 12, 3, 22, 5, tzinfo=timezone(timedelta(hours=-5)))  # M/D/YY, offset -300
+    assert second.helped == ()
+    assert "No medication" not in second.note
+    assert "Lasted 2d 04h 10m." in second.note
+
+
+def test_migraine_buddy_skips_with_reasons(fixture_text):
+    skipped = reasons(migraine_buddy.parse(fixture_text("migraine_buddy.csv")))
+    assert "ongoing event" in skipped[2]
+    assert "not 11" in skipped[8]
+    assert "13/05/24" in skipped[9]
+    assert "no pain level" in skipped[10]
+
+
+def test_migraine_buddy_without_an_attacks_section_is_not_a_migraine_buddy_file():
+    with pytest.raises(ImportFormatError, match="attacks section"):
+        migraine_buddy.parse('"Date","Time Period","Description","Notes"\n"1/1/24","x","y","z"\n')
+
+
+def test_pfpd_maps_lists_regions_natures_times_and_drug_intakes(fixture_text):
+    parsed = pfpd.parse(fixture_text("pfpd.csv"))
+    assert [line for line, _ in parsed.entries] == [2, 4, 9]
+    first = parsed.entries[0][1]
+    assert (first.at.date(), first.at.hour, first.pain, first.mood) == (date(2025, 1, 15), 9, 6, 3)
+    assert first.locations == (LocationPain("front-right-knee"), LocationPain("back-head"))
+    assert "Other places: abdomen right." in first.note  # unknown region kept in the note, not dropped
+    assert first.qualities == ("stabbing", "dull")
+    assert "Times of pain: morning, at night." in first.note
+    assert "Ibuprofen 400 mg: morning 1, evening 1" in first.note
+    assert first.note.endswith("Bad night,\ncould not sleep")
+    last = parsed.entries[2][1]
+    assert last.locations == (LocationPain("back-left-shoulder-blade"),)
+    assert last.at.hour == 15 and last.mood == 8
+    assert "Paracetamol 500 mg: morning 2; Naproxen 250 mg: noon 1" in last.note
+
+
+def test_pfpd_skips_with_reasons(fixture_text):
+    skipped = reasons(pfpd.parse(fixture_text("pfpd.csv")))
+    assert "not 12" in skipped[5]
+    assert "does not exist" in skipped[6]
+    assert "SO_SO" in skipped[7]
+    assert "no pain level" in skipped[8]
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [("KNEE_RIGHT", "front-right-knee"), ("HEAD_BACK", "back-head"), ("LOWER_LEG_LEFT_BACK", "back-left-calf"),
+     ("HAND_LEFT", "front-left-hand"), ("ABDOMEN_RIGHT", None), ("NONSENSE", None)],
+)  # fmt: skip
+def test_pfpd_region_names(name, region):
+    assert region_id(name) == region
+
+
+def test_pfpd_drug_intakes_of_an_unknown_shape_are_kept_word_for_word():
+    assert drug_intakes("[]") == []
+    assert drug_intakes("[something odd]") == ["[something odd]"]
+
+
+def test_pfpd_ambiguous_slash_dates_are_reported_not_guessed():
+    header = (
+        '"Date","Conditions","Pain Level (0-10)","Body Regions","Pain nature","Times of pain","Drug Intakes",'
+        '"Comment"\n'
+    )
+    ambiguous = pfpd.parse(header + '"03/04/2025","OKAY","3","[]","[]","[]","[]",""\n')
+    assert not ambiguous.entries and "day/month or month/day" in ambiguous.skipped[0]["reason"]
+    decided = pfpd.parse(header + '"03/04/2025","OKAY","3","[]","[]","[]","[]",""\n'
+                         '"25/04/2025","OKAY","3","[]","[]","[]","[]",""\n')  # fmt: skip
+    assert [e.at.date() for _, e in decided.entries] == [date(2025, 4, 3), date(2025, 4, 25)]
+
+
+def test_bearable_one_entry_per_day_with_a_pain_symptom(fixture_text):
+    parsed = bearable.parse(fixture_text("bearable.csv"))
+    assert [line for line, _ in parsed.entries] == [2, 12]
+    day = parsed.entries[0][1]
+    assert (day.at.date(), day.at.hour, day.at.minute) == (date(2025, 1, 22), 9, 30)
+    assert day.pain == 8  # the worst pain symptom: back pain (Severe)
+    assert day.mood == 4  # a mood of 9 elsewhere in the file: ratings taken as 0–10
+    assert (day.sleep_hours, day.sleep_quality) == (7.5, 3)
+    assert "Nausea: mild." in day.note and "Factors: Rain." in day.note and "Energy: 2." in day.note
+    flare = parsed.entries[1][1]
+    assert (flare.pain, flare.at.hour, flare.at.minute) == (10, 22, 15)
+    assert flare.note.startswith("Flare,\nsecond line")
+    assert any("no single pain score" in text for text in parsed.mapping)
+
+
+def test_bearable_skips_days_without_pain_and_bad_rows(fixture_text):
+    skipped = reasons(bearable.parse(fixture_text("bearable.csv")))
+    assert "no pain symptom on 2025-01-23" in skipped[10]
+    assert "does not exist" in skipped[15]
+    assert "no pain symptom on 2025-01-26" in skipped[16]
+
+
+def test_bearable_moods_of_one_to_five_are_stretched_to_ten():
+    text = ("date,date formatted,weekday,time of day,category,rating/amount,detail,notes\n"
+            "x,2025-02-01,Sat,,Mood,4,,\n"
+            "x,2025-02-01,Sat,,Symptom,2,Migraine,\n")  # fmt: skip
+    entry = bearable.parse(text).entries[0][1]
+    assert (entry.mood, entry.pain) == (8, 5)
+
+
+def test_medtimer_takes_taken_doses_from_the_iso_column(fixture_text):
+    parsed = medtimer.parse(fixture_text("medtimer.csv"))
+    assert [(line, d.medicine, d.amount) for line, d in parsed.doses] == [
+        (2, "Ibuprofen", "400 mg"), (4, "ibuprofen", "400 mg"), (5, "Vitamin D", "1000 IU")]  # fmt: skip
+    assert parsed.doses[0][1].at == datetime(2025, 1, 5, 8, 5, tzinfo=timezone(timedelta(hours=1)))
+    assert parsed.doses[0][1].note == "with food; pain, morning"
+    skipped = reasons(parsed)
+    assert "not taken" in skipped[3] and "not a time" in skipped[6]
+
+
+def test_daylio_moods_by_day(fixture_text):
+    parsed = daylio.parse(fixture_text("daylio.csv"))
+    assert [(line, m.day, m.mood) for line, m in parsed.moods] == [
+        (2, date(2025, 1, 22), 4), (5, date(2025, 1, 23), 10)]  # fmt: skip
+    skipped = reasons(parsed)
+    assert "so-so" in skipped[6] and "does not exist" in skipped[7]
+    assert not parsed.entries
+
+
+def test_generic_csv_guesses_columns_and_takes_a_mapping(fixture_text):
+    parsed = importers.parse("csv", fixture_text("generic.csv"))
+    assert [(e.at.hour, e.pain, e.note) for _, e in parsed.entries] == [
+        (8, 5, "morning flare"), (21, 3, ""), (12, 7, "date only")]  # fmt: skip
+    skipped = reasons(parsed)
+    assert "yesterday" in skipped[5] and "not -1" in skipped[6]
+    custom = importers.parse("csv", "When,Level,Text\n5.1.2025 9:00,4,hi\n", {"date": "When", "pain": "Level"})
+    assert [(e.at.day, e.at.month, e.at.hour, e.pain, e.note) for _, e in custom.entries] == [(5, 1, 9, 4, "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mapping", "message"),
+    [("a,b\n1,2\n", None, "which column"), ("date,pain\n", {"date": "nope", "pain": "pain"}, "no column"),
+     ("date,pain\n", {"colour": "date"}, "Unknown field")],
+)  # fmt: skip
+def test_generic_csv_without_usable_columns_says_so(text, mapping, message):
+    with pytest.raises(ImportFormatError, match=message):
+        importers.parse("csv", text, mapping)
