@@ -1,8 +1,9 @@
-"""A full disk (simulated with a file-size limit) fails a save with a plain message and harms nothing."""
+"""A full disk (simulated with a file-size limit) fails a save, an import or an upgrade plainly and harms nothing."""
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 SCRIPT = r"""
 import json, resource, signal, sys
@@ -91,3 +92,56 @@ def test_disk_full_during_an_import_leaves_none_of_it_and_harms_nothing(tmp_path
     assert data["message"] and "disk is full" in data["message"]
     assert data["kept"] and data["ok"]
     assert data["count"] == data["expected"] and data["ok_end"]
+
+
+MIGRATION_SCRIPT = r"""
+import hashlib, json, resource, shutil, signal, sqlite3, sys
+from pathlib import Path
+from paincompanion.errors import BackupError
+from paincompanion.paths import AppPaths
+from paincompanion.services.companion import Companion
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+paths = AppPaths.in_dir(sys.argv[1])
+paths.ensure_private_dirs()
+shutil.copyfile(sys.argv[2], paths.database)
+con = sqlite3.connect(paths.database)
+with con:  # pad the old file so the safety copy is big enough to hit the limit
+    con.executemany(
+        "INSERT INTO entries (at_utc, utc_offset, local_day, pain, note, created_utc, updated_utc) "
+        "VALUES (?, 60, '2020-01-01', 3, ?, 0, 0)", [(1577870000 + i, f"old {i} " + "x" * 500) for i in range(400)])
+con.close()
+digest = hashlib.sha256(paths.database.read_bytes()).hexdigest()
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (paths.database.stat().st_size // 2, hard))
+message = None
+try:
+    Companion.open(paths).close()
+except BackupError as exc:
+    message = str(exc)
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+unchanged = hashlib.sha256(paths.database.read_bytes()).hexdigest() == digest
+backups_after_failure = sorted(p.name for p in paths.backups.iterdir())
+with Companion.open(paths) as comp:
+    count, ok = comp.diary.count(), comp.backups.check().ok
+backups = sorted(p.name for p in paths.backups.iterdir())
+print(json.dumps({"message": message, "unchanged": unchanged, "backups_after_failure": backups_after_failure,
+                  "count": count, "ok": ok, "backups": backups}))
+"""
+
+
+def test_disk_full_before_an_upgrade_changes_nothing_and_says_so(tmp_path):
+    oldest = Path(__file__).parents[1] / "fixtures" / "db_versions" / "0001_initial.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-c", MIGRATION_SCRIPT, str(tmp_path / "data"), str(oldest)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(result.stdout)
+    assert data["message"] and "nothing was changed" in data["message"] and "disk" in data["message"]
+    assert data["unchanged"]  # the old file is byte for byte as it was
+    assert data["backups_after_failure"] == []  # no half-written copy under any name
+    assert data["count"] >= 400 and data["ok"]  # with room again, the upgrade goes through
+    assert len([b for b in data["backups"] if b.endswith("-pre-migration.sqlite")]) == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from ..errors import BackupError
 from .backup import create_backup
 from .engine import make_engine
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
@@ -102,7 +103,13 @@ def open_database(path: Path, backups: Path, now: datetime) -> Engine:
         _create_database(path)
     revision = probe(path, backups)
     if revision != HEAD_REVISION:
-        create_backup(path, backups, now, reason="pre-migration")
+        try:
+            create_backup(path, backups, now, reason="pre-migration")
+        except BackupError as exc:
+            raise BackupError(
+                "This version of Pain Companion needs to update your data file, and it makes a safety copy "
+                f"first; that copy could not be written, so nothing was changed. Is the disk full? ({exc})"
+            ) from exc
         engine = make_engine(path)
         _migrate(engine)
     else:
