@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from ..domain.diary import EntryDraft, ensure_aware
+from ..domain.diary import EntryDraft
 from ..errors import ImportFormatError, ValidationError
-from .common import DateReader, Parsed, cell, clock_time, header_index, rows, scale_to_ten
+from .common import DateReader, Parsed, aware, cell, clock_time, header_index, rows, scale_to_ten
 
 NAME = "bearable"
 SEVERITY = {"none": 0, "mild": 3, "moderate": 5, "severe": 8, "v. severe": 10, "very severe": 10, "extreme": 10}
@@ -80,7 +80,7 @@ def parse(text: str) -> Parsed:
             mood = int(min(10, max(0, average)) + 0.5) if moods_over_five else scale_to_ten(average, 1, 5)
         quality = None if d.sleep_quality is None else scale_to_ten(d.sleep_quality, 1, 5)
         draft = EntryDraft(
-            at=ensure_aware(datetime.combine(day, d.at or time(12))),
+            at=aware(datetime.combine(day, d.at or time(12))),
             pain=d.pain,
             mood=mood,
             sleep_hours=d.sleep_hours,

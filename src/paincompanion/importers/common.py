@@ -13,6 +13,8 @@ from typing import Any
 from ..domain.diary import EntryDraft, ensure_aware, score
 from ..errors import ImportFormatError, ValidationError
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
 
 @dataclass(frozen=True)
 class DoseDraft:
@@ -115,7 +117,7 @@ def iso_moment(text: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValidationError(f"the time {text.strip()!r} is not a date and time") from None
-    return ensure_aware(moment)
+    return aware(moment, text.strip())
 
 
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
@@ -148,9 +150,22 @@ def _year(text: str) -> int:
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         raise ValidationError(f"the date {original!r} does not exist") from None
+    return _plausible(found, original)
+
+
+def _plausible(day: date, original: str) -> date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValidationError(f"the date {original!r} is not between {MIN_YEAR} and {MAX_YEAR}")
+    return day
+
+
+def aware(moment: datetime, original: str = "") -> datetime:
+    """A time from a file with its UTC offset (this computer's local one when it has none); years 1900–2200."""
+    _plausible(moment.date(), original or moment.isoformat())
+    return ensure_aware(moment)
 
 
 def named_month_date(text: str) -> date | None:
@@ -216,9 +231,12 @@ class DateReader:
         t = " ".join(text.strip().replace("T", " ").split())
         if len(t) > 10:
             try:
-                return datetime.fromisoformat(text.strip())
+                parsed = datetime.fromisoformat(text.strip())
             except ValueError:
                 pass
+            else:
+                _plausible(parsed.date(), t)
+                return parsed
         parts = t.split(" ")
         for cut in range(len(parts), 0, -1):
             head, tail = " ".join(parts[:cut]), " ".join(parts[cut:])

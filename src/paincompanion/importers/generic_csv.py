@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..domain.diary import EntryDraft, ensure_aware
+from ..domain.diary import EntryDraft
 from ..errors import ImportFormatError, ValidationError
-from .common import DateReader, Parsed, cell, clock_time, header_index, pain_score, rows
+from .common import DateReader, Parsed, aware, cell, clock_time, header_index, pain_score, rows
 
 NAME = "csv"
 FIELDS = ("date", "time", "pain", "note", "mood", "sleep_hours")
@@ -77,7 +77,7 @@ def _row(rec: list[str], index: dict[str, int], col: dict[str, str], dates: Date
     if not pain_text:
         raise ValidationError("the row has no pain score")
     return EntryDraft(
-        at=ensure_aware(at),
+        at=aware(at),
         pain=pain_score(pain_text),
         mood=cell(rec, index, col["mood"]) or None if "mood" in col else None,
         sleep_hours=cell(rec, index, col["sleep_hours"]) or None if "sleep_hours" in col else None,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain.body import find_region
-from ..domain.diary import EntryDraft, LocationPain, ensure_aware
+from ..domain.diary import EntryDraft, LocationPain
 from ..errors import ImportFormatError, ValidationError
-from .common import DateReader, Parsed, cell, header_index, pain_score, rows, split_list, utc_offset
+from .common import DateReader, Parsed, aware, cell, header_index, pain_score, rows, split_list, utc_offset
 
 NAME = "migraine-buddy"
 NO_MEDICATION = "no medication"
@@ -69,7 +69,7 @@ def _attack(rec: list[str], index: dict[str, int], dates: DateReader) -> EntryDr
         raise ValidationError("the attack has no start time")
     at: datetime = dates.moment(started)
     offset = utc_offset(cell(rec, index, "start utc offset (min)"))
-    at = at.replace(tzinfo=offset) if offset else ensure_aware(at)
+    at = at.replace(tzinfo=offset) if offset else aware(at)
     pain_text = cell(rec, index, "pain level")
     if not pain_text:
         raise ValidationError("the attack has no pain level")

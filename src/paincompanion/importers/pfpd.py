@@ -9,9 +9,9 @@ import re
 from datetime import datetime, time
 
 from ..domain.body import find_region
-from ..domain.diary import EntryDraft, LocationPain, ensure_aware
+from ..domain.diary import EntryDraft, LocationPain
 from ..errors import ImportFormatError, ValidationError
-from .common import DateReader, Parsed, cell, header_index, java_list, pain_score, rows
+from .common import DateReader, Parsed, aware, cell, header_index, java_list, pain_score, rows
 
 NAME = "pfpd"
 CONDITIONS = {"VERY_BAD": 0, "BAD": 3, "OKAY": 5, "GOOD": 8, "VERY_GOOD": 10}
@@ -105,7 +105,7 @@ def _row(rec: list[str], index: dict[str, int], dates: DateReader) -> EntryDraft
     if comment := cell(rec, index, "comment"):
         notes.append(comment)
     return EntryDraft(
-        at=ensure_aware(at),
+        at=aware(at),
         pain=pain,
         locations=tuple(dict.fromkeys(locations)),
         qualities=tuple(java_list(cell(rec, index, "pain nature"))),
