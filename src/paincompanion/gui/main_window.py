@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.import_action = file_menu.addAction("&Import…", self.import_data)
         self.backup_action = file_menu.addAction("&Back up now", self.backup_now)
         self.check_action = file_menu.addAction("&Check data…", self.check_data)
         file_menu.addSeparator()
@@ -264,6 +265,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
             return
         self.show_status(f"Backup saved: {info.path}", 10000)
+
+    def import_data(self) -> None:
+        from .dialogs.import_dialog import ImportDialog  # loaded when first used
+
+        ImportDialog(self.ctx, self).exec()
 
     def check_data(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

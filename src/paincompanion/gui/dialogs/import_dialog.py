@@ -1,0 +1,337 @@
+"""File ▸ Import…: choose a file, see what would be added (a dry run on a worker thread), then import it.
+
+The preview shows the detected format, the counts and period, how the other app's values are mapped, and every
+row that will be skipped with its reason. For "Other CSV" the patient says which column is which.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import importers
+from ...errors import PainCompanionError
+from ...importers.common import rows
+from ...importers.generic_csv import guess_mapping
+from ...services import transfer
+from ...services.transfer import ImportResult
+from ..context import GuiContext
+
+AUTO = "auto"
+#: Fields the patient can map for "Other CSV", with their labels.
+CSV_FIELDS = (("date", "Date (and time)"), ("time", "Time"), ("pain", "Pain 0–10"), ("note", "Note"), ("mood", "Mood"))
+NONE_COLUMN = "(not in the file)"
+
+
+class _Signals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _ImportJob(QRunnable):
+    """A dry run (preview) or the real import, off the GUI thread."""
+
+    def __init__(self, ctx: GuiContext, path: Path, fmt: str, mapping: dict[str, str] | None, dry_run: bool,
+                 generation: int, signals: _Signals) -> None:  # fmt: skip
+        super().__init__()
+        self._args = (ctx, path, fmt, mapping, dry_run)
+        self._generation, self._signals = generation, signals
+
+    def run(self) -> None:
+        ctx, path, fmt, mapping, dry_run = self._args
+        try:
+            result = transfer.import_file(ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping)
+        except PainCompanionError as exc:
+            self._signals.failed.emit(self._generation, str(exc))
+        except Exception as exc:  # never lose an error on a worker thread
+            self._signals.failed.emit(self._generation, f"The import failed: {exc}")
+        else:
+            self._signals.done.emit(self._generation, result)
+
+
+def describe(result: ImportResult) -> str:
+    """One or two plain sentences: what the preview would add, or what the import added."""
+    parts = []
+    if result.entries:
+        parts.append(f"{result.entries} diary {'entry' if result.entries == 1 else 'entries'}")
+    if result.doses:
+        parts.append(f"{result.doses} {'dose' if result.doses == 1 else 'doses'}")
+    if result.medications:
+        parts.append(f"{result.medications} new {'medicine' if result.medications == 1 else 'medicines'}")
+    if result.peg:
+        parts.append(f"{result.peg} PEG check-ins")
+    if result.moods:
+        parts.append(f"a mood for {result.moods} {'entry' if result.moods == 1 else 'entries'}")
+    what = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing new"
+    verb = "Ready to add" if result.dry_run else "Added"
+    text = f"{verb} {what}"
+    if result.first and result.last:
+        text += f", from {result.first:%d %b %Y} to {result.last:%d %b %Y}"
+    text += "."
+    if result.skipped:
+        n = len(result.skipped)
+        text += f" {n} {'row' if n == 1 else 'rows'} {'will be' if result.dry_run else 'were'} skipped (listed below)."
+    return text
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Import from another app")
+        self._ctx = ctx
+        self._pool = QThreadPool(self)  # created before the signals, so it is destroyed (and waits) first
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._generation = 0
+        self._running = False
+        self.path: Path | None = None
+        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None
+        self._detected: str | None = None
+        self._build()
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Bring in your history from Migraine Buddy, Privacy Friendly Pain Diary, Bearable, MedTimer, Daylio, "
+            "another CSV file, or a Pain Companion export. You see what would be added before anything changes; "
+            "a backup is made first.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        file_row = QHBoxLayout()
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setObjectName("importFile")
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText("No file chosen yet")
+        self.file_edit.setAccessibleName("File to import")
+        file_row.addWidget(self.file_edit, 1)
+        self.choose_button = QPushButton("&Choose file…", self)
+        self.choose_button.setObjectName("importChoose")
+        self.choose_button.clicked.connect(self.choose_file)
+        file_row.addWidget(self.choose_button)
+        file_label = QLabel("File:", self)
+        file_label.setBuddy(self.file_edit)
+        form.addRow(file_label, file_row)
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("importFormat")
+        self.format_combo.addItem("Tell from the file", AUTO)
+        for key in importers.FORMATS[1:]:
+            self.format_combo.addItem(importers.LABELS[key], key)
+        self.format_combo.currentIndexChanged.connect(lambda _: self._format_changed())
+        format_label = QLabel("&Format:", self)
+        format_label.setBuddy(self.format_combo)
+        form.addRow(format_label, self.format_combo)
+        self.detected_label = QLabel("", self)
+        self.detected_label.setObjectName("importDetected")
+        form.addRow("", self.detected_label)
+        self.column_combos: dict[str, QComboBox] = {}
+        self._column_labels: list[QLabel] = []
+        for key, text in CSV_FIELDS:
+            combo = QComboBox(self)
+            combo.setObjectName(f"importColumn_{key}")
+            combo.currentIndexChanged.connect(lambda _: self.preview())
+            label = QLabel(f"{text} column:", self)
+            label.setBuddy(combo)
+            form.addRow(label, combo)
+            self.column_combos[key] = combo
+            self._column_labels.append(label)
+        layout.addLayout(form)
+
+        self.summary_label = QLabel("Choose a file to see what it holds.", self)
+        self.summary_label.setObjectName("importSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.summary_label.font()
+        font.setBold(True)
+        self.summary_label.setFont(font)
+        layout.addWidget(self.summary_label)
+
+        mapping_label = QLabel("How the values are read:", self)
+        layout.addWidget(mapping_label)
+        self.mapping_text = QPlainTextEdit(self)
+        self.mapping_text.setObjectName("importMapping")
+        self.mapping_text.setReadOnly(True)
+        self.mapping_text.setTabChangesFocus(True)
+        self.mapping_text.setAccessibleName("How the values are read")
+        mapping_label.setBuddy(self.mapping_text)
+        layout.addWidget(self.mapping_text, 2)
+
+        skipped_label = QLabel("Rows that will not be imported:", self)
+        layout.addWidget(skipped_label)
+        self.skipped_table = QTableWidget(0, 2, self)
+        self.skipped_table.setObjectName("importSkipped")
+        self.skipped_table.setHorizontalHeaderLabels(["Line", "Why"])
+        self.skipped_table.setAccessibleName("Rows that will not be imported")
+        self.skipped_table.setTabKeyNavigation(False)
+        self.skipped_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.skipped_table.verticalHeader().setVisible(False)
+        self.skipped_table.setWordWrap(True)
+        header = self.skipped_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        skipped_label.setBuddy(self.skipped_table)
+        layout.addWidget(self.skipped_table, 3)
+
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self._show_columns(False)
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 100, metrics.height() * 40)
+        self.choose_button.setFocus()
+
+    # --- choosing ---------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose a file to import", str(Path.home()), "Exports (*.csv *.json *.txt);;All files (*)"
+        )
+        if chosen:
+            self.set_file(Path(chosen))
+
+    def set_file(self, path: Path) -> None:
+        """Show the file, what format it looks like, and start the preview."""
+        self.path = path
+        self.file_edit.setText(str(path))
+        self.imported = None
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(20_000).decode("utf-8-sig", errors="replace")
+        except OSError as exc:
+            self._show_error(f"The file cannot be read: {exc.strerror or exc}.")
+            return
+        detected = importers.detect_format(head)
+        self.detected_label.setText(
+            f"This looks like: {importers.LABELS[detected]}."
+            if detected
+            else "The format could not be told from the file; choose it above."
+        )
+        self._detected = detected
+        self._fill_columns(head)
+        self._format_changed()
+
+    def _fill_columns(self, head: str) -> None:
+        try:
+            header = next(rows(head), (0, []))[1]
+        except PainCompanionError:
+            header = []
+        guessed = guess_mapping(header)
+        for key, combo in self.column_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(NONE_COLUMN, "")
+            for name in header:
+                combo.addItem(name, name)
+            index = combo.findData(guessed.get(key, ""))
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def _chosen_format(self) -> str:
+        return self.format_combo.currentData()
+
+    def _effective_format(self) -> str | None:
+        fmt = self._chosen_format()
+        return self._detected if fmt == AUTO else fmt
+
+    def _format_changed(self) -> None:
+        self._show_columns(self._effective_format() == "csv")
+        self.preview()
+
+    def _show_columns(self, visible: bool) -> None:
+        for combo, label in zip(self.column_combos.values(), self._column_labels):
+            combo.setVisible(visible)
+            label.setVisible(visible)
+
+    def _mapping(self) -> dict[str, str] | None:
+        if self._effective_format() != "csv":
+            return None
+        return {key: combo.currentData() for key, combo in self.column_combos.items() if combo.currentData()}
+
+    # --- preview and import -----------------------------------------------------------------------
+
+    def preview(self) -> None:
+        if self.path is None:
+            return
+        self._start(dry_run=True)
+
+    def run_import(self) -> None:
+        if self.path is None or self.result is None:
+            return
+        self._start(dry_run=False)
+
+    def _start(self, *, dry_run: bool) -> None:
+        self._generation += 1
+        self._running = True
+        self.import_button.setEnabled(False)
+        self.summary_label.setText("Reading the file…" if dry_run else "Importing… a backup is made first.")
+        fmt = self._chosen_format()
+        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals)
+        self._pool.start(job)
+
+    def _on_done(self, generation: int, result: ImportResult) -> None:
+        if generation != self._generation:
+            return  # an older preview, overtaken by a newer choice
+        self._running = False
+        if result.dry_run:
+            self.result = result
+        else:
+            self.imported, self.result = result, None
+        self.summary_label.setText(describe(result))
+        self.mapping_text.setPlainText("\n".join(result.mapping) or "A Pain Companion export: everything as it was.")
+        self.skipped_table.setRowCount(len(result.skipped))
+        for row, skip in enumerate(result.skipped):
+            self.skipped_table.setItem(row, 0, QTableWidgetItem(str(skip["line"])))
+            self.skipped_table.setItem(row, 1, QTableWidgetItem(str(skip["reason"])))
+        self.skipped_table.resizeRowsToContents()
+        adds = result.entries or result.doses or result.medications or result.peg or result.moods
+        self.import_button.setEnabled(bool(result.dry_run and adds))
+        if not result.dry_run:
+            self.close_button.setFocus()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._running = False
+        self.result = None
+        self._show_error(message)
+
+    def _show_error(self, message: str) -> None:
+        self.summary_label.setText(f"This file cannot be imported: {message} Nothing was changed.")
+        self.mapping_text.clear()
+        self.skipped_table.setRowCount(0)
+        self.import_button.setEnabled(False)
+
+    @property
+    def busy(self) -> bool:
+        return self._running
