@@ -27,10 +27,11 @@ def page(qtbot, ctx):
 @pytest.fixture
 def dialog(qtbot):
     widget = RoutineEditorDialog(None, taken_ids={"user-stretch"})
-    qtbot.addWidget(widget)
-    widget.show()
+    widget.show()  # not qtbot.addWidget: its close() would ask "discard changes?" and wait for an answer
     qtbot.waitExposed(widget)
-    return widget
+    yield widget
+    widget.done(0)  # closes without the question
+    widget.deleteLater()
 
 
 def type_into(widget, text: str) -> None:
@@ -85,7 +86,7 @@ def test_create_a_routine_by_keyboard_from_the_page(qtbot, page, ctx):
             results.append(dialog.result())
         finally:
             if dialog.isVisible():
-                dialog.reject()
+                dialog.done(0)  # no question on the way out
 
     QTimer.singleShot(0, drive)
     page.view.new_button.click()
@@ -181,3 +182,18 @@ def test_every_field_has_a_label_or_name(dialog):
     for button in dialog.findChildren(QAbstractButton):
         if button.isVisible():
             assert button.text() or button.accessibleName()
+
+
+def test_cancel_asks_before_losing_what_was_typed(dialog, monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialog, "confirm_discard", lambda: asked.append(True) or False)
+    QTest.keyClick(dialog.title_edit, Qt.Key.Key_Escape)  # nothing typed yet: closes at once
+    assert not dialog.isVisible() and asked == []
+    dialog.show()
+    type_into(dialog.title_edit, "Half done")
+    QTest.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible()  # "Keep editing"
+    assert dialog.title_edit.text() == "Half done"
+    monkeypatch.setattr(dialog, "confirm_discard", lambda: True)
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()

@@ -58,7 +58,7 @@ def run_editor(qtbot, trigger, interact) -> None:
             done.append(True)
         finally:
             if dialog.isVisible():
-                dialog.reject()
+                dialog.done(0)  # no question on the way out
 
     QTimer.singleShot(0, drive)
     trigger()

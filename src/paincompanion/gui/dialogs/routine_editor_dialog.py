@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -108,6 +109,7 @@ class RoutineEditorDialog(QDialog):
         self._load(routine)
         self._apply_sizes()
         self.title_edit.setFocus()
+        self._initial = self.routine()
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -345,6 +347,26 @@ class RoutineEditorDialog(QDialog):
             return
         self.message.clear_message()
         super().accept()
+
+    def has_changes(self) -> bool:
+        return self.routine() != self._initial
+
+    def reject(self) -> None:
+        """Cancel, Escape or closing: ask first when something was typed, so nothing is lost by a slip."""
+        if self.isVisible() and self.has_changes() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Discard changes?", "Close without saving your changes?", parent=self
+        )
+        discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def show_problem(self, text: str) -> None:
         """Show the problem and put the focus where it can be fixed."""
