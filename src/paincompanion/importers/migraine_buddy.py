@@ -33,7 +33,8 @@ MAPPING = [
     "Each attack becomes one diary entry at its start time (Migraine Buddy's M/D/YY local time and UTC offset).",
     "Pain Level is our 0–10 pain. Pain positions become body places where they match; the others go into the note.",
     "Triggers become triggers; helpful and somewhat helpful medicines and relief methods become 'what helped'.",
-    "Duration, attack type, symptoms and unhelpful or unsure remedies go into the note; the location is not imported.",
+    "Duration, attack type, symptoms and unhelpful or unsure remedies go into the note;"
+    " the geohash (a map location) is not imported.",
     "The 'ongoing events' section has no pain score, so its rows are listed as skipped.",
 ]
 

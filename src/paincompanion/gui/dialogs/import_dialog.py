@@ -166,7 +166,11 @@ class ImportDialog(QDialog):
         self.summary_label = QLabel("Choose a file to see what it holds.", self)
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reachable by Tab, so keyboard and screen reader users meet the preview's result in reading order.
+        self.summary_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.summary_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         font = self.summary_label.font()
         font.setBold(True)
         self.summary_label.setFont(font)
@@ -180,7 +184,7 @@ class ImportDialog(QDialog):
         self.mapping_text.setTabChangesFocus(True)
         self.mapping_text.setAccessibleName("How the values are read")
         mapping_label.setBuddy(self.mapping_text)
-        layout.addWidget(self.mapping_text, 2)
+        layout.addWidget(self.mapping_text, 3)
 
         skipped_label = QLabel("Rows that will not be imported:", self)
         layout.addWidget(skipped_label)
@@ -196,7 +200,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         skipped_label.setBuddy(self.skipped_table)
-        layout.addWidget(self.skipped_table, 3)
+        layout.addWidget(self.skipped_table, 2)
 
         buttons = QDialogButtonBox(self)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -208,7 +212,7 @@ class ImportDialog(QDialog):
         layout.addWidget(buttons)
         self._show_columns(False)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 100, metrics.height() * 40)
+        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
         self.choose_button.setFocus()
 
     # --- choosing ---------------------------------------------------------------------------------
@@ -308,7 +312,8 @@ class ImportDialog(QDialog):
         else:
             self.imported, self.result = result, None
         self.summary_label.setText(describe(result))
-        self.mapping_text.setPlainText("\n".join(result.mapping) or "A Pain Companion export: everything as it was.")
+        lines = result.mapping or ["A Pain Companion export: everything comes back as it was."]
+        self.mapping_text.setPlainText("\n".join(f"• {line}" for line in lines))
         self.skipped_table.setRowCount(len(result.skipped))
         for row, skip in enumerate(result.skipped):
             self.skipped_table.setItem(row, 0, QTableWidgetItem(str(skip["line"])))
