@@ -170,3 +170,17 @@ def test_generic_csv_guesses_columns_and_takes_a_mapping(fixture_text):
 def test_generic_csv_without_usable_columns_says_so(text, mapping, message):
     with pytest.raises(ImportFormatError, match=message):
         importers.parse("csv", text, mapping)
+
+
+def test_bearable_older_header_with_label_and_rating_columns():
+    text = (
+        "Date,Time,Category,Label,Rating,Notes\n"
+        "2025-03-01,07:45,Symptom,Back pain (Mild),,stiff\n"
+        "2025-03-01,,Mood,,2,\n"
+        "2025-03-01,,Mood,,3,\n"
+    )
+    assert importers.detect_format(text) == "bearable"
+    parsed = bearable.parse(text)
+    entry = parsed.entries[0][1]
+    assert (entry.pain, entry.at.hour, entry.at.minute, entry.mood) == (3, 7, 45, 4)  # moods 2 and 3 of 5
+    assert "stiff" in entry.note and parsed.skipped == []
