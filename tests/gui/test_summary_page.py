@@ -122,6 +122,23 @@ def test_switching_a_section_off_renders_without_it(qtbot, page):
     assert QUESTION not in _text(page.preview.pdf_bytes())
 
 
+def test_a_switch_turned_off_and_on_again_keeps_the_preview(qtbot, page, monkeypatch):
+    page.questions_edit.setPlainText(QUESTION)
+    _show_and_wait(qtbot, page)
+    shown: list[bytes] = []
+    original = page.preview.set_pdf
+    monkeypatch.setattr(page.preview, "set_pdf", lambda data, images=None: (shown.append(data), original(data, images)))
+    page.set_section("questions", False)
+    page.refresh()
+    assert page.preview.is_busy() and BUSY_TEXT in page.preview.page_label.text()
+    page.set_section("questions", True)
+    page.refresh()
+    assert not page.preview.is_busy()
+    _wait(qtbot, page)
+    assert shown == []  # the result for "without questions" came too late and was dropped
+    assert QUESTION in _text(page.preview.pdf_bytes())
+
+
 def test_questions_are_saved_as_they_are_typed(qtbot, ctx, page):
     _show_and_wait(qtbot, page)
     page.questions_edit.setFocus()

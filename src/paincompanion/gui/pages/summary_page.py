@@ -479,7 +479,9 @@ class SummaryPage(QWidget):
         if self._request_problem:  # put right: the message goes (a failed save's message stays)
             self._request_problem = False
             self.message.clear_message()
-        if request == self.shown_request:
+        if request == self.shown_request:  # back to what is shown: anything on its way is for another request
+            self._generation += 1
+            self.preview.set_busy(False)
             self.preview.set_note("")
             return
         self._generation += 1
@@ -504,7 +506,7 @@ class SummaryPage(QWidget):
             request, data, images = result
             self.shown_request = request
             self.preview.set_pdf(data, images)
-            self.preview.set_busy(self._pending > 0)
+            self.preview.set_busy(False)
             self.preview.set_note("")
         elif kind == "save":
             path: Path = result
