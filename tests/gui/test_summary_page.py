@@ -164,18 +164,22 @@ def test_name_and_paper_are_kept(qtbot, ctx, page):
     assert "Sam Rivera" in _text(page.preview.pdf_bytes())
 
 
-def test_reversed_period_is_explained_and_the_last_preview_stays(qtbot, page):
+def test_reversed_period_is_explained_and_the_last_preview_stays(qtbot, page, monkeypatch):
     _show_and_wait(qtbot, page)
     good = page.preview.pdf_bytes()
     page.set_period(TODAY - timedelta(days=5), TODAY - timedelta(days=20))
     _wait(qtbot, page)
-    assert page.message.isVisible() and page.message.is_error
-    assert "reversed" in page.message.text()
+    assert page.period_message.isVisible() and page.period_message.is_error
+    assert "reversed" in page.period_message.text()
     assert page.preview.pdf_bytes() is good
     assert "last good period" in page.preview.page_label.text()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: asked.append(a) or ("", "")))
+    page.save_as_pdf()
+    assert asked == [] and "reversed" in page.message.text()  # no file dialog for a period that cannot be made
     page.set_period(TODAY - timedelta(days=20), TODAY - timedelta(days=5))
     _wait(qtbot, page)
-    assert not page.message.isVisible()
+    assert not page.period_message.isVisible()
     assert page.shown_request.end == TODAY - timedelta(days=5)
 
 

@@ -224,6 +224,9 @@ class SummaryPage(QWidget):
         dates.addRow(from_label, self.from_edit)
         dates.addRow(to_label, self.to_edit)
         column.addLayout(dates)
+        self.period_message = _Message(panel)  # problems with the choices, next to the dates
+        self.period_message.setObjectName("periodMessage")
+        column.addWidget(self.period_message)
         self.last_summary_label = QLabel(panel)
         self.last_summary_label.setObjectName("lastSummaryLabel")
         self.last_summary_label.setWordWrap(True)
@@ -478,7 +481,7 @@ class SummaryPage(QWidget):
             return
         if self._request_problem:  # put right: the message goes (a failed save's message stays)
             self._request_problem = False
-            self.message.clear_message()
+            self.period_message.clear_message()
         if request == self.shown_request:  # back to what is shown: anything on its way is for another request
             self._generation += 1
             self.preview.set_busy(False)
@@ -551,12 +554,13 @@ class SummaryPage(QWidget):
             return self.request()
         except PainCompanionError as exc:
             self._show_request_problem(str(exc))
+            self.message.show_problem(str(exc))  # also where the button was pressed
             return None
 
     def _show_request_problem(self, text: str) -> None:
         """A problem with the period or another choice: it goes away when the choice is put right."""
         self._request_problem = True
-        self.message.show_problem(text)
+        self.period_message.show_problem(text)
 
     def _made(self) -> None:
         try:
