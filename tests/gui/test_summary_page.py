@@ -232,6 +232,47 @@ def test_print_draws_every_page_on_the_printer(qtbot, ctx, page, tmp_path):
     assert "printer" in page.message.text()
 
 
+def test_print_button_goes_through_the_print_dialog(qtbot, page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from paincompanion.gui.pages import summary_page
+
+    _show_and_wait(qtbot, page)
+    page.paper_combo.setCurrentIndex(page.paper_combo.findData("letter"))
+    _wait(qtbot, page)
+    target = tmp_path / "from the dialog.pdf"
+    seen = []
+
+    class FakePrintDialog:
+        answer = QDialog.DialogCode.Accepted
+
+        def __init__(self, printer, parent):
+            self.printer = printer
+            seen.append(printer.pageLayout().pageSize().id())
+
+        def setWindowTitle(self, title):
+            seen.append(title)
+
+        def exec(self):
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            return self.answer
+
+    monkeypatch.setattr(summary_page, "QPrintDialog", FakePrintDialog)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert seen == [QPageSize.PageSizeId.Letter, "Print the summary"]  # the paper chosen on the page
+    assert page_count(target.read_bytes()) == page.preview.page_count()
+
+    class Cancelled(FakePrintDialog):
+        answer = QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(summary_page, "QPrintDialog", Cancelled)
+    target.unlink()
+    page.message.clear_message()
+    page.print_summary()
+    assert not target.exists() and not page.message.isVisible()
+
+
 def test_new_entries_refresh_the_preview(qtbot, ctx, page):
     _show_and_wait(qtbot, page)
     before = page.preview.pdf_bytes()

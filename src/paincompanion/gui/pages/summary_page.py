@@ -15,10 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QPageSize, QShowEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -608,8 +610,6 @@ class SummaryPage(QWidget):
 
     def print_summary(self) -> None:
         """The system print dialog, then the summary's pages drawn onto the chosen printer."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
         request = self._checked_request()
         if request is None:
             return
@@ -618,7 +618,7 @@ class SummaryPage(QWidget):
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the summary")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.print_on(printer, request)
 
