@@ -87,22 +87,14 @@ def render_pdf(summary: AppointmentSummary) -> bytes:
     pdf.add_page()
     _header(pdf, summary)
     _key_numbers(pdf, summary)
-    if summary.pain is not None:
-        _pain(pdf, summary.pain)
-    if summary.peg is not None:
-        _peg(pdf, summary.peg)
-    if summary.where is not None:
-        _where(pdf, summary.where)
-    if summary.sleep_mood is not None:
-        _sleep_mood(pdf, summary.sleep_mood)
-    if summary.medicines is not None:
-        _medicines(pdf, summary.medicines)
-    if summary.routines is not None:
-        _routines(pdf, summary.routines)
-    if summary.patterns is not None:
-        _patterns(pdf, summary.patterns)
-    if summary.notes is not None:
-        _notes(pdf, summary.notes)
+    writers = (
+        ("pain", _pain), ("peg", _peg), ("where", _where), ("sleep_mood", _sleep_mood),
+        ("medicines", _medicines), ("routines", _routines), ("patterns", _patterns), ("notes", _notes),
+    )  # fmt: skip
+    for key, write in writers:  # a section switched off is None and left out
+        section = getattr(summary, key)
+        if section is not None:
+            write(pdf, section)
     if summary.questions is not None:
         pdf.ln(6)
         pdf.boxed_text(SECTION_TITLES["questions"], summary.questions)
