@@ -4,7 +4,7 @@
 set -e
 PKGS="libgl1 libegl1 libx11-6 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
-libxkbcommon-x11-0 fonts-dejavu-core xvfb xauth poppler-utils"
+libxkbcommon-x11-0 fonts-dejavu-core xvfb xauth poppler-utils desktop-file-utils appstream"
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""
 for p in $PKGS; do

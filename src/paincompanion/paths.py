@@ -10,6 +10,7 @@ from . import APP_NAME, ORG_NAME
 
 HOME_ENV = "PAINCOMPANION_HOME"
 DB_FILENAME = "paincompanion.sqlite"
+KEY_FILENAME = "paincompanion.key"
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,11 @@ class AppPaths:
     @property
     def database(self) -> Path:
         return self.data / DB_FILENAME
+
+    @property
+    def key_file(self) -> Path:
+        """The wrapped encryption key, present only while the diary is encrypted (see storage/cipher)."""
+        return self.data / KEY_FILENAME
 
     @property
     def backups(self) -> Path:

@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.settings_action = edit_menu.addAction("&Settings…", self.open_settings)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         view_menu = bar.addMenu("&View")
         self.page_actions: dict[str, QAction] = {}
@@ -270,6 +274,11 @@ class MainWindow(QMainWindow):
         from .dialogs.import_dialog import ImportDialog  # loaded when first used
 
         ImportDialog(self.ctx, self).exec()
+
+    def open_settings(self, section: str | None = None) -> None:
+        from .dialogs.settings_dialog import SettingsDialog  # loaded when first used
+
+        SettingsDialog(self.ctx, self, section=section).exec()
 
     def check_data(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from ..domain.changes import ALL
 from ..domain.clock import Clock, SystemClock
 from ..errors import BackupError
@@ -48,6 +50,10 @@ class Companion:
         paths.ensure_private_dirs()
         db = Database(paths.database, paths.backups, clock.now())
         return cls(paths, db, clock, changed)
+
+    def all_or_nothing(self) -> AbstractContextManager[None]:
+        """Every service call inside the block is one transaction: an import lands whole or not at all."""
+        return self._db.all_or_nothing()
 
     def restore_backup(self, name: str) -> store.BackupInfo:
         """Replace the data with a backup, after backing up the current data first."""

@@ -37,7 +37,7 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
         return result
     companion.backups.create(reason="pre-import")
     try:
-        with companion._db.all_or_nothing():  # one transaction: all of it or none
+        with companion.all_or_nothing():  # one transaction: all of it or none
             if drafts:
                 companion.diary.add_batch(drafts)
             for entry in mood_updates:

@@ -348,7 +348,7 @@ def import_file(
         return result
     companion.backups.create(reason="pre-import")
     try:
-        with companion._db.all_or_nothing():  # one transaction: a crash or error leaves all of it or none
+        with companion.all_or_nothing():  # one transaction: a crash or error leaves all of it or none
             if drafts or pegs:
                 companion.diary.add_batch(drafts, pegs)
             if med_items:
