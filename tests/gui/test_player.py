@@ -205,6 +205,15 @@ def test_sound_can_be_switched_off_and_the_flash_stays(player, beeps):
     assert "Time's up" in player.step_panel.cue.text()
 
 
+def test_the_sound_choice_is_kept_for_the_next_player(player, ctx, routine, qtbot):
+    player.sound.setChecked(False)
+    again = PlayerDialog(ctx, routine)
+    qtbot.addWidget(again)
+    assert not again.sound.isChecked()  # read back from ui-state.ini in the data folder
+    again.sound.setChecked(True)
+    assert PlayerDialog(ctx, routine).sound.isChecked()
+
+
 def test_save_error_is_shown_and_nothing_is_lost(player, ctx):
     start_with_pain(player, 5)
     wait(player, 10)

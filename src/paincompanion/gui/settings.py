@@ -49,5 +49,15 @@ class UiSettings:
     def window_state(self, value: QByteArray) -> None:
         self._qs.setValue("window/state", value)
 
+    @property
+    def player_sound(self) -> bool:
+        """The guided player's "Sound when a step ends" switch (on unless turned off)."""
+        return str(self._qs.value("player/sound", "true")).lower() != "false"
+
+    @player_sound.setter
+    def player_sound(self, on: bool) -> None:
+        self._qs.setValue("player/sound", "true" if on else "false")
+        self._qs.sync()
+
     def sync(self) -> None:
         self._qs.sync()

@@ -26,14 +26,13 @@ from ...routines.session import (
 )
 from ...services.routines_undo import LogSessionOp
 from ..context import GuiContext
+from ..settings import UiSettings
 from ..undo import push_op
 from ..widgets.message_label import MessageLabel
 from ..widgets.player_panels import EndPanel, SafetyNotes, SoundSwitch, StartPanel, StepPanel, clock_text
 
 TICK_MS = 200
 FLASH_SECONDS = 2.5
-#: The sound switch is remembered while the app runs.
-_sound_on = True
 
 
 class PlayerDialog(QDialog):
@@ -60,7 +59,8 @@ class PlayerDialog(QDialog):
         for panel in (self.start_panel, self.step_panel, self.end_panel):
             self.stack.addWidget(panel)
         self.safety = SafetyNotes(routine, self)
-        self.sound = SoundSwitch(_sound_on, self)
+        self._ui_settings = UiSettings.in_dir(ctx.companion.paths.data)
+        self.sound = SoundSwitch(self._ui_settings.player_sound, self)
         self.sound.setText("So&und when a step ends")
         self.sound.toggled.connect(self._remember_sound)
         self.safety.row.addWidget(self.sound)
@@ -129,10 +129,9 @@ class PlayerDialog(QDialog):
         for action in self.play_actions:
             action.setEnabled(playing)
 
-    @staticmethod
-    def _remember_sound(on: bool) -> None:
-        global _sound_on
-        _sound_on = on
+    def _remember_sound(self, on: bool) -> None:
+        """Kept in ui-state.ini next to the data, so the choice holds after a restart."""
+        self._ui_settings.player_sound = on
 
     # --- commands ---------------------------------------------------------------------------------
 
