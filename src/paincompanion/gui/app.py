@@ -42,6 +42,9 @@ def application() -> QApplication:
     from .fonts import ensure_readable_font
 
     ensure_readable_font(app)
+    from .icon import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
