@@ -15,6 +15,7 @@ from .diary import DiaryService
 from .events import Signal
 from .insights import InsightsService
 from .medications import MedicationService
+from .reminders import ReminderService
 from .reports import ReportService
 from .routines import RoutineService
 
@@ -39,6 +40,7 @@ class Companion:
         self.meds = MedicationService(db, clock, self.changed)
         self.routines = RoutineService(db, clock, self.changed)
         self.reports = ReportService(db, clock, self.changed, source=self)
+        self.reminders = ReminderService(db, clock, self.changed, self.meds)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None, changed: Signal | None = None) -> Companion:
