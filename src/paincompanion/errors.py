@@ -46,6 +46,27 @@ class DatabaseBusy(DatabaseError):
     """Another program holds the database."""
 
 
+class DiaryLocked(DatabaseError):
+    """The diary is encrypted and no passphrase was given; nothing was read or changed."""
+
+    def __init__(self, message: str = "This diary is encrypted: enter its passphrase.", **kwargs: str | None) -> None:
+        super().__init__(message, **kwargs)
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase (or recovery key) does not open this diary; nothing was changed."""
+
+    def __init__(
+        self,
+        message: str = (
+            "That passphrase does not open this diary. "
+            "If you have forgotten it, use your recovery key to set a new one."
+        ),
+        **kwargs: str | None,
+    ) -> None:
+        super().__init__(message, **kwargs)
+
+
 class BackupError(PainCompanionError):
     """A backup could not be made, verified or restored."""
 

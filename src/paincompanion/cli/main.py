@@ -27,6 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "interactions": ("interactions", "check medicines and supplements for interactions"),
     "mme": ("interactions", "add up opioids as morphine milligram equivalents (CDC 2022)"),
     "report": ("report", "write the appointment summary as a PDF for your clinician"),
+    "encrypt": ("encryption", "encrypt the diary with a passphrase (shows a recovery key once)"),
+    "decrypt": ("encryption", "store the diary unencrypted again"),
+    "change-passphrase": ("encryption", "set a new passphrase (with the old one, or with your recovery key)"),
 }
 
 
@@ -43,6 +46,11 @@ def build_parser(command: str | None = None, *, light: bool = False) -> argparse
     parser.add_argument("--version", action="version", version=f"Pain Companion {__version__}")
     parser.add_argument(
         "--data-dir", metavar="DIR", help="keep the data in DIR (default: $PAINCOMPANION_HOME or the user data dir)"
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="read the passphrase of an encrypted diary from FILE (or set $PAINCOMPANION_PASSPHRASE)",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")

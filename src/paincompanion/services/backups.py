@@ -11,7 +11,8 @@ from ..domain.clock import Clock
 from ..errors import BackupError
 from ..paths import AppPaths
 from ..storage import backup as store
-from ..storage import settings_repo
+from ..storage import cipher_keys, settings_repo
+from ..storage.cipher_probe import file_is_plain
 from ..storage.database import Database
 from ..storage.integrity import IntegrityReport, check_file
 from .events import Signal
@@ -38,7 +39,7 @@ class BackupService:
         with self._db.read() as conn:
             revision = settings_repo.get(conn, "data_revision", "0") or "0"
         self._db.checkpoint()
-        info = store.create_backup(self._db.path, self.directory, self._clock.now(), reason)
+        info = store.create_backup(self._db.path, self.directory, self._clock.now(), reason, key=self._db.key)
         with self._db.write(counts_as_change=False) as conn:
             settings_repo.put(conn, "last_backup_revision", revision)
         store.rotate(self.directory, self.limits)
@@ -62,7 +63,7 @@ class BackupService:
     def check(self) -> IntegrityReport:
         """Full integrity and foreign-key check of the live database."""
         self._db.checkpoint()
-        return check_file(self._db.path, thorough=True)
+        return check_file(self._db.path, thorough=True, key=self._db.key)
 
     def resolve(self, name: str) -> Path:
         """A backup given by path or by file name in the backups folder."""
@@ -74,18 +75,22 @@ class BackupService:
         return path
 
 
-def restore_unopenable(paths: AppPaths, name: str, now: datetime) -> Path:
+def restore_unopenable(paths: AppPaths, name: str, now: datetime, *, passphrase: str | None = None) -> Path:
     """Restore a backup when the live file cannot be opened (damaged, foreign, too new).
 
     The unopenable file is not touched: it is renamed aside (with its -wal/-shm files) and kept next
-    to the new one, so nothing is ever lost. Returns where it was put.
+    to the new one, so nothing is ever lost. Returns where it was put. For an encrypted diary give the
+    `passphrase`: its encrypted backups open with it, and the restored file is encrypted again.
     """
     path = Path(name).expanduser()
     if not path.exists():
         path = paths.backups / name
     if not path.exists():
         raise BackupError(f"There is no backup called {name}.")
-    store.verify_backup_file(path)
+    key = None
+    if passphrase is not None and paths.key_file.exists() and not file_is_plain(paths.database):
+        key = cipher_keys.unlock(paths.key_file, passphrase)
+    store.verify_backup_file(path, key)
     live = paths.database
     aside = live.with_name(f"{live.name}.unopenable-{now:%Y-%m-%d-%H.%M.%S}")
     if live.exists():
@@ -96,7 +101,7 @@ def restore_unopenable(paths: AppPaths, name: str, now: datetime) -> Path:
     fd = os.open(live, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     try:
-        store.copy_into(path, live)
+        store.copy_into(path, live, key)
     except Exception as exc:
         live.unlink(missing_ok=True)
         for suffix in ("", "-wal", "-shm"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from ..domain.changes import ALL
@@ -12,6 +13,7 @@ from ..storage import backup as store
 from ..storage.database import Database
 from .backups import BackupService
 from .diary import DiaryService
+from .encryption import EncryptionService, drop_stale_key_file, unlock_key
 from .events import Signal
 from .insights import InsightsService
 from .medications import MedicationService
@@ -40,18 +42,39 @@ class Companion:
         self.meds = MedicationService(db, clock, self.changed)
         self.routines = RoutineService(db, clock, self.changed)
         self.reports = ReportService(db, clock, self.changed, source=self)
+        self.encryption = EncryptionService(self, self._convert_database)
         self.reminders = ReminderService(db, clock, self.changed, self.meds)
 
     @classmethod
-    def open(cls, paths: AppPaths, clock: Clock | None = None, changed: Signal | None = None) -> Companion:
+    def open(
+        cls,
+        paths: AppPaths,
+        clock: Clock | None = None,
+        changed: Signal | None = None,
+        *,
+        passphrase: str | None = None,
+    ) -> Companion:
         """Open (or create) the database in `paths`, migrating after a backup if needed.
 
-        Raises a `DatabaseError` subclass with a plain message if the file is not safe to open.
+        An encrypted diary needs its `passphrase` (DiaryLocked without one, WrongPassphrase if it does not fit;
+        the file is not touched either way). Raises a `DatabaseError` subclass with a plain message if the
+        file is not safe to open.
         """
         clock = clock or SystemClock()
         paths.ensure_private_dirs()
-        db = Database(paths.database, paths.backups, clock.now())
+        key = unlock_key(paths, passphrase)
+        if key is None:
+            drop_stale_key_file(paths)
+        db = Database(paths.database, paths.backups, clock.now(), key)
         return cls(paths, db, clock, changed)
+
+    def _convert_database(self, change: Callable[[], None], new_key: bytes | None) -> None:
+        """Run `change` on the closed data file, reopen it with `new_key`, rebuild the services, tell everyone."""
+        try:
+            self._db.convert(change, new_key, self.clock.now())
+        finally:
+            self._build_services()
+            self.changed.emit(ALL)
 
     def all_or_nothing(self) -> AbstractContextManager[None]:
         """Every service call inside the block is one transaction: an import lands whole or not at all."""
@@ -60,15 +83,16 @@ class Companion:
     def restore_backup(self, name: str) -> store.BackupInfo:
         """Replace the data with a backup, after backing up the current data first."""
         path = self.backups.resolve(name)
-        store.verify_backup_file(path)
+        key = self._db.key
+        store.verify_backup_file(path, key)
         safety = self.backups.create(reason="pre-restore")
         self._db.close()
         try:
-            store.copy_into(path, self.paths.database)
+            store.copy_into(path, self.paths.database, key)
         except Exception as exc:
             raise BackupError(f"Restoring failed ({exc}); your data before the restore is in {safety.path}.") from exc
         finally:
-            self._db = Database(self.paths.database, self.paths.backups, self.clock.now())
+            self._db = Database(self.paths.database, self.paths.backups, self.clock.now(), key)
             self._build_services()
         self.changed.emit(ALL)
         return safety

@@ -19,6 +19,7 @@ from ..domain.clock import Clock, SystemClock
 from ..domain.diary import DiaryEntry
 from ..domain.peg import PegCheckin, peg_due
 from ..paths import AppPaths
+from ..storage.cipher_probe import is_encrypted
 from ..storage.migrations import HEAD_REVISION
 from ..storage.probe import probe
 from ..storage.quick_read import QuickReader
@@ -139,14 +140,21 @@ class _DeferredDiary:
         return getattr(self._owner.wait().diary, name)
 
 
-def open_for_gui(paths: AppPaths, clock: Clock | None = None) -> DeferredCompanion | Companion:
+def open_for_gui(
+    paths: AppPaths, clock: Clock | None = None, *, passphrase: str | None = None
+) -> DeferredCompanion | Companion:
     """Open the diary for the GUI as fast as possible.
 
-    An existing file at the current schema is probed (raising the usual `DatabaseError`s) and served
-    by a `DeferredCompanion`; a new file or one that needs a migration is opened normally.
+    An existing plain file at the current schema is probed (raising the usual `DatabaseError`s) and served
+    by a `DeferredCompanion`; a new file or one that needs a migration is opened normally. An encrypted diary
+    (`is_encrypted(paths)`) is opened fully with its `passphrase` (DiaryLocked without one, WrongPassphrase).
     """
     clock = clock or SystemClock()
     paths.ensure_private_dirs()
+    if is_encrypted(paths):
+        from .companion import Companion
+
+        return Companion.open(paths, clock, passphrase=passphrase)
     if paths.database.exists() and probe(paths.database, paths.backups) == HEAD_REVISION:
         return DeferredCompanion(paths, clock, QuickReader(paths.database))
     from .companion import Companion

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..errors import BackupError
+from .cipher import connect, copy_with_key, database_errors, db_errors, key_for_file
+from .cipher_probe import file_is_plain
 from .integrity import check_connection, open_read_only
 
 _NAME = re.compile(r"^backup-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-([a-z-]+))?\.sqlite$")
@@ -67,16 +69,29 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def verify_backup_file(path: Path) -> None:
-    """Raise BackupError unless `path` is an intact Pain Companion database."""
+def verify_backup_file(path: Path, key: bytes | None = None) -> None:
+    """Raise BackupError unless `path` is an intact Pain Companion database.
+
+    A plain file is checked as it is; an encrypted one needs the diary's `key` (and must open with it).
+    """
+    plain = file_is_plain(path)
+    if not plain and key is None:
+        if path.exists() and path.stat().st_size > 0:
+            raise BackupError(f"{path.name} is encrypted (or damaged), and this diary has no key to open it.")
+        raise BackupError(f"{path.name} is not a readable database (it is empty or missing).")
     try:
-        con = open_read_only(path)
+        con = open_read_only(path, None if plain else key)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             report = check_connection(con, thorough=False)
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
+        if not plain:
+            raise BackupError(
+                f"{path.name} cannot be opened with this diary's key: it is damaged, or it was encrypted "
+                "with another key (before encryption was turned off and on again)."
+            ) from exc
         raise BackupError(f"{path.name} is not a readable database ({exc}).") from exc
     from .probe import APPLICATION_ID
 
@@ -86,8 +101,13 @@ def verify_backup_file(path: Path) -> None:
         raise BackupError(f"{path.name} is damaged: {'; '.join(report.lines()[:3])}")
 
 
-def create_backup(source: Path, directory: Path, made: datetime, reason: str = "") -> BackupInfo:
-    """Copy the live database `source` into `directory`, verified before it gets its final name."""
+def create_backup(
+    source: Path, directory: Path, made: datetime, reason: str = "", key: bytes | None = None
+) -> BackupInfo:
+    """Copy the live database `source` into `directory`, verified before it gets its final name.
+
+    The backup of an encrypted database (`key`) is encrypted with the same key.
+    """
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     made = made.replace(tzinfo=None, microsecond=0)
     while (directory / backup_name(made, reason)).exists():
@@ -97,8 +117,8 @@ def create_backup(source: Path, directory: Path, made: datetime, reason: str = "
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
     try:
-        src = open_read_only(source)
-        dst = sqlite3.connect(temp)
+        src = open_read_only(source, key)
+        dst = connect(temp, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -106,10 +126,10 @@ def create_backup(source: Path, directory: Path, made: datetime, reason: str = "
             dst.close()
             src.close()
         _fsync(temp)
-        verify_backup_file(temp)
+        verify_backup_file(temp, key)
         os.replace(temp, final)
         os.chmod(final, 0o600)
-    except (sqlite3.Error, OSError) as exc:
+    except (*db_errors(), OSError) as exc:
         temp.unlink(missing_ok=True)
         raise BackupError(f"The backup could not be written: {exc}") from exc
     except BackupError:
@@ -159,19 +179,29 @@ def rotate(directory: Path, limits: BackupLimits) -> list[Path]:
     return removed
 
 
-def newest_good_backup(directory: Path) -> BackupInfo | None:
-    """The newest backup that passes verification, or None."""
+def newest_good_backup(directory: Path, key: bytes | None = None) -> BackupInfo | None:
+    """The newest backup that passes verification (encrypted ones only with `key`), or None."""
     for b in list_backups(directory):
         try:
-            verify_backup_file(b.path)
+            verify_backup_file(b.path, key)
         except BackupError:
             continue
         return b
     return None
 
 
-def copy_into(backup: Path, target: Path) -> None:
-    """Overwrite the database `target` with the content of `backup` (SQLite backup API, atomic)."""
+def copy_into(backup: Path, target: Path, key: bytes | None = None) -> None:
+    """Overwrite the database `target` with the content of `backup` (atomic).
+
+    Plain diary: SQLite's backup API. Encrypted diary (`key`): a copy keyed with `key` (from a plain or an
+    encrypted backup) is built under a temporary name and renamed over the closed `target`.
+    """
+    if key is not None:
+        try:
+            copy_with_key(backup, key_for_file(backup, key), target, key)
+        except db_errors() as exc:
+            raise BackupError(f"The backup could not be copied: {exc}") from exc
+        return
     src = open_read_only(backup)
     dst = sqlite3.connect(target)
     try:

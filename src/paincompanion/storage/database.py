@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +12,7 @@ from sqlalchemy import Connection, exc
 
 from ..errors import DatabaseBusy, PainCompanionError
 from . import settings_repo
+from .cipher_probe import file_is_plain
 from .opener import open_database, raw_execute
 
 Conn = Connection  # re-exported so services can annotate without importing SQLAlchemy
@@ -43,10 +44,12 @@ def _bump_revision(conn: Connection) -> None:
 class Database:
     """Thread-safe access to the single SQLite connection."""
 
-    def __init__(self, path: Path, backups: Path, now: datetime) -> None:
+    def __init__(self, path: Path, backups: Path, now: datetime, key: bytes | None = None) -> None:
         self.path = path
         self.backups = backups
-        self.engine = open_database(path, backups, now)
+        #: The master key of an encrypted database (None: plain). Backups are made with it.
+        self.key = key
+        self.engine = open_database(path, backups, now, key)
         self._lock = threading.RLock()
         self._group: Connection | None = None  # the transaction of an all_or_nothing() block
 
@@ -106,6 +109,23 @@ class Database:
     def checkpoint(self) -> None:
         with self._lock:
             raw_execute(self.engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def convert(self, change: Callable[[], None], new_key: bytes | None, now: datetime) -> None:
+        """Close the connection, run `change` on the closed file (encrypt, decrypt, restore), then open again
+        with `new_key` (with the old key if `change` failed, and re-raise). Other threads wait meanwhile."""
+        with self._lock:
+            if self._group is not None:
+                raise StorageFailure("The data file cannot be converted inside an all-or-nothing block.")
+            self.checkpoint()
+            self.engine.dispose()
+            try:
+                change()
+            except BaseException:
+                self.key = None if file_is_plain(self.path) else self.key  # (a change that got half-way)
+                self.engine = open_database(self.path, self.backups, now, self.key)
+                raise
+            self.engine = open_database(self.path, self.backups, now, new_key)
+            self.key = new_key
 
     def close(self) -> None:
         with self._lock:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from .probe import APPLICATION_ID  # noqa: F401 - re-exported
@@ -32,9 +32,18 @@ def apply_pragmas(con: sqlite3.Connection) -> None:
     cur.close()
 
 
-def make_engine(path: Path | str) -> Engine:
-    """An engine with a single shared connection (the app serialises access itself)."""
-    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{path}"
+def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
+    """An engine with a single shared connection (the app serialises access itself).
+
+    With a `key` (the raw master key) the database is encrypted: SQLAlchemy's `sqlite+pysqlcipher` dialect
+    keys the connection (`PRAGMA key = "x'...'"`, no key derivation). The one connection lives as long as
+    the engine, so keying happens once.
+    """
+    url: str | URL
+    if key is not None:
+        url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+    else:
+        url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{path}"
     engine = create_engine(
         url,
         poolclass=StaticPool,
@@ -45,6 +54,8 @@ def make_engine(path: Path | str) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_con: Any, _record: Any) -> None:
         dbapi_con.isolation_level = None  # we emit BEGIN ourselves
+        if key is not None:
+            dbapi_con.execute("PRAGMA cipher_log_level = NONE")
         apply_pragmas(dbapi_con)
 
     @event.listens_for(engine, "begin")

@@ -6,6 +6,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cipher import connect, database_errors, db_errors
+
 
 @dataclass(frozen=True)
 class IntegrityReport:
@@ -19,9 +21,11 @@ class IntegrityReport:
         return self.problems + self.foreign_key_problems
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open without any chance of writing to the main file."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def open_read_only(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """Open without any chance of writing to the main file (with SQLCipher when a `key` is given)."""
+    if key is None:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return connect(path, key, read_only=True)
 
 
 def check_connection(con: sqlite3.Connection, *, thorough: bool) -> IntegrityReport:
@@ -32,17 +36,17 @@ def check_connection(con: sqlite3.Connection, *, thorough: bool) -> IntegrityRep
             f"row {rowid} of {table} points to a missing row in {parent}"
             for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check")
         ]
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         return IntegrityReport(False, [str(exc)])
     problems = [] if rows == ["ok"] else rows
     return IntegrityReport(not problems and not fk, problems, fk)
 
 
-def check_file(path: Path, *, thorough: bool = True) -> IntegrityReport:
-    """Check a database file read-only."""
+def check_file(path: Path, *, thorough: bool = True, key: bytes | None = None) -> IntegrityReport:
+    """Check a database file read-only (an encrypted one with its `key`)."""
     try:
-        con = open_read_only(path)
-    except sqlite3.Error as exc:
+        con = open_read_only(path, key)
+    except db_errors() as exc:
         return IntegrityReport(False, [str(exc)])
     try:
         return check_connection(con, thorough=thorough)

@@ -96,24 +96,27 @@ def _migrate(engine: Engine) -> None:
     raw_execute(engine, f"PRAGMA user_version={len(KNOWN_REVISIONS)}")
 
 
-def open_database(path: Path, backups: Path, now: datetime) -> Engine:
-    """Open (creating or upgrading if needed) the database at `path` and return its engine."""
+def open_database(path: Path, backups: Path, now: datetime, key: bytes | None = None) -> Engine:
+    """Open (creating or upgrading if needed) the database at `path` and return its engine.
+
+    With a `key` the database is an encrypted one (never created here: encrypting converts an existing file).
+    """
     os.umask(0o077)
-    if not path.exists():
+    if not path.exists() and key is None:
         _create_database(path)
-    revision = probe(path, backups)
+    revision = probe(path, backups, key)
     if revision != HEAD_REVISION:
         try:
-            create_backup(path, backups, now, reason="pre-migration")
+            create_backup(path, backups, now, reason="pre-migration", key=key)
         except BackupError as exc:
             raise BackupError(
                 "This version of Pain Companion needs to update your data file, and it makes a safety copy "
                 f"first; that copy could not be written, so nothing was changed. Is the disk full? ({exc})"
             ) from exc
-        engine = make_engine(path)
+        engine = make_engine(path, key)
         _migrate(engine)
     else:
-        engine = make_engine(path)
+        engine = make_engine(path, key)
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
     tighten_permissions(path)

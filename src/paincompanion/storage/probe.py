@@ -5,11 +5,12 @@ A damaged, foreign, empty or newer file is refused with a plain message and neve
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from ..errors import DatabaseBusy, DatabaseDamaged, NotADatabase, SchemaTooNew
+from ..paths import KEY_FILENAME
 from .backup import newest_good_backup
+from .cipher import database_errors, operational_errors
 from .integrity import check_connection, open_read_only
 from .migrations import KNOWN_REVISIONS
 
@@ -19,16 +20,19 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def _newest_backup_name(backups: Path) -> str | None:
-    found = newest_good_backup(backups)
+def _newest_backup_name(backups: Path, key: bytes | None = None) -> str | None:
+    found = newest_good_backup(backups, key)
     return str(found.path) if found else None
 
 
-def probe(path: Path, backups: Path) -> str:
-    """Check an existing file without writing to it; return its schema revision."""
+def probe(path: Path, backups: Path, key: bytes | None = None) -> str:
+    """Check an existing file without writing to it; return its schema revision.
+
+    With a `key` the file is an encrypted diary, opened with SQLCipher.
+    """
 
     def refuse(cls: type, message: str) -> Exception:
-        return cls(message, newest_backup=_newest_backup_name(backups))
+        return cls(message, newest_backup=_newest_backup_name(backups, key))
 
     try:
         with open(path, "rb") as fh:
@@ -37,12 +41,18 @@ def probe(path: Path, backups: Path) -> str:
         raise refuse(NotADatabase, f"The data file {path} cannot be read: {exc.strerror}.") from exc
     if not header:
         raise refuse(NotADatabase, f"The data file {path} is empty (0 bytes); it was left as it is.")
-    if not header.startswith(SQLITE_MAGIC):
-        raise refuse(NotADatabase, f"The file {path} is not a Pain Companion database; it was left as it is.")
+    if key is None and not header.startswith(SQLITE_MAGIC):
+        key_file = path.with_name(KEY_FILENAME)
+        raise refuse(
+            NotADatabase,
+            f"The file {path} is not a Pain Companion database, or it is an encrypted diary whose key file "
+            f"{key_file.name} is missing; it was left as it is. If it is your encrypted diary, your recovery "
+            "key can set a new passphrase.",
+        )
     if len(header) < 100:
         raise refuse(DatabaseDamaged, f"The data file {path} is truncated; it was left as it is.")
     try:
-        con = open_read_only(path)
+        con = open_read_only(path, key)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
@@ -58,15 +68,21 @@ def probe(path: Path, backups: Path) -> str:
                 )
             try:
                 row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            except sqlite3.OperationalError:
+            except operational_errors():
                 row = None
         finally:
             con.close()
-    except sqlite3.OperationalError as exc:
+    except operational_errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusy(f"The data file {path} is in use by another program.") from exc
         raise refuse(DatabaseDamaged, f"The data file {path} cannot be read ({exc}); it was left as it is.") from exc
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
+        if key is not None and "not a database" in str(exc):
+            raise refuse(
+                DatabaseDamaged,
+                f"The encrypted data file {path} does not open with its key: it is damaged, or the key file "
+                "belongs to another diary; it was left as it is.",
+            ) from exc
         raise refuse(DatabaseDamaged, f"The data file {path} is damaged ({exc}); it was left as it is.") from exc
     if row is None:
         raise refuse(DatabaseDamaged, f"The data file {path} has no schema version; it was left as it is.")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from ...domain.clock import SystemClock
-from ...errors import DatabaseError
+from ...errors import DatabaseError, DiaryLocked, WrongPassphrase
 from ...paths import AppPaths
 from ...services.backups import restore_unopenable
 from ...storage.migrations import HEAD_REVISION
-from ..common import open_companion
+from ..common import open_companion, passphrase_if_encrypted
 from ..output import print_json, say
 
 
@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "backup" and args.action == "restore":
         try:
             companion = open_companion(args)
+        except (DiaryLocked, WrongPassphrase):
+            raise  # no passphrase, or a wrong one: that is not a damaged file to replace
         except DatabaseError as exc:
             return _restore_unopenable(args, exc)
         companion.close()
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 def _restore_unopenable(args: argparse.Namespace, problem: DatabaseError) -> int:
     """The live file cannot be opened: keep it aside untouched and put the backup in its place."""
     paths = AppPaths.default(args.data_dir)
-    aside = restore_unopenable(paths, args.file, SystemClock().now())
+    aside = restore_unopenable(paths, args.file, SystemClock().now(), passphrase=passphrase_if_encrypted(args))
     with open_companion(args) as companion:
         count = companion.diary.count()
     if args.json:

@@ -1,0 +1,199 @@
+"""SQLCipher connections and whole-file conversions (encrypt, decrypt, re-key a copy), each one atomic.
+
+`key` is always the raw 32-byte master key (see cipher_keys) or None for a plain database. Plain files are
+opened with the standard sqlite3 module, encrypted ones with sqlcipher3 (imported only when needed, so a
+plain diary never pays for it). A conversion builds the new file under a temporary name, checks it, fsyncs it
+and only then renames it over the old one: a crash at any moment leaves a file that opens.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+from .cipher_keys import KeyFile, key_pragma_value, write_key_file
+from .cipher_probe import file_is_plain
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def sqlcipher() -> Any:
+    """The sqlcipher3 DB-API module (imported on first use)."""
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
+
+
+def db_errors() -> tuple[type[BaseException], ...]:
+    """The DB-API error classes of both drivers (for `except db_errors():`)."""
+    loaded = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error, loaded.Error) if loaded is not None else (sqlite3.Error,)
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The DB-API DatabaseError classes of both drivers."""
+    loaded = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.DatabaseError, loaded.DatabaseError) if loaded is not None else (sqlite3.DatabaseError,)
+
+
+def operational_errors() -> tuple[type[BaseException], ...]:
+    loaded = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.OperationalError, loaded.OperationalError) if loaded is not None else (sqlite3.OperationalError,)
+
+
+def key_connection(con: Any, key: bytes) -> None:
+    """Key a fresh sqlcipher3 connection (quietly: SQLCipher would log a wrong key to stderr)."""
+    con.execute("PRAGMA cipher_log_level = NONE")
+    con.execute(f"PRAGMA key = {key_pragma_value(key)}")
+
+
+def connect(path: Path, key: bytes | None = None, *, read_only: bool = False, check_same_thread: bool = True) -> Any:
+    """A DB-API connection to `path`: sqlite3 for a plain file (key None), keyed sqlcipher3 otherwise."""
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    if key is None:
+        return sqlite3.connect(target, uri=read_only, check_same_thread=check_same_thread)
+    con = sqlcipher().connect(target, uri=read_only, check_same_thread=check_same_thread)
+    try:
+        key_connection(con, key)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def key_for_file(path: Path, key: bytes | None) -> bytes | None:
+    """The key to open `path` with: None for a plain file (a plain backup of an encrypted diary)."""
+    return None if file_is_plain(path) else key
+
+
+def fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def set_aside_side_files(path: Path) -> None:
+    """Before another file takes `path`'s name: its -shm/-journal go, an empty -wal goes, and a -wal with
+    content (never expected: the database was closed and checkpointed) is renamed aside, never replayed."""
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if not side.exists():
+            continue
+        if suffix == "-wal" and side.stat().st_size > 0:
+            os.replace(side, side.with_name(f"{side.name}.orphaned"))
+        else:
+            side.unlink(missing_ok=True)
+
+
+def _create_private_file(path: Path) -> None:
+    remove_with_side_files(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _table_counts(con: Any, schema: str = "main") -> dict[str, int]:
+    sql = f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    names = [row[0] for row in con.execute(sql)]
+    return {name: con.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0] for name in names}
+
+
+def export_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
+    """Write a complete copy of `source` into the new file `target` with another key (or none), checked and
+    fsynced. `target` is created here (mode 0600); on any failure it is removed and the error raised."""
+    _create_private_file(target)
+    con = sqlcipher().connect(str(source))
+    try:
+        con.execute("PRAGMA cipher_log_level = NONE")
+        if source_key is not None:
+            con.execute(f"PRAGMA key = {key_pragma_value(source_key)}")
+        target_key_sql = key_pragma_value(target_key) if target_key is not None else "''"
+        con.execute(f"ATTACH DATABASE ? AS copy KEY {target_key_sql}", (str(target),))
+        try:
+            con.execute("SELECT sqlcipher_export('copy')")
+            for pragma in ("user_version", "application_id"):
+                value = int(con.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+                con.execute(f"PRAGMA copy.{pragma} = {value}")
+            if con.execute("PRAGMA copy.quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the new copy failed its integrity check")
+            if _table_counts(con, "main") != _table_counts(con, "copy"):
+                raise sqlite3.DatabaseError("the new copy does not hold every row")
+        finally:
+            con.execute("DETACH DATABASE copy")
+    except BaseException:
+        con.close()
+        remove_with_side_files(target)
+        raise
+    con.close()
+    fsync_path(target)
+
+
+def replace_database(new: Path, live: Path) -> None:
+    """Give the complete, fsynced file `new` the name `live` (atomic rename) and make the rename durable."""
+    set_aside_side_files(live)
+    os.replace(new, live)
+    fsync_path(live.parent)
+
+
+def _step(_name: str) -> None:
+    """Between the steps of a conversion; tests monkeypatch it to simulate a crash there."""
+
+
+def encrypt_database(live: Path, key_path: Path, key_file: KeyFile, master: bytes) -> None:
+    """Encrypt the closed, checkpointed plain database at `live` with `master`.
+
+    Order: encrypted copy built and fsynced under a temporary name; key file written (atomically); the copy
+    renamed over the database. A crash before the rename leaves the plain database (the key file next to it
+    is then a leftover and ignored); after it, the encrypted database and its key file.
+    """
+    if not file_is_plain(live):
+        raise sqlite3.DatabaseError("the data file is not a plain database")
+    temp = live.with_name(f"{live.name}.encrypting")
+    export_copy(live, None, temp, master)
+    _step("copied")
+    try:
+        write_key_file(key_path, key_file)
+        _step("key written")
+        replace_database(temp, live)
+    except BaseException:
+        if file_is_plain(live):  # the database was not replaced: the new key file must not stay
+            key_path.unlink(missing_ok=True)
+            remove_with_side_files(temp)
+        raise
+    _step("replaced")
+
+
+def decrypt_database(live: Path, key_path: Path, master: bytes) -> None:
+    """Decrypt the closed encrypted database at `live`: plain copy built and fsynced, renamed over the
+    database, then the key file removed. A crash at any point leaves a database that opens."""
+    temp = live.with_name(f"{live.name}.decrypting")
+    export_copy(live, master, temp, None)
+    _step("copied")
+    replace_database(temp, live)
+    _step("replaced")
+    key_path.unlink(missing_ok=True)
+    fsync_path(key_path.parent)
+
+
+def rekey_file(path: Path, source_key: bytes | None, target_key: bytes | None) -> None:
+    """Convert one file (a backup) to another key in place, atomically."""
+    temp = path.with_name(f".{path.name}.partial")
+    export_copy(path, source_key, temp, target_key)
+    os.replace(temp, path)
+    fsync_path(path.parent)
+
+
+def copy_with_key(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
+    """Replace the (closed) database `target` by a copy of `source` keyed with `target_key`, atomically."""
+    temp = target.with_name(f"{target.name}.restoring")
+    export_copy(source, source_key, temp, target_key)
+    replace_database(temp, target)
