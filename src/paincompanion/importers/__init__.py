@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..errors import ImportFormatError
 from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
-from .common import DoseDraft, MoodDraft, Parsed
+from .common import DoseDraft, MoodDraft, Parsed, decode_text
 from .detect import detect_format
 
 PARSERS: dict[str, Callable[[str], Parsed]] = {
@@ -43,4 +43,4 @@ def parse(fmt: str, text: str, mapping: dict[str, str] | None = None) -> Parsed:
     return PARSERS[fmt](text)
 
 
-__all__ = ["FORMATS", "LABELS", "PARSERS", "DoseDraft", "MoodDraft", "Parsed", "detect_format", "parse"]
+__all__ = ["FORMATS", "LABELS", "PARSERS", "DoseDraft", "MoodDraft", "Parsed", "decode_text", "detect_format", "parse"]

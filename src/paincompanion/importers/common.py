@@ -14,6 +14,24 @@ from ..domain.diary import EntryDraft, ensure_aware, score
 from ..errors import ImportFormatError, ValidationError
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The file's text, if it is UTF-8 (a byte-order mark is fine); else a plain ImportFormatError.
+
+    UTF-16 (what some spreadsheets call "Unicode text") and Latin-1/Windows-1252 files are refused rather than
+    guessed, so no accented letter in a note is silently changed. Many NUL bytes mean UTF-16 without a mark.
+    """
+    advice = 'export it again as UTF-8/CSV (in a spreadsheet: "CSV UTF-8") and import that file.'
+    head = data[:4096]
+    if data.startswith(_UTF16_BOMS) or (head and head.count(0) * 3 > len(head)):
+        raise ImportFormatError(f"{name} is not a UTF-8 text file (it is UTF-16); {advice}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start + 1} is not UTF-8, perhaps Latin-1 or Windows text"
+        raise ImportFormatError(f"{name} is not a UTF-8 text file ({where}); {advice}") from None
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,7 @@ def import_routines(companion: Companion, document: Any, skipped: list[dict[str,
         except (PainCompanionError, KeyError, TypeError, ValueError) as exc:
             skipped.append({"line": f"routine session {n}", "reason": str(exc) or "incomplete session"})
             continue
-        key = (s.routine_id, int(s.started.timestamp()))
-        if key not in seen:
-            seen.add(key)
+        if (s.routine_id, int(s.started.timestamp())) not in seen:  # only what was here before is a duplicate
             sessions.append(s)
     known_sheets = {(w.routine_id, w.at, tuple(sorted(w.answers.items()))) for w in r.worksheets()}
     sheets = []

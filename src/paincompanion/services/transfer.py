@@ -1,7 +1,11 @@
 """Export everything (JSON lossless, CSV for spreadsheets) and import our own exports back.
 
-The JSON export also holds the medicine list with each item's dose log ("medications", added within
-format_version 1: older exports simply lack the key). CSV stays diary-only.
+The JSON export holds the diary ("entries", with flagged notes, places and tags), the PEG check-ins ("peg"),
+the medicine list with each item's dose log ("medications"), routine sessions, worksheets, favourites and the
+patient's own routines ("routines") and the patient's settings ("settings", see settings_transfer.py). Keys
+were added within format_version 1: older exports simply lack them. Imported into an empty data folder it
+gives back the same export (tests/services/test_export_round_trip.py). Not exported: ids, the times rows
+were created or changed, and the app's own bookkeeping (change counter, last backup). CSV stays diary-only.
 
 CSV text cells that a spreadsheet would run as a formula are prefixed with an apostrophe
 (OWASP CSV injection advice); the importer removes exactly that prefix again.
@@ -26,6 +30,7 @@ from ..errors import ImportFormatError, PainCompanionError, ValidationError
 from .companion import Companion
 from .meds_transfer import medication_items, medication_records
 from .routines_transfer import import_routines, routines_document
+from .settings_transfer import apply_settings, settings_document, settings_to_import
 
 JSON_FORMAT = "paincompanion"
 JSON_VERSION = 1
@@ -106,6 +111,7 @@ def export_json(companion: Companion, path: Path) -> int:
         ],
         "medications": medication_records(companion),
         "routines": routines_document(companion),
+        "settings": settings_document(companion),
     }
     _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
@@ -153,6 +159,8 @@ class ImportResult:
     #: Moods added to existing entries (Daylio), and how another app's values were mapped (for the preview).
     moods: int = 0
     mapping: list[str] = field(default_factory=list)
+    #: Settings from our own JSON export that this data did not have yet.
+    settings: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -167,6 +175,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "moods": self.moods,
             "mapping": self.mapping,
+            "settings": self.settings,
         }
 
 
@@ -176,10 +185,7 @@ def _read_text(path: Path) -> str:
         raise PainCompanionError(f"There is no file {path}.")
     if path.stat().st_size > MAX_IMPORT_BYTES:
         raise ImportFormatError(f"{path.name} is larger than 200 MB; that is not a Pain Companion export.")
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFormatError(f"{path.name} is not a UTF-8 text file.") from None
+    return importers.decode_text(path.read_bytes(), path.name)
 
 
 def _draft_from_record(rec: dict[str, Any]) -> EntryDraft:
@@ -234,9 +240,8 @@ def _flag(value: Any) -> bool:
     return value is True or value == 1
 
 
-def _parse_json(
-    text: str,
-) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
+def _parse_json(text: str) -> dict[str, Any]:
+    """The export's document, its format and lists checked."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -252,7 +257,7 @@ def _parse_json(
         raise ImportFormatError("The export's entries are not a list.")
     if not isinstance(meds, list):
         raise ImportFormatError("The export's medicines are not a list.")
-    return list(enumerate(entries, start=1)), pegs, meds
+    return document
 
 
 def _parse_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -304,13 +309,15 @@ def import_file(
 
         return import_parsed(companion, importers.parse(fmt, text, mapping), dry_run=dry_run)
     kind = detect_format(path, text)
-    med_records: list[dict[str, Any]] = []
+    document: dict[str, Any] = _parse_json(text) if kind == "json" else {}
     if kind == "json":
-        records, peg_records, med_records = _parse_json(text)
+        records = list(enumerate(document.get("entries") or [], start=1))
+        peg_records, med_records = document.get("peg") or [], document.get("medications") or []
     else:
-        records, peg_records = _parse_csv(text), []
+        records, peg_records, med_records = _parse_csv(text), [], []
     result = ImportResult(format=f"paincompanion-{kind}", dry_run=dry_run)
     now = companion.clock.now()
+    # Only what was here before counts as a duplicate: two equal entries within one export are both kept.
     existing = {fingerprint(e) for e in companion.diary.list()}
     drafts: list[EntryDraft] = []
     for line, rec in records:
@@ -319,11 +326,9 @@ def import_file(
         except ValidationError as exc:
             result.skipped.append({"line": line, "reason": str(exc)})
             continue
-        key = fingerprint(draft)
-        if key in existing:
+        if fingerprint(draft) in existing:
             result.skipped.append({"line": line, "reason": "already in the diary"})
             continue
-        existing.add(key)
         drafts.append(draft)
     pegs: list[PegCheckin] = []
     known_pegs = {(p.at, p.pain, p.enjoyment, p.activity) for p in companion.diary.peg_history()}
@@ -342,9 +347,11 @@ def import_file(
     if drafts:
         times = sorted(d.at for d in drafts)
         result.first, result.last = times[0], times[-1]
-    routine_doc = json.loads(text).get("routines") if kind == "json" else None
+    routine_doc = document.get("routines")
     routine_items = import_routines(companion, routine_doc, result.skipped, dry_run=True)
-    if dry_run or not (drafts or pegs or med_items or routine_items):
+    new_settings = settings_to_import(companion, document.get("settings"), result.skipped)
+    result.settings = len(new_settings)
+    if dry_run or not (drafts or pegs or med_items or routine_items or new_settings):
         return result
     companion.backups.create(reason="pre-import")
     try:
@@ -355,6 +362,7 @@ def import_file(
                 companion.meds.add_batch(med_items)
             if routine_items:
                 import_routines(companion, routine_doc, [], dry_run=False)
+            apply_settings(companion, new_settings)
     except Exception:
         companion.changed.emit(ALL)  # views that reloaded during the import may show rows now undone
         raise

@@ -16,3 +16,8 @@ def get(conn: Connection, key: str, default: str | None = None) -> str | None:
 def put(conn: Connection, key: str, value: str) -> None:
     stmt = insert(settings).values(key=key, value=value)
     conn.execute(stmt.on_conflict_do_update(index_elements=[settings.c.key], set_={"value": value}))
+
+
+def items(conn: Connection) -> dict[str, str]:
+    """Every saved setting, by key."""
+    return {key: value for key, value in conn.execute(select(settings.c.key, settings.c.value)).all()}
