@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
 
-.PHONY: run test lint bench stress screenshots clean system-deps
+.PHONY: run test lint bench stress screenshots clean system-deps package
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,16 @@ bench: system-deps $(STAMP)
 # Crash harness: 200 SIGKILLs during saves, 50 during import, 50 during migration (tests/stress/harness.py).
 stress: system-deps $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -s -m slow tests/stress
+
+# One-folder bundle in dist/paincompanion (PyInstaller, packaging/paincompanion.spec), then a headless smoke test.
+PKG_STAMP = $(VENV)/.package-stamp
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check -e ".[package]"
+	touch $(PKG_STAMP)
+
+package: system-deps $(PKG_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/paincompanion.spec
+	sh packaging/smoke.sh dist/paincompanion/paincompanion
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
