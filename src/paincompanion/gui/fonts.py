@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -38,9 +38,15 @@ def register_bundled_fonts() -> list[str]:
 
 
 def font_is_usable(font: QFont) -> bool:
-    """True when the font really draws basic Latin letters (a broken fontconfig can give an empty font)."""
-    raw = QRawFont.fromFont(font)
-    return raw.isValid() and all(raw.supportsCharacter(ch) for ch in "Aa0")
+    """True when the font really draws basic Latin letters.
+
+    With no fontconfig fonts Qt still lists three generic families, but the font it picks has no family name
+    and no glyphs (and QRawFont.fromFont then crashes), so ask QFontInfo and QFontMetrics instead.
+    """
+    if not QFontInfo(font).family():
+        return False
+    metrics = QFontMetrics(font)
+    return all(metrics.inFont(ch) for ch in "Aa0")
 
 
 def ensure_readable_font(app: QApplication) -> str:
