@@ -24,7 +24,12 @@ print(QFontInfo(font).family(), all(QFontMetrics(font).inFont(ch) for ch in "Aa0
 def test_application_falls_back_to_dejavu_without_system_fonts(tmp_path: Path):
     config = tmp_path / "fonts.conf"
     config.write_text(EMPTY_FONTCONFIG, encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": str(config), "XDG_CACHE_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "FONTCONFIG_FILE": str(config),
+        "XDG_CACHE_HOME": str(tmp_path),
+    }
 
     result = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120)
 
