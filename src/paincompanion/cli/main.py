@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "interactions": ("interactions", "check medicines and supplements for interactions"),
     "mme": ("interactions", "add up opioids as morphine milligram equivalents (CDC 2022)"),
     "report": ("report", "write the appointment summary as a PDF for your clinician"),
+    "delete-all-data": ("erase", "delete all your data, backups and settings from this computer (asks twice)"),
     "encrypt": ("encryption", "encrypt the diary with a passphrase (shows a recovery key once)"),
     "decrypt": ("encryption", "store the diary unencrypted again"),
     "change-passphrase": ("encryption", "set a new passphrase (with the old one, or with your recovery key)"),

@@ -1,0 +1,263 @@
+"""Delete all my data: empty the database and its backups, then remove every file the app made.
+
+Steps: with the database open (secure_delete is on) every row of every table is deleted in one transaction and
+the write-ahead log is checkpointed, so the freed pages are zeroed; each plain backup is emptied the same way
+(an encrypted backup is unreadable without the key and is simply deleted); the companion is closed and can
+no longer be used (nothing can recreate the file); then the files are removed: the database with its
+-wal/-shm/-journal, leftovers of interrupted steps (*.new, *.orphaned, *.partial, …), the encryption key file,
+everything in backups/, the cache folder, the window-state file (ui-state.ini) and the GUI's lock file, and
+finally the folders left empty. A file in the data folder that the app did not make is left where it is and
+reported; nothing outside the data and cache folders is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PainCompanionError
+from ..paths import DB_FILENAME, KEY_FILENAME, AppPaths
+from ..storage import wipe
+
+if TYPE_CHECKING:
+    from .companion import Companion
+    from .startup import DeferredCompanion
+
+#: Files in the data folder the app makes (besides backups/ and the cache): their names, without a leading
+#: dot, start with one of these. "ui-state.ini" is gui/settings.py's UI_STATE_FILE, "gui.lock" the lock of
+#: gui/single_instance.py (named here because the core does not import the GUI).
+OUR_NAME_STARTS = (DB_FILENAME, KEY_FILENAME, "ui-state.ini", "gui.lock")
+
+
+class DataErased(PainCompanionError):
+    """Raised by a companion whose data was deleted: nothing more can be read or saved."""
+
+
+@dataclass
+class ErasureReport:
+    """What "Delete all my data" did, file by file."""
+
+    data_dir: Path
+    removed: list[Path] = field(default_factory=list)
+    sizes: dict[Path, int] = field(default_factory=dict)
+    #: Databases emptied row by row (secure_delete) before they were deleted, with the number of rows.
+    emptied: dict[Path, int] = field(default_factory=dict)
+    folders: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    #: Files the app did not make, left in place.
+    kept: list[Path] = field(default_factory=list)
+    #: Plain sentences about how it went (e.g. the database could not be opened to be emptied first).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.sizes.values())
+
+    @property
+    def nothing_deleted(self) -> bool:
+        return not self.removed and not self.folders
+
+    @property
+    def complete(self) -> bool:
+        """Everything the app made is gone."""
+        return not self.failed
+
+    def lines(self) -> list[str]:
+        """Plain sentences and one line per file, for the dialog and the command line."""
+        if self.nothing_deleted and not self.failed:
+            return [f"Nothing was deleted: there is no Pain Companion data in {self.data_dir}."]
+        count = len(self.removed)
+        out = [*self.notes, f"Deleted {count} {'file' if count == 1 else 'files'} ({human_size(self.total_bytes)}):"]
+        for path in self.removed:
+            rows = self.emptied.get(path)
+            emptied = f"; {rows} rows erased first" if rows else ""
+            out.append(f"  {path}  ({human_size(self.sizes.get(path, 0))}{emptied})")
+        if self.folders:
+            out.append(f"Removed {len(self.folders)} empty {'folder' if len(self.folders) == 1 else 'folders'}:")
+            out += [f"  {folder}" for folder in self.folders]
+        if self.failed:
+            out.append("Could NOT delete:")
+            out += [f"  {path}: {why}" for path, why in self.failed]
+        if self.kept:
+            out.append("Left in place (not made by Pain Companion):")
+            out += [f"  {path}" for path in self.kept]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "data_dir": str(self.data_dir),
+            "removed": [
+                {"path": str(p), "bytes": self.sizes.get(p, 0), "rows_erased": self.emptied.get(p, 0)}
+                for p in self.removed
+            ],
+            "folders": [str(p) for p in self.folders],
+            "failed": [{"path": str(p), "reason": why} for p, why in self.failed],
+            "kept": [str(p) for p in self.kept],
+            "notes": self.notes,
+            "bytes": self.total_bytes,
+        }
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size_f = size / 1024
+        if size_f < 1024 or unit == "GB":
+            return f"{size_f:.1f} {unit}"
+        size = int(size_f)
+    return f"{size} bytes"  # pragma: no cover
+
+
+def data_summary(paths: AppPaths) -> tuple[int, int]:
+    """(bytes, backups) in the data folder now: what the patient is about to delete or export."""
+    total = sum(p.stat().st_size for p in _walk_files(paths.data)) if paths.data.is_dir() else 0
+    backups = len([p for p in _walk_files(paths.backups) if p.suffix == ".sqlite"]) if paths.backups.is_dir() else 0
+    return total, backups
+
+
+def erase_everything(companion: Companion | DeferredCompanion) -> ErasureReport:
+    """Empty and delete all the data `companion` has open; the companion is closed and unusable afterwards."""
+    paths = companion.paths
+    report = ErasureReport(paths.data)
+    real = _real(companion)
+    db = real._db  # the open Database: the one place rows can be deleted with its key and settings
+    try:
+        with db.write(counts_as_change=False) as conn:
+            rows = wipe.delete_all_rows(conn)
+        db.checkpoint()
+        report.emptied[paths.database] = rows
+    except PainCompanionError as exc:
+        report.failed.append((paths.database, f"could not be emptied first ({exc}); the file is deleted anyway"))
+    companion.close()
+    db.engine = _ErasedEngine()  # closed for good: a late backup or save cannot bring the file back
+    _remove_files(paths, report)
+    return report
+
+
+def erase_files(paths: AppPaths, why_not_opened: str = "") -> ErasureReport:
+    """Delete the data in `paths` without opening it (it is missing, locked or cannot be opened)."""
+    report = ErasureReport(paths.data)
+    if why_not_opened and paths.database.exists():
+        report.notes.append(f"The diary could not be opened to erase its rows first ({why_not_opened}).")
+    _remove_files(paths, report)
+    return report
+
+
+# --- removing files --------------------------------------------------------------------------------
+
+
+def _real(companion: Companion | DeferredCompanion) -> Companion:
+    from .startup import DeferredCompanion
+
+    return companion.wait() if isinstance(companion, DeferredCompanion) else companion
+
+
+class _ErasedEngine:
+    """Stands in for the database engine once the data is deleted."""
+
+    def _refuse(self, *_: object, **__: object) -> Any:
+        raise DataErased("Your data was deleted; nothing can be read or saved any more.")
+
+    begin = connect = _refuse
+
+    def dispose(self) -> None:
+        pass
+
+
+def _remove_files(paths: AppPaths, report: ErasureReport) -> None:
+    data, cache = paths.data, paths.cache
+    if _is_real_dir(paths.backups):
+        _empty_backups(paths.backups, report)
+        _remove_tree(paths.backups, report)
+    if _is_real_dir(data):
+        for entry in sorted(data.iterdir()):
+            if entry in (cache, paths.backups):
+                continue  # cleared on their own (a backups folder still here holds a file that could not go)
+            if entry.name.lstrip(".").startswith(OUR_NAME_STARTS) and not _is_real_dir(entry):
+                _unlink(entry, report)
+            else:
+                report.kept.append(entry)
+    if _is_real_dir(cache):
+        if _safe_to_clear(cache):
+            _remove_tree(cache, report)
+        else:
+            report.failed.append((cache, "not cleared: it is not a folder of its own"))
+    if _is_real_dir(data):
+        _rmdir(data, report)
+
+
+def _empty_backups(folder: Path, report: ErasureReport) -> None:
+    for path in _walk_files(folder):
+        if not wipe.is_plain_sqlite(path) or path.is_symlink():
+            continue  # an encrypted backup cannot be read without its key: deleting it is all we can do
+        try:
+            report.emptied[path] = wipe.wipe_plain_file(path)
+        except sqlite3.Error:
+            pass  # not a database after all, or damaged: it is deleted below all the same
+
+
+def _walk_files(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        found += [Path(root, name) for name in sorted(files)]
+        found += [Path(root, name) for name in sorted(dirs) if Path(root, name).is_symlink()]
+    return found
+
+
+def _remove_tree(folder: Path, report: ErasureReport) -> None:
+    """Every file under `folder` (a symbolic link is removed, never followed), then the folders bottom-up."""
+    for root, dirs, files in os.walk(folder, topdown=False, followlinks=False):
+        for name in sorted(files):
+            _unlink(Path(root, name), report)
+        for name in sorted(dirs):
+            path = Path(root, name)
+            if path.is_symlink():
+                _unlink(path, report)
+            else:
+                _rmdir(path, report)
+    _rmdir(folder, report)
+
+
+def _unlink(path: Path, report: ErasureReport) -> None:
+    try:
+        size = path.lstat().st_size if not path.is_symlink() else 0
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        report.failed.append((path, exc.strerror or str(exc)))
+        return
+    report.removed.append(path)
+    report.sizes[path] = size
+
+
+def _rmdir(path: Path, report: ErasureReport) -> None:
+    try:
+        path.rmdir()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        left = [p for p in report.kept + [f for f, _ in report.failed] if path in p.parents]
+        if not left:  # a folder that still holds what was kept or could not go is explained by those
+            report.failed.append((path, exc.strerror or str(exc)))
+        return
+    report.folders.append(path)
+
+
+def _is_real_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _safe_to_clear(folder: Path) -> bool:
+    """Never a root, the home folder or one of its parents, whatever the paths say."""
+    resolved = folder.resolve()
+    home = Path.home().resolve()
+    return len(resolved.parts) > 2 and resolved != home and resolved not in home.parents

@@ -1,0 +1,169 @@
+"""Delete all my data: rows erased with secure_delete, every file the app made removed, nothing else touched."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from paincompanion.domain.diary import EntryDraft, LocationPain
+from paincompanion.domain.medications import MedicationDraft
+from paincompanion.paths import AppPaths
+from paincompanion.services.companion import Companion
+from paincompanion.services.erase import DataErased, erase_everything, erase_files
+from paincompanion.storage import wipe
+
+SECRET = "ZEBRA-secret-note-4711"
+SECRET_BYTES = [SECRET.encode(), SECRET.encode("utf-16-le")]
+
+
+def _fill(companion, clock) -> None:
+    for days in range(30):
+        companion.diary.add(
+            EntryDraft(at=clock.now() - timedelta(days=days), pain=days % 11, note=f"{SECRET} day {days} " + "x" * 300,
+                       locations=(LocationPain("back-neck", 4),), triggers=(SECRET,))
+        )  # fmt: skip
+    med = companion.meds.add(MedicationDraft("Duloxetine", strength=60, notes=SECRET))
+    companion.meds.take(med.id, clock.now(), "1", SECRET)
+    companion.reports.set_questions(SECRET)
+
+
+def _all_files(folder):
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _holds_secret(data: bytes) -> bool:
+    return any(s in data for s in SECRET_BYTES)
+
+
+def test_everything_the_app_made_is_removed_and_reported(companion, clock, app_paths, tmp_path):
+    _fill(companion, clock)
+    companion.backups.create(reason="manual")
+    companion.backups.create(reason="pre-import")
+    data = app_paths.data
+    neighbour = tmp_path / "next-to-the-data.txt"
+    neighbour.write_text(SECRET)
+    leftovers = [data / "paincompanion.sqlite.new", data / "paincompanion.sqlite-wal.orphaned",
+                 data / ".paincompanion.sqlite.partial", app_paths.key_file, data / "ui-state.ini"]  # fmt: skip
+    for path in leftovers:
+        path.write_bytes(SECRET.encode())
+    (app_paths.cache / "thumbs").mkdir(parents=True)
+    (app_paths.cache / "thumbs" / "a.png").write_bytes(b"png")
+    made = [p for p in _all_files(data) if not p.name.endswith(("sqlite-wal", "sqlite-shm"))]  # SQLite's own close
+
+    report = erase_everything(companion)
+
+    assert not data.exists()
+    assert sorted(report.removed) == made
+    assert report.sizes[app_paths.database] > 0 and report.total_bytes == sum(report.sizes.values())
+    assert report.emptied[app_paths.database] > 60  # rows erased before the file went
+    assert len([p for p in report.emptied if p.parent == app_paths.backups]) == 2
+    assert set(report.folders) == {data, app_paths.backups, app_paths.cache, app_paths.cache / "thumbs"}
+    assert report.failed == [] and report.kept == [] and report.complete
+    assert neighbour.read_text() == SECRET  # outside the data folder: untouched
+    text = "\n".join(report.lines())
+    assert text.startswith(f"Deleted {len(made)} files") and str(app_paths.database) in text
+    assert str(app_paths.key_file) in text and "Could NOT" not in text
+
+
+def test_the_companion_cannot_bring_the_file_back(companion, clock, app_paths):
+    _fill(companion, clock)
+    erase_everything(companion)
+    with pytest.raises(DataErased):
+        companion.diary.list()
+    with pytest.raises(DataErased):
+        companion.backups.maybe_backup()
+    companion.close()  # what the app does on the way out: harmless
+    assert not app_paths.data.exists()
+
+
+def test_the_rows_are_zeroed_in_the_database_before_it_is_deleted(companion, clock, app_paths, tmp_path, monkeypatch):
+    _fill(companion, clock)
+    companion.backups.create(reason="manual")
+    companion._db.checkpoint()
+    assert _holds_secret(app_paths.database.read_bytes())  # the check below can fail
+    seen: dict[str, bytes] = {}
+    real_unlink = type(app_paths.database).unlink
+
+    def look_then_unlink(path, *args, **kwargs):
+        if path.exists() and not path.is_dir():
+            seen[str(path)] = path.read_bytes()
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(app_paths.database), "unlink", look_then_unlink)
+    erase_everything(companion)
+    assert str(app_paths.database) in seen and any("backups" in name for name in seen)
+    assert [name for name, content in seen.items() if _holds_secret(content)] == []
+
+
+def test_an_encrypted_or_foreign_backup_is_deleted_without_being_read(companion, clock, app_paths):
+    _fill(companion, clock)
+    odd = app_paths.backups / "backup-20260101-000000.sqlite"
+    odd.write_bytes(b"\x8f\x02random-looking encrypted bytes" * 50)
+    report = erase_everything(companion)
+    assert odd in report.removed and odd not in report.emptied
+    assert not app_paths.data.exists()
+
+
+def test_a_plain_backup_is_emptied_in_place(companion, clock, tmp_path):
+    _fill(companion, clock)
+    info = companion.backups.create(reason="manual")
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(info.path, copy)
+    assert wipe.is_plain_sqlite(copy) and _holds_secret(copy.read_bytes())
+    assert wipe.wipe_plain_file(copy) > 60
+    assert not _holds_secret(copy.read_bytes())
+
+
+def test_a_file_the_app_did_not_make_stays_and_so_does_its_folder(companion, clock, app_paths):
+    _fill(companion, clock)
+    mine = app_paths.data / "my-notes.txt"
+    mine.write_text("keep me")
+    report = erase_everything(companion)
+    assert mine.read_text() == "keep me"
+    assert report.kept == [mine] and report.failed == []
+    assert app_paths.data not in report.folders and not app_paths.database.exists()
+    assert "Left in place (not made by Pain Companion):" in report.lines()
+
+
+def test_a_symlink_in_the_backups_is_removed_not_followed(companion, clock, app_paths, tmp_path):
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not ours")
+    (app_paths.backups / "link.sqlite").symlink_to(target)
+    report = erase_everything(companion)
+    assert target.read_text() == "not ours" and app_paths.backups / "link.sqlite" in report.removed
+
+
+def test_a_file_that_cannot_be_deleted_is_reported_with_why(companion, clock, app_paths, monkeypatch):
+    _fill(companion, clock)
+    stuck = app_paths.data / "ui-state.ini"
+    stuck.write_text("x")
+    real_unlink = type(stuck).unlink
+
+    def refuse(path, *args, **kwargs):
+        if path == stuck:
+            raise PermissionError(13, "Permission denied")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(stuck), "unlink", refuse)
+    report = erase_everything(companion)
+    assert report.failed == [(stuck, "Permission denied")] and not report.complete
+    assert not app_paths.database.exists()
+    assert any("Could NOT delete" in line for line in report.lines())
+
+
+def test_a_folder_that_does_not_exist_reports_nothing_deleted(tmp_path):
+    paths = AppPaths.in_dir(tmp_path / "never-made")
+    report = erase_files(paths)
+    assert report.nothing_deleted and report.removed == [] and report.failed == []
+    assert report.lines() == [f"Nothing was deleted: there is no Pain Companion data in {paths.data}."]
+    assert not paths.data.exists()
+
+
+def test_files_are_removed_without_opening_when_the_database_cannot_be_opened(clock, tmp_path):
+    paths = AppPaths.in_dir(tmp_path / "data")
+    with Companion.open(paths, clock) as comp:
+        comp.diary.add(EntryDraft(at=clock.now(), pain=3, note=SECRET))
+    report = erase_files(paths)
+    assert paths.database in report.removed and not paths.data.exists()
