@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.changes import Changes
-from ..errors import BackupError, PainCompanionError, ValidationError, WrongPassphrase
+from ..errors import BackupError, DiaryLocked, PainCompanionError, ValidationError, WrongPassphrase
 from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage import cipher, cipher_keys
@@ -52,8 +52,6 @@ def unlock_key(paths: AppPaths, passphrase: str | None) -> bytes | None:
 
     Raises DiaryLocked when it is encrypted and no passphrase was given, WrongPassphrase when it does not fit.
     """
-    from ..errors import DiaryLocked
-
     if database_state(paths) != "encrypted":
         return None
     if passphrase is None:

@@ -8,7 +8,8 @@ from ...errors import ValidationError
 from ...paths import AppPaths
 from ...services.encryption import check_new_passphrase, reset_passphrase
 from ...storage.cipher_probe import database_state, is_encrypted
-from ..common import interactive, open_companion, prompt_secret, read_secret_file
+from .. import common
+from ..common import open_companion, read_secret_file
 from ..output import print_json, say
 
 RECOVERY_ADVICE = (
@@ -41,12 +42,12 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     """The new passphrase from --new-passphrase-file, or typed twice on a terminal; checked."""
     if args.new_passphrase_file:
         text = read_secret_file(args.new_passphrase_file, "new passphrase")
-    elif interactive():
-        text = prompt_secret("New passphrase (at least 8 characters; a few words are best): ")
+    elif common.interactive():
+        text = common.prompt_secret("New passphrase (at least 8 characters; a few words are best): ")
         reason = check_new_passphrase(text)
         if reason:
             raise ValidationError(f"{reason} Nothing was changed.")
-        if prompt_secret("The same passphrase again: ") != text:
+        if common.prompt_secret("The same passphrase again: ") != text:
             raise ValidationError("The two passphrases are not the same. Nothing was changed.")
     else:
         raise ValidationError("Give the new passphrase with --new-passphrase-file FILE (or type it in a terminal).")
@@ -124,8 +125,8 @@ def _decrypt(args: argparse.Namespace) -> int:
 def _recovery_key(args: argparse.Namespace) -> str:
     if args.recovery_key_file:
         return read_secret_file(args.recovery_key_file, "recovery key")
-    if interactive():
-        return prompt_secret("Your recovery key (8 groups of 4 letters and digits): ")
+    if common.interactive():
+        return common.prompt_secret("Your recovery key (8 groups of 4 letters and digits): ")
     raise ValidationError("Give your recovery key with --recovery-key-file FILE (or type it in a terminal).")
 
 

@@ -1,0 +1,164 @@
+"""Encrypting and decrypting are atomic: killed (SIGKILL) or failing at any step, the diary still opens whole."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+
+import pytest
+
+from paincompanion.domain.diary import EntryDraft
+from paincompanion.services.companion import Companion
+from paincompanion.services.encryption import EncryptionFailed
+from paincompanion.storage import cipher_keys
+from paincompanion.storage.cipher_probe import SQLITE_MAGIC, database_state
+from paincompanion.storage.integrity import check_file
+
+PASS = "correct horse battery"
+NOTES = [f"entry number {i}: knee worse after the stairs" for i in range(30)]
+
+CHILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from paincompanion.paths import AppPaths
+    from paincompanion.services.companion import Companion
+    from paincompanion.storage import cipher, cipher_keys
+
+    cipher_keys.PBKDF2_ITERATIONS = 1000
+    data, action, where, point = sys.argv[1:5]
+    comp = Companion.open(AppPaths.in_dir(data), passphrase={PASS!r} if action == "decrypt" else None)
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if where == "step":
+        def step(name):
+            if name == point:
+                die()
+        cipher._step = step
+    else:
+        real, calls = os.replace, [0]
+        def replace(a, b):
+            calls[0] += 1
+            if calls[0] == int(point) and where == "before-replace":
+                die()
+            real(a, b)
+            if calls[0] == int(point) and where == "after-replace":
+                die()
+        os.replace = replace
+    if action == "encrypt":
+        comp.encryption.encrypt({PASS!r})
+    else:
+        comp.encryption.decrypt()
+    print("finished")
+    """
+).format(PASS=PASS)
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    monkeypatch.setattr(cipher_keys, "PBKDF2_ITERATIONS", 1000)
+
+
+def make_diary(app_paths, clock, *, encrypted: bool) -> None:
+    with Companion.open(app_paths, clock) as comp:
+        now = clock.now()
+        comp.diary.add_many([EntryDraft(at=now - timedelta(hours=i), pain=i % 11, note=n) for i, n in enumerate(NOTES)])
+        comp.backups.create()
+        if encrypted:
+            comp.encryption.encrypt(PASS)
+
+
+def assert_diary_whole(app_paths, clock) -> str:
+    """The diary opens (with the passphrase if it is encrypted) and holds every entry; returns its state."""
+    state = database_state(app_paths)
+    assert state in ("plain", "encrypted")
+    passphrase = PASS if state == "encrypted" else None
+    with Companion.open(app_paths, clock, passphrase=passphrase) as comp:
+        assert sorted(e.note for e in comp.diary.list()) == sorted(NOTES)
+        assert comp.backups.check().ok
+        assert comp.encryption.enabled == (state == "encrypted")
+    if state == "plain":
+        assert check_file(app_paths.database).ok
+        assert not app_paths.key_file.exists()  # a leftover key file was removed
+    return state
+
+
+KILL_POINTS = [
+    ("step", "copied"),
+    ("step", "key written"),
+    ("step", "replaced"),
+    *[(where, str(n)) for where in ("before-replace", "after-replace") for n in (1, 2, 3)],
+]
+
+
+#: Decrypting writes no key file, and renames only the backup and the database.
+NOT_REACHED = {("decrypt", "key written"), ("decrypt", "3")}
+
+
+@pytest.mark.parametrize("action", ["encrypt", "decrypt"])
+@pytest.mark.parametrize(("where", "point"), KILL_POINTS)
+def test_killed_at_any_step_the_diary_still_opens_with_all_its_data(action, where, point, tmp_path, app_paths, clock):
+    make_diary(app_paths, clock, encrypted=action == "decrypt")
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    result = subprocess.run(
+        [sys.executable, str(script), str(app_paths.data), action, where, point],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    killed = result.returncode == -9
+    if (action, point) not in NOT_REACHED:
+        assert killed, f"the child was not killed at {where} {point}: the test proves nothing there"
+    assert killed or (result.returncode == 0 and "finished" in result.stdout), result.stderr
+    state = assert_diary_whole(app_paths, clock)
+    if not killed:
+        assert state == ("encrypted" if action == "encrypt" else "plain")
+
+
+@pytest.mark.parametrize("failing_call", [1, 2])
+def test_a_failing_encrypt_leaves_the_plain_diary_working(failing_call, monkeypatch, app_paths, clock):
+    make_diary(app_paths, clock, encrypted=False)
+    comp = Companion.open(app_paths, clock)
+    real, calls = os.replace, [0]
+
+    def replace(a, b):
+        calls[0] += 1
+        if calls[0] == failing_call:
+            raise OSError(28, "No space left on device")
+        real(a, b)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(EncryptionFailed, match="left as it was, not encrypted"):
+        comp.encryption.encrypt(PASS)
+    monkeypatch.setattr(os, "replace", real)
+    assert not comp.encryption.enabled
+    comp.diary.add(EntryDraft(at=clock.now(), pain=2, note="after the failure"))
+    comp.close()
+    assert app_paths.database.read_bytes().startswith(SQLITE_MAGIC)
+    assert not app_paths.key_file.exists()
+    assert sorted(p.name for p in app_paths.data.iterdir()) == ["backups", "paincompanion.sqlite"]
+    with Companion.open(app_paths, clock) as again:
+        assert again.diary.count() == len(NOTES) + 1
+
+
+def test_a_failing_decrypt_leaves_the_encrypted_diary_working(monkeypatch, app_paths, clock):
+    make_diary(app_paths, clock, encrypted=True)
+    comp = Companion.open(app_paths, clock, passphrase=PASS)
+    import paincompanion.storage.cipher as cipher
+
+    def fail(*args):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cipher, "replace_database", fail)
+    with pytest.raises(EncryptionFailed, match="left encrypted"):
+        comp.encryption.decrypt()
+    assert comp.encryption.enabled and comp.diary.count() == len(NOTES)
+    comp.close()
+    assert not app_paths.database.read_bytes().startswith(SQLITE_MAGIC)
+    with Companion.open(app_paths, clock, passphrase=PASS) as again:
+        assert again.diary.count() == len(NOTES)
