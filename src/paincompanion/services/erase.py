@@ -74,7 +74,7 @@ class ErasureReport:
         out = [*self.notes, f"Deleted {count} {'file' if count == 1 else 'files'} ({human_size(self.total_bytes)}):"]
         for path in self.removed:
             rows = self.emptied.get(path)
-            emptied = f"; {rows} rows erased first" if rows else ""
+            emptied = f"; {rows:,} rows erased first" if rows else ""
             out.append(f"  {path}  ({human_size(self.sizes.get(path, 0))}{emptied})")
         if self.folders:
             out.append(f"Removed {len(self.folders)} empty {'folder' if len(self.folders) == 1 else 'folders'}:")
