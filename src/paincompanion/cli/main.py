@@ -55,6 +55,7 @@ def build_parser(command: str | None = None, *, light: bool = False) -> argparse
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")
+    parser.add_argument("--minimised", action="store_true", help="GUI: start hidden in the tray (reminders)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, (module, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text, add_help=not light)
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from ..gui.app import main as gui_main
 
-        return gui_main(args.data_dir, quit_after_startup=args.quit_after_startup)
+        return gui_main(args.data_dir, quit_after_startup=args.quit_after_startup, minimised=args.minimised)
     run: Callable[[argparse.Namespace], int] = _load(COMMANDS[args.command][0]).run
     try:
         return run(args)

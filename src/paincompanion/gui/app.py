@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QSystemTrayIcon
 
 from .. import APP_ID, APP_NAME, ORG_NAME, __version__
 from ..errors import DatabaseError, PainCompanionError
@@ -103,8 +103,10 @@ class _StartupWatcher(QObject):
             self._window.close()  # type: ignore[attr-defined]
 
 
-def main(data_dir: str | None = None, quit_after_startup: bool = False) -> int:
-    """Run the GUI; returns the exit code (0 normal or already open, 1 when the data could not be opened)."""
+def main(data_dir: str | None = None, quit_after_startup: bool = False, minimised: bool = False) -> int:
+    """Run the GUI; returns the exit code (0 normal or already open, 1 when the data could not be opened).
+
+    `minimised` starts with the window hidden in the tray (shown normally when the desktop has no tray)."""
     os.environ.setdefault("QT_API", "pyside6")
     app = application()
     auto_close = quit_after_startup or os.environ.get(NO_BLOCKING_DIALOGS_ENV) == "1"
@@ -128,7 +130,7 @@ def main(data_dir: str | None = None, quit_after_startup: bool = False) -> int:
             run_dialog(box, auto_close)
         return 0
     try:
-        return _run(app, paths, instance, data_dir, quit_after_startup, auto_close)
+        return _run(app, paths, instance, data_dir, quit_after_startup, auto_close, minimised)
     finally:
         instance.release()
 
@@ -140,6 +142,7 @@ def _run(
     data_dir: str | None,
     quit_after_startup: bool,
     auto_close: bool,
+    minimised: bool = False,
 ) -> int:
     """Show the window shell at once; open the diary and build the Today page right after its first paint."""
     from .change_bus import ChangeBus
@@ -154,12 +157,18 @@ def _run(
     watcher = _StartupWatcher(window, quit_after_startup)
 
     def after_first_paint() -> None:
+        if ctx.companion is not None or window.property("opening"):  # --minimised: already opened unpainted
+            return
+        window.setProperty("opening", True)
         instance.listen()
         _open_diary(app, ctx, window, watcher, paths, data_dir, auto_close)
 
     watcher.on_first_paint = after_first_paint
     app.installEventFilter(watcher)
-    window.show()
+    if minimised and QSystemTrayIcon.isSystemTrayAvailable():
+        QTimer.singleShot(0, after_first_paint)  # hidden in the tray: there is no first paint to wait for
+    else:
+        window.show()
     try:
         return app.exec()
     finally:
@@ -214,10 +223,32 @@ def _open_diary(
     if isinstance(companion, DeferredCompanion):
         # SQLAlchemy loads only once the first screen is on show, so it does not slow it down.
         watcher.on_idle = companion.start
-        _watch_background_open(companion, window, report_open_error)
+        if not window.isVisible():  # started minimised: no paint will call on_idle
+            companion.start()
+        _watch_background_open(companion, window, report_open_error, lambda: _start_tray(ctx, window))
+    else:
+        _start_tray(ctx, window)
 
 
-def _watch_background_open(companion: object, window: QObject, report: object) -> None:
+def _start_tray(ctx: GuiContext, window: MainWindow) -> None:
+    """Reminders and the tray icon, once the real diary is open (gui/tray.py)."""
+    from .tray import ReminderTray
+
+    try:
+        tray = ReminderTray(ctx, window, manage_quit=True)
+        tray.start()
+    except PainCompanionError as exc:  # reminders must never keep the diary from opening
+        print(f"{APP_NAME}: reminders could not be started: {exc}", file=sys.stderr)
+        window.show()
+        return
+    window.tray = tray  # type: ignore[attr-defined]
+    if not window.isVisible() and tray.icon is None:
+        window.show()
+
+
+def _watch_background_open(
+    companion: object, window: QObject, report: object, on_ready: Callable[[], None] | None = None
+) -> None:
     """The real Companion opens on a thread after the first screen; if that fails, say so and quit."""
     timer = QTimer(window)
     timer.setInterval(25)
@@ -230,6 +261,9 @@ def _watch_background_open(companion: object, window: QObject, report: object) -
             companion.wait()  # type: ignore[attr-defined]
         except PainCompanionError as exc:
             report(exc)  # type: ignore[operator]
+            return
+        if on_ready is not None:
+            on_ready()
 
     timer.timeout.connect(check)
     timer.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         #: False for scripted runs (--quit-after-startup): problems on closing go to stderr, not a modal box.
         self.interactive = True
+        #: Set by the tray (gui/tray.py): called on closing; True keeps the app running in the tray.
+        self.hide_to_tray: Callable[[], bool] | None = None
         self._build_central(load_today)
         self._build_menus()
         self.saved_label = QLabel(self)
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
         self.backup_action = file_menu.addAction("&Back up now", self.backup_now)
         self.check_action = file_menu.addAction("&Check data…", self.check_data)
         file_menu.addSeparator()
-        self.quit_action = file_menu.addAction("&Quit", self.close)
+        self.quit_action = file_menu.addAction("&Quit", self.quit_app)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -328,7 +331,17 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def quit_app(self) -> None:
+        """File ▸ Quit: close for real, even when reminders keep the app in the tray."""
+        self.hide_to_tray = None
+        if self.close() and not QApplication.quitOnLastWindowClosed():
+            QApplication.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_to_tray is not None and self.hide_to_tray():
+            event.ignore()
+            self.hide()
+            return
         if self.settings is not None:
             self.settings.geometry = self.saveGeometry()
             self.settings.window_state = self.saveState()
