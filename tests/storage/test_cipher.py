@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from paincompanion.domain.diary import EntryDraft
 from paincompanion.errors import BackupError, DiaryLocked, NotADatabase, WrongPassphrase
+from paincompanion.paths import AppPaths
 from paincompanion.services.backups import restore_unopenable
 from paincompanion.services.companion import Companion
 from paincompanion.services.encryption import reset_passphrase
@@ -18,6 +21,7 @@ from paincompanion.services.startup import DeferredCompanion, open_for_gui
 from paincompanion.storage import backup as store
 from paincompanion.storage import cipher, cipher_keys
 from paincompanion.storage.cipher_probe import SQLITE_MAGIC, database_state, is_encrypted, key_file_missing
+from paincompanion.storage.migrations import KNOWN_REVISIONS
 
 SECRET = "Migraine after the argument with Paul"
 PASS = "correct horse battery"
@@ -58,8 +62,6 @@ def test_an_encrypted_diary_has_no_readable_text_and_opens_only_with_its_key(app
     con = cipher.connect(app_paths.database, master, read_only=True)
     assert con.execute("SELECT count(*) FROM entries").fetchone()[0] == 40
     con.close()
-    import sqlite3
-
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(app_paths.database).execute("SELECT count(*) FROM entries")
 
@@ -173,3 +175,35 @@ def test_a_key_file_left_next_to_a_plain_diary_is_ignored_and_removed(app_paths,
     with Companion.open(app_paths, clock) as again:
         assert again.diary.count() == 3 and not again.encryption.enabled
     assert not app_paths.key_file.exists()
+
+
+def test_an_encrypted_diary_from_an_older_version_is_migrated_with_an_encrypted_backup_first(tmp_path, clock):
+    old = Path(__file__).parents[1] / "fixtures" / "db_versions" / f"{KNOWN_REVISIONS[0]}.sqlite"
+    paths = AppPaths.in_dir(tmp_path / "data")
+    paths.ensure_private_dirs()
+    master = cipher_keys.new_master_key()
+    cipher.export_copy(old, None, paths.database, master)
+    cipher_keys.write_key_file(paths.key_file, cipher_keys.wrap(master, PASS))
+    with Companion.open(paths, clock, passphrase=PASS) as comp:
+        assert comp.diary.count() == 4 and comp.encryption.enabled
+    (backup,) = store.list_backups(paths.backups)
+    assert backup.reason == "pre-migration"
+    assert not backup.path.read_bytes().startswith(SQLITE_MAGIC)
+    store.verify_backup_file(backup.path, master)
+
+
+def test_the_gui_can_encrypt_the_diary_it_opened_with_the_fast_start(app_paths, clock):
+    comp = Companion.open(app_paths, clock)
+    fill(comp, 5)
+    comp.close()
+    deferred = open_for_gui(app_paths, clock)
+    assert isinstance(deferred, DeferredCompanion)
+    assert deferred.diary.count() == 5  # from the start-up reader, still open
+    deferred.wait()
+    deferred.encryption.encrypt(PASS)
+    assert deferred.encryption.enabled and deferred.diary.count() == 5
+    deferred.diary.add(EntryDraft(at=clock.now(), pain=1, note=f"{SECRET} after"))
+    deferred.close()
+    assert SECRET.encode() not in app_paths.database.read_bytes()
+    with Companion.open(app_paths, clock, passphrase=PASS) as again:
+        assert again.diary.count() == 6 and again.backups.check().ok

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from paincompanion.domain.diary import EntryDraft
+from paincompanion.errors import DatabaseBusy
 from paincompanion.services.companion import Companion
 from paincompanion.services.encryption import EncryptionFailed
 from paincompanion.storage import cipher_keys
@@ -162,3 +163,48 @@ def test_a_failing_decrypt_leaves_the_encrypted_diary_working(monkeypatch, app_p
     assert not app_paths.database.read_bytes().startswith(SQLITE_MAGIC)
     with Companion.open(app_paths, clock, passphrase=PASS) as again:
         assert again.diary.count() == len(NOTES)
+
+
+@pytest.mark.parametrize("action", ["encrypt", "decrypt"])
+def test_a_diary_open_in_another_program_is_not_converted(action, app_paths, clock):
+    make_diary(app_paths, clock, encrypted=action == "decrypt")
+    holder_code = (
+        "import sys, time\n"
+        "from paincompanion.storage import cipher, cipher_keys\n"
+        "from pathlib import Path\n"
+        f"key = cipher_keys.unlock(Path(sys.argv[2]), {PASS!r}) if Path(sys.argv[2]).exists() else None\n"
+        "con = cipher.connect(Path(sys.argv[1]), key)\n"
+        "con.execute('SELECT count(*) FROM entries').fetchall()\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    comp = Companion.open(app_paths, clock, passphrase=PASS if action == "decrypt" else None)
+    before = {
+        p.name: p.read_bytes()
+        for p in app_paths.data.iterdir()
+        if p.is_file() and not p.name.endswith(("-wal", "-shm"))
+    }
+    holder = subprocess.Popen(
+        [sys.executable, "-c", holder_code, str(app_paths.database), str(app_paths.key_file)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(DatabaseBusy, match="open in another Pain Companion window"):
+            comp.encryption.encrypt(PASS) if action == "encrypt" else comp.encryption.decrypt()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert comp.encryption.enabled == (action == "decrypt")
+    assert comp.diary.count() == len(NOTES)
+    comp.close()
+    after = {
+        p.name: p.read_bytes()
+        for p in app_paths.data.iterdir()
+        if p.is_file() and not p.name.endswith(("-wal", "-shm"))
+    }
+    assert after.keys() == before.keys()  # no key file added or removed, no temporary file left
+    if action == "decrypt":
+        assert after["paincompanion.key"] == before["paincompanion.key"]
+    assert_diary_whole(app_paths, clock)

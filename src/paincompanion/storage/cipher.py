@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..errors import DatabaseBusy
 from .cipher_keys import KeyFile, key_pragma_value, write_key_file
 from .cipher_probe import file_is_plain
 
@@ -21,10 +24,20 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def sqlcipher() -> Any:
-    """The sqlcipher3 DB-API module (imported on first use)."""
+    """The sqlcipher3 DB-API module (imported on first use), with SQLCipher 4's settings pinned as the default
+    for every database keyed in this process, so a future SQLCipher with other defaults still opens ours."""
+    global _pinned
     import sqlcipher3.dbapi2
 
+    if not _pinned:
+        con = sqlcipher3.dbapi2.connect(":memory:")
+        con.execute("PRAGMA cipher_default_compatibility = 4")
+        con.close()
+        _pinned = True
     return sqlcipher3.dbapi2
+
+
+_pinned = False
 
 
 def db_errors() -> tuple[type[BaseException], ...]:
@@ -107,34 +120,66 @@ def _table_counts(con: Any, schema: str = "main") -> dict[str, int]:
     return {name: con.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0] for name in names}
 
 
-def export_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
+@contextmanager
+def locked_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> Iterator[None]:
     """Write a complete copy of `source` into the new file `target` with another key (or none), checked and
-    fsynced. `target` is created here (mode 0600); on any failure it is removed and the error raised."""
+    fsynced, then run the block while `source` stays locked against every other connection (so nothing can
+    be written to it that the copy would miss). `target` is created here (mode 0600); on any failure it is
+    removed. A `source` that another program has open raises DatabaseBusy, and nothing is changed.
+    """
     _create_private_file(target)
-    con = sqlcipher().connect(str(source))
+    con = sqlcipher().connect(str(source), isolation_level=None)
     try:
         con.execute("PRAGMA cipher_log_level = NONE")
         if source_key is not None:
             con.execute(f"PRAGMA key = {key_pragma_value(source_key)}")
+        con.execute("PRAGMA busy_timeout = 2000")
+        _take_alone(con, source)
         target_key_sql = key_pragma_value(target_key) if target_key is not None else "''"
         con.execute(f"ATTACH DATABASE ? AS copy KEY {target_key_sql}", (str(target),))
-        try:
-            con.execute("SELECT sqlcipher_export('copy')")
-            for pragma in ("user_version", "application_id"):
-                value = int(con.execute(f"PRAGMA main.{pragma}").fetchone()[0])
-                con.execute(f"PRAGMA copy.{pragma} = {value}")
-            if con.execute("PRAGMA copy.quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("the new copy failed its integrity check")
-            if _table_counts(con, "main") != _table_counts(con, "copy"):
-                raise sqlite3.DatabaseError("the new copy does not hold every row")
-        finally:
-            con.execute("DETACH DATABASE copy")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("SELECT sqlcipher_export('copy')")
+        for pragma in ("user_version", "application_id"):
+            value = int(con.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+            con.execute(f"PRAGMA copy.{pragma} = {value}")
+        con.execute("COMMIT")
+        if con.execute("PRAGMA copy.quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("the new copy failed its integrity check")
+        if _table_counts(con, "main") != _table_counts(con, "copy"):
+            raise sqlite3.DatabaseError("the new copy does not hold every row")
+        con.execute("DETACH DATABASE copy")
+        fsync_path(target)
+        yield
     except BaseException:
         con.close()
         remove_with_side_files(target)
         raise
     con.close()
-    fsync_path(target)
+
+
+def _take_alone(con: Any, source: Path) -> None:
+    """Make `con` the only connection to `source` until it closes: rollback journal (so no -wal is left
+    that the copy would miss) and exclusive locking. Refused while another program has the file open."""
+    try:
+        mode = con.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
+        con.execute("PRAGMA main.locking_mode = EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("COMMIT")
+    except operational_errors() as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusy(
+                f"The data file {source} is open in another Pain Companion window or command: close it there and "
+                "try again. Nothing was changed."
+            ) from exc
+        raise
+    if str(mode).lower() != "delete":
+        raise sqlite3.DatabaseError(f"the data file stays in {mode} mode")
+
+
+def export_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
+    """`locked_copy` with nothing to do while the source is locked."""
+    with locked_copy(source, source_key, target, target_key):
+        pass
 
 
 def replace_database(new: Path, live: Path) -> None:
@@ -158,17 +203,16 @@ def encrypt_database(live: Path, key_path: Path, key_file: KeyFile, master: byte
     if not file_is_plain(live):
         raise sqlite3.DatabaseError("the data file is not a plain database")
     temp = live.with_name(f"{live.name}.encrypting")
-    export_copy(live, None, temp, master)
-    _step("copied")
-    try:
-        write_key_file(key_path, key_file)
-        _step("key written")
-        replace_database(temp, live)
-    except BaseException:
-        if file_is_plain(live):  # the database was not replaced: the new key file must not stay
-            key_path.unlink(missing_ok=True)
-            remove_with_side_files(temp)
-        raise
+    with locked_copy(live, None, temp, master):
+        _step("copied")
+        try:
+            write_key_file(key_path, key_file)
+            _step("key written")
+            replace_database(temp, live)
+        except BaseException:
+            if file_is_plain(live):  # the database was not replaced: the new key file must not stay
+                key_path.unlink(missing_ok=True)
+            raise
     _step("replaced")
 
 
@@ -176,9 +220,9 @@ def decrypt_database(live: Path, key_path: Path, master: bytes) -> None:
     """Decrypt the closed encrypted database at `live`: plain copy built and fsynced, renamed over the
     database, then the key file removed. A crash at any point leaves a database that opens."""
     temp = live.with_name(f"{live.name}.decrypting")
-    export_copy(live, master, temp, None)
-    _step("copied")
-    replace_database(temp, live)
+    with locked_copy(live, master, temp, None):
+        _step("copied")
+        replace_database(temp, live)
     _step("replaced")
     key_path.unlink(missing_ok=True)
     fsync_path(key_path.parent)
@@ -187,8 +231,8 @@ def decrypt_database(live: Path, key_path: Path, master: bytes) -> None:
 def rekey_file(path: Path, source_key: bytes | None, target_key: bytes | None) -> None:
     """Convert one file (a backup) to another key in place, atomically."""
     temp = path.with_name(f".{path.name}.partial")
-    export_copy(path, source_key, temp, target_key)
-    os.replace(temp, path)
+    with locked_copy(path, source_key, temp, target_key):
+        os.replace(temp, path)
     fsync_path(path.parent)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
+from .cipher import sqlcipher
 from .probe import APPLICATION_ID  # noqa: F401 - re-exported
 
 
@@ -41,6 +42,7 @@ def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
     """
     url: str | URL
     if key is not None:
+        sqlcipher()  # SQLCipher's settings pinned before the dialect keys the connection
         url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
     else:
         url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{path}"
