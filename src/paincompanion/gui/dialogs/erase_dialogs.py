@@ -76,7 +76,11 @@ class DeleteExplainDialog(QDialog):
             rich=True,
         )
         self.body.setAccessibleName("What will be deleted")
-        self.body.setAccessibleDescription(self.body.text())
+        plain = " ".join(["This removes", size, "from the folder", str(folder) + ":", *what[:2], what[2] + "."])
+        self.body.setAccessibleDescription(plain + " There is no undo, and the backups go too. Export them first?")
+        # A Tab stop that gets the focus first, so a screen reader reads what goes before any button (Enter = Cancel).
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.body)
 
         export_row = QHBoxLayout()
@@ -102,7 +106,7 @@ class DeleteExplainDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(_width(self, 80))
-        self.cancel_button.setFocus()
+        self.body.setFocus()
 
     def show_export_result(self, text: str, ok: bool) -> None:
         self.export_status.setText(text)
@@ -137,6 +141,10 @@ class DeleteConfirmDialog(QDialog):
         self.typed = QLineEdit(self)
         self.typed.setObjectName("confirmWord")
         self.typed.setAccessibleName(f"Type {CONFIRM_WORD} to confirm")
+        self.typed.setAccessibleDescription(
+            "Last step, this cannot be undone: your diary, medicines, routines, settings and all backups will be "
+            "deleted now."
+        )
         self.typed.setMaxLength(40)
         self.typed.setMinimumWidth(_width(self, 16))
         prompt.setBuddy(self.typed)
@@ -220,4 +228,4 @@ class DeletedDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(_width(self, 120), self.fontMetrics().height() * 26)
-        self.close_button.setFocus()
+        self.details.setFocus()  # read first; Enter still closes (the default button)
