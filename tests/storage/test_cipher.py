@@ -178,7 +178,10 @@ def test_a_key_file_left_next_to_a_plain_diary_is_ignored_and_removed(app_paths,
 
 
 def test_an_encrypted_diary_from_an_older_version_is_migrated_with_an_encrypted_backup_first(tmp_path, clock):
-    old = Path(__file__).parents[1] / "fixtures" / "db_versions" / f"{KNOWN_REVISIONS[0]}.sqlite"
+    old = tmp_path / "old.sqlite"  # a copy: the fixture itself is never opened
+    old.write_bytes(
+        (Path(__file__).parents[1] / "fixtures" / "db_versions" / f"{KNOWN_REVISIONS[0]}.sqlite").read_bytes()
+    )
     paths = AppPaths.in_dir(tmp_path / "data")
     paths.ensure_private_dirs()
     master = cipher_keys.new_master_key()

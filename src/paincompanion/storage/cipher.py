@@ -121,23 +121,29 @@ def _table_counts(con: Any, schema: str = "main") -> dict[str, int]:
 
 
 @contextmanager
-def locked_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> Iterator[None]:
+def locked_copy(
+    source: Path, source_key: bytes | None, target: Path, target_key: bytes | None, *, alone: bool = True
+) -> Iterator[None]:
     """Write a complete copy of `source` into the new file `target` with another key (or none), checked and
     fsynced, then run the block while `source` stays locked against every other connection (so nothing can
     be written to it that the copy would miss). `target` is created here (mode 0600); on any failure it is
     removed. A `source` that another program has open raises DatabaseBusy, and nothing is changed.
+
+    `alone=False`: `source` is only read (opened read-only, not locked): a backup to restore from.
     """
     _create_private_file(target)
-    con = sqlcipher().connect(str(source), isolation_level=None)
+    source_name = f"{source.resolve().as_uri()}?mode={'rw' if alone else 'ro'}"
+    con = sqlcipher().connect(source_name, uri=True, isolation_level=None)
     try:
         con.execute("PRAGMA cipher_log_level = NONE")
         if source_key is not None:
             con.execute(f"PRAGMA key = {key_pragma_value(source_key)}")
         con.execute("PRAGMA busy_timeout = 2000")
-        _take_alone(con, source)
+        if alone:
+            _take_alone(con, source)
         target_key_sql = key_pragma_value(target_key) if target_key is not None else "''"
-        con.execute(f"ATTACH DATABASE ? AS copy KEY {target_key_sql}", (str(target),))
-        con.execute("BEGIN EXCLUSIVE")
+        con.execute(f"ATTACH DATABASE ? AS copy KEY {target_key_sql}", (f"{target.resolve().as_uri()}?mode=rw",))
+        con.execute("BEGIN")
         con.execute("SELECT sqlcipher_export('copy')")
         for pragma in ("user_version", "application_id"):
             value = int(con.execute(f"PRAGMA main.{pragma}").fetchone()[0])
@@ -177,8 +183,8 @@ def _take_alone(con: Any, source: Path) -> None:
 
 
 def export_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
-    """`locked_copy` with nothing to do while the source is locked."""
-    with locked_copy(source, source_key, target, target_key):
+    """A complete, checked, fsynced copy of the file `source` (only read) in the new file `target`."""
+    with locked_copy(source, source_key, target, target_key, alone=False):
         pass
 
 
