@@ -157,3 +157,22 @@ def test_svg_icon_is_the_master():
 
     assert root.tag.endswith("svg")
     assert root.get("viewBox") == "0 0 512 512"
+
+
+def test_flatpak_manifest_uses_the_app_id_and_the_package_dependencies():
+    import re
+    import tomllib
+
+    manifest = (ROOT / "packaging" / "flatpak" / f"{APP_ID}.yml").read_text(encoding="utf-8")
+    assert re.search(r"^app-id: (\S+)$", manifest, re.M).group(1) == APP_ID
+    assert re.search(r"^command: (\S+)$", manifest, re.M).group(1) == "paincompanion"
+    assert "- --share=network" not in manifest  # no network code, no network permission
+
+    def names(lines: list[str]) -> set[str]:
+        return {re.match(r"[A-Za-z0-9_.-]+", line).group(0).lower() for line in lines}
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = names([d for d in pyproject["project"]["dependencies"] if "sys_platform == 'win32'" not in d])
+    lines = (ROOT / "packaging" / "flatpak" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    listed = names([line for line in lines if line.strip() and not line.startswith("#")]) - {"setuptools"}
+    assert listed == wanted, "packaging/flatpak/requirements.txt is out of step with pyproject.toml"
