@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QAbstractButton, QTimeEdit
 
 from paincompanion import APP_ID
@@ -112,3 +112,21 @@ def test_every_control_has_a_name_and_large_targets(section):
     remove = section.checkin_times.remove_buttons[0]
     assert remove.accessibleName() == "Remove time 1 for the diary check-in"
     assert remove.minimumHeight() >= remove.fontMetrics().height() * 2
+
+
+def next_stop(widget):
+    """The next Tab stop after `widget` (skipping its own inner parts, like a time edit's line edit)."""
+    found = widget.nextInFocusChain()
+    while widget.isAncestorOf(found) or not found.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        found = found.nextInFocusChain()
+    return found
+
+
+def test_tab_order_after_adding_a_time(section):
+    times = section.checkin_times
+    times.add_time()
+    assert len(times.edits) == 3
+    assert [next_stop(edit) for edit in times.edits] == times.remove_buttons
+    assert next_stop(times.remove_buttons[1]) is times.edits[2]
+    assert next_stop(times.remove_buttons[-1]) is times.add_button
+    assert next_stop(section.enabled) is times.edits[0]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -42,6 +42,15 @@ def when_text(reminder: Reminder, today: date) -> str:
     if days == 1:
         return f"yesterday {clock}"
     return f"{reminder.day.day} {reminder.day:%b} {clock}"
+
+
+def fit_to_contents(widget: QWidget) -> None:
+    """Resize so wrapped text and every row show in full (adjustSize alone misjudges wrapped labels)."""
+    layout = widget.layout()
+    layout.activate()
+    width = max(widget.minimumWidth(), widget.sizeHint().width())
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else widget.sizeHint().height()
+    widget.resize(width, max(height, widget.sizeHint().height()))
 
 
 def _big(button: QPushButton) -> QPushButton:
@@ -129,6 +138,8 @@ class _RowList(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def set_reminders(self, reminders: list[Reminder], today: date) -> None:
+        if [row.reminder for row in self.rows] == reminders:
+            return  # unchanged: keep the rows (and the keyboard focus in them)
         for row in self.rows:
             row.hide()
             row.deleteLater()
@@ -155,8 +166,8 @@ class ReminderWindow(QWidget):
         self.heading.setFont(font)
         self.list = _RowList(missed=False, parent=self)
         self.list.chosen.connect(self.chosen)
-        self.later = _big(QPushButton("&Later (keep in the tray)", self))
-        self.later.setToolTip("Close this window; the reminders stay in the tray menu")
+        self.later = _big(QPushButton("&Later", self))
+        self.later.setToolTip("Close this window; the reminders stay open in the tray menu")
         self.later.clicked.connect(self.hide)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.hide)
         layout = QVBoxLayout(self)
@@ -173,6 +184,10 @@ class ReminderWindow(QWidget):
     def rows(self) -> list[ReminderRow]:
         return self.list.rows
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: fit_to_contents(self))  # once the style has given the rows their sizes
+
     def set_reminders(self, reminders: list[Reminder], today: date) -> None:
         """Show these reminders (hide the window when there are none); focus goes to the first button."""
         self.list.set_reminders(reminders, today)
@@ -180,7 +195,8 @@ class ReminderWindow(QWidget):
             self.hide()
             return
         self.heading.setText(reminders[0].title if len(reminders) == 1 else "Reminders")
-        self.adjustSize()
+        fit_to_contents(self)
+        QTimer.singleShot(0, lambda: fit_to_contents(self))  # again once the new rows have their style
         self.rows[0].first_button().setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -208,16 +224,21 @@ class MissedDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
 
     @property
     def rows(self) -> list[ReminderRow]:
         return self.list.rows
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: fit_to_contents(self))  # once the style has given the rows their sizes
 
     def set_reminders(self, reminders: list[Reminder], today: date) -> None:
         self.list.set_reminders(reminders, today)
         if not reminders:
             self.hide()
             return
-        self.adjustSize()
+        fit_to_contents(self)
+        QTimer.singleShot(0, lambda: fit_to_contents(self))  # again once the new rows have their style
         self.rows[0].first_button().setFocus(Qt.FocusReason.OtherFocusReason)

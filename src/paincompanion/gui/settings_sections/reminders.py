@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,13 @@ def _big(button: QPushButton) -> QPushButton:
     return button
 
 
+class TimeEdit(QTimeEdit):
+    """A time edit that Tab leaves at once (Left/Right move between hours and minutes; see widgets/date_fields)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class TimeList(QWidget):
     """A few times of day, each with a Remove button, and an Add button. Emits `changed`."""
 
@@ -65,6 +72,7 @@ class TimeList(QWidget):
         return tuple(sorted({edit.time().toPython().replace(second=0) for edit in self.edits}))
 
     def set_times(self, times: tuple[time, ...]) -> None:
+        old = {*self.edits, *self.remove_buttons}
         while self._rows.count():
             item = self._rows.takeAt(0)
             if item.layout() is not None:
@@ -72,10 +80,11 @@ class TimeList(QWidget):
                     child = item.layout().takeAt(0).widget()
                     if child is not None:
                         child.hide()
+                        child.setParent(None)  # out of the focus chain now, not at deletion
                         child.deleteLater()
         self.edits, self.remove_buttons = [], []
         for number, value in enumerate(times, start=1):
-            edit = QTimeEdit(QTime(value.hour, value.minute), self)
+            edit = TimeEdit(QTime(value.hour, value.minute), self)
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(f"{self.what}: time {number} of {len(times)}")
             edit.setMinimumHeight(edit.fontMetrics().height() * 2)
@@ -90,6 +99,17 @@ class TimeList(QWidget):
             self._rows.addLayout(row)
             self.edits.append(edit)
             self.remove_buttons.append(remove)
+        self._chain(old)
+
+    def _chain(self, old: set[QWidget]) -> None:
+        """Tab order: each time, its Remove, then Add (new rows would otherwise come last in the window)."""
+        before = self.add_button.previousInFocusChain()
+        rows = {*old, *self.edits, *self.remove_buttons}
+        while before in rows or before.focusPolicy() == Qt.FocusPolicy.NoFocus:  # setTabOrder ignores those
+            before = before.previousInFocusChain()
+        order = [w for pair in zip(self.edits, self.remove_buttons) for w in pair] + [self.add_button]
+        for first, second in zip([before, *order], order):
+            QWidget.setTabOrder(first, second)
 
     def add_time(self) -> None:
         latest = max(self.times(), default=None)
