@@ -43,6 +43,7 @@ $(PKG_STAMP): $(STAMP) pyproject.toml
 	touch $(PKG_STAMP)
 
 package: system-deps $(PKG_STAMP)
+	@sh packaging/linux/build-deps.sh
 	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/paincompanion.spec
 	sh packaging/smoke.sh dist/paincompanion/paincompanion
 
