@@ -59,4 +59,16 @@ run "--quit-after-startup" --data-dir "$DATA" --quit-after-startup
 if grep -q "Traceback (most recent call last)" "$WORK/err"; then fail "--quit-after-startup raised an exception"; fi
 pass "--quit-after-startup: window shown with the demo diary and closed (exit 0)"
 
+# Encryption at rest needs sqlcipher3 and its SQLAlchemy dialect inside the bundle.
+printf '%s\n' "smoke test passphrase" >"$WORK/passphrase"
+run "encrypt" --data-dir "$DATA" encrypt --new-passphrase-file "$WORK/passphrase"
+head -c 15 "$DATA/paincompanion.sqlite" | grep -q "SQLite format" && fail "encrypt: the diary file is still plain SQLite"
+PAINCOMPANION_PASSPHRASE="smoke test passphrase" run "entries (encrypted)" --data-dir "$DATA" entries
+entries=$(grep -c "pain [0-9]*/10" "$WORK/out")
+[ "$entries" -gt 0 ] || fail "entries of the encrypted diary: none listed"
+if PAINCOMPANION_PASSPHRASE="wrong" timeout 120 "$BIN" --data-dir "$DATA" entries >"$WORK/out" 2>"$WORK/err"; then
+  fail "a wrong passphrase opened the encrypted diary"
+fi
+pass "encrypt (SQLCipher): file no longer plain SQLite; $entries entries listed with the passphrase; a wrong one refused"
+
 echo "All smoke checks passed."
