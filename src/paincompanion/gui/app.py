@@ -201,10 +201,20 @@ def _open_diary(
         window.hide()
         app.exit(1)
 
+    passphrase = None
+    from ..storage.cipher_probe import is_encrypted
+
+    if is_encrypted(paths):
+        passphrase = _ask_passphrase(paths, window, auto_close)
+        if passphrase is None:  # Quit (exit 0), or a scripted start that cannot type one (exit 1)
+            app.removeEventFilter(watcher)
+            window.hide()
+            app.exit(1 if auto_close else 0)
+            return
     companion = None
     for attempt in range(2):
         try:
-            companion = open_for_gui(paths)
+            companion = open_for_gui(paths, passphrase=passphrase)
             break
         except PainCompanionError as exc:
             if attempt == 0 and explain(exc, offer_restore=True):
@@ -244,6 +254,21 @@ def _start_tray(ctx: GuiContext, window: MainWindow) -> None:
     window.tray = tray  # type: ignore[attr-defined]
     if not window.isVisible() and tray.icon is None:
         window.show()
+
+
+def _ask_passphrase(paths: AppPaths, window: MainWindow, auto_close: bool) -> str | None:
+    """The unlock dialog over the window shell; None when the patient chose Quit (or nobody can answer)."""
+    if auto_close:
+        print(
+            f"{APP_NAME}: this diary is encrypted and cannot be unlocked in a start that closes by itself "
+            "(--quit-after-startup); nothing was changed.",
+            file=sys.stderr,
+        )
+        return None
+    from .dialogs.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(paths, window)
+    return dialog.passphrase if dialog.exec() == UnlockDialog.DialogCode.Accepted else None
 
 
 def _watch_background_open(
