@@ -136,6 +136,7 @@ class PassphraseDialog(QDialog):
 
     def _refuse(self, text: str, field: PassphraseField) -> None:
         self.problem.show_problem(text)
+        fit_to_width(self)
         field.select_all_and_focus()
 
     def _finished(self, outcome: tuple[bool, Any]) -> None:
@@ -151,6 +152,7 @@ class PassphraseDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.problem.show_problem(f"{message_of(exc)} Nothing was changed.")
+        fit_to_width(self)
 
     def _set_busy(self, busy: bool) -> None:
         for field in (self.current_field, self.new_field, self.repeat_field):

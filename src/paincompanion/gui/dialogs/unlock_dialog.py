@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -59,13 +58,16 @@ def heading(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def fit_to_width(dialog: QDialog, width: int) -> None:
-    """At least `width` wide, and tall enough for its wrapped text at that width."""
-    dialog.setMinimumWidth(width)
+def fit_to_width(dialog: QDialog, width: int | None = None) -> None:
+    """At least `width` wide (default: as wide as it is), and as tall as its wrapped text needs at that width."""
+    if width is not None:
+        dialog.setMinimumWidth(width)
+    width = max(dialog.width(), dialog.minimumWidth()) if width is None else width
     layout = dialog.layout()
+    layout.invalidate()
     layout.activate()
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else dialog.sizeHint().height()
-    dialog.resize(width, max(height, dialog.sizeHint().height()))
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+    dialog.resize(width, max(height, layout.totalMinimumSize().height()))
 
 
 class UnlockDialog(QDialog):
@@ -94,6 +96,7 @@ class UnlockDialog(QDialog):
         #: What opens the diary, once the dialog was accepted.
         self.passphrase: str | None = None
         self._background = BackgroundCall(self)
+        self._page = 0
         self._build()
         if not paths.key_file.exists():
             self.show_recovery(KEY_FILE_MISSING)
@@ -119,9 +122,8 @@ class UnlockDialog(QDialog):
     # --- layout -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_passphrase_page())
-        self.pages.addWidget(self._build_recovery_page())
+        # Two pages, only one shown (not a QStackedWidget: the dialog takes the height of the page on show).
+        self.pages = (self._build_passphrase_page(), self._build_recovery_page())
         self.busy = BusyLine(self)
         self.quit_button = QPushButton("&Quit", self)
         self.quit_button.setObjectName("unlockQuit")
@@ -129,7 +131,8 @@ class UnlockDialog(QDialog):
         self.quit_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(self.fontMetrics().height() // 2)
-        layout.addWidget(self.pages)
+        for page in self.pages:
+            layout.addWidget(page)
         layout.addWidget(self.busy)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -140,7 +143,7 @@ class UnlockDialog(QDialog):
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.quit_button)
         layout.addLayout(buttons)
-        fit_to_width(self, self.fontMetrics().averageCharWidth() * 80)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self._show_page(0)
 
     def _build_passphrase_page(self) -> QWidget:
@@ -223,7 +226,9 @@ class UnlockDialog(QDialog):
         return page
 
     def _show_page(self, index: int) -> None:
-        self.pages.setCurrentIndex(index)
+        for number, page in enumerate(self.pages):
+            page.setVisible(number == index)
+        self._page = index
         on_passphrase = index == 0
         self.forgot_button.setVisible(on_passphrase)
         self.unlock_button.setVisible(on_passphrase)
@@ -234,6 +239,7 @@ class UnlockDialog(QDialog):
             self.passphrase_field.select_all_and_focus()
         else:
             self.recovery_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_to_width(self)
 
     def show_recovery(self, why: str | None = None) -> None:
         """The "Forgot your passphrase?" page; `why` replaces its first paragraph."""
@@ -243,7 +249,7 @@ class UnlockDialog(QDialog):
 
     @property
     def on_recovery_page(self) -> bool:
-        return self.pages.currentIndex() == 1
+        return self._page == 1
 
     # --- unlocking --------------------------------------------------------------------------------
 
@@ -258,6 +264,7 @@ class UnlockDialog(QDialog):
         passphrase = self.passphrase_field.text()
         if not passphrase:
             self.problem.show_problem("Enter your passphrase first.")
+            fit_to_width(self)
             self.passphrase_field.select_all_and_focus()
             return
         self.problem.clear_problem()
@@ -271,6 +278,7 @@ class UnlockDialog(QDialog):
     def _unlock_failed(self, exc: BaseException) -> None:
         self._set_busy(None)
         self.problem.show_problem(WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else message_of(exc))
+        fit_to_width(self)
         self.passphrase_field.select_all_and_focus()
 
     def reset(self) -> None:
@@ -288,6 +296,7 @@ class UnlockDialog(QDialog):
             problem, field = "The two new passphrases are not the same. Type the new one again.", self.repeat_field.edit
         if problem is not None and field is not None:
             self.recovery_problem.show_problem(problem)
+            fit_to_width(self)
             field.setFocus(Qt.FocusReason.OtherFocusReason)
             field.selectAll()
             return
@@ -302,6 +311,7 @@ class UnlockDialog(QDialog):
     def _reset_failed(self, exc: BaseException) -> None:
         self._set_busy(None)
         self.recovery_problem.show_problem(WRONG_RECOVERY_KEY if isinstance(exc, WrongPassphrase) else message_of(exc))
+        fit_to_width(self)
         self.recovery_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.recovery_edit.selectAll()
 
@@ -312,7 +322,8 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, text: str | None) -> None:
         busy = text is not None
-        self.pages.setEnabled(not busy)
+        for page in self.pages:
+            page.setEnabled(not busy)
         for button in (self.unlock_button, self.reset_button, self.forgot_button, self.back_button, self.quit_button):
             button.setEnabled(not busy)
         if busy:

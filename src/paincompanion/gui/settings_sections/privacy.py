@@ -155,7 +155,7 @@ class Section(QWidget):
 
     def _turned_on(self, recovery_key: str) -> None:
         self.refresh()
-        self._said("Encryption is on. From now on Pain Companion asks for your passphrase when it starts.")
+        self._said("Done. From now on Pain Companion asks for your passphrase each time it starts.")
         dialog = RecoveryKeyDialog(str(recovery_key), self, today=self.ctx.companion.clock.now().date())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the key is not kept once it was shown
         dialog.finished.connect(lambda _: self._after_recovery_key())
@@ -236,9 +236,11 @@ class Section(QWidget):
             self,
         )
         question.setObjectName("deletePlainBackupsQuestion")
+        one = count == 1
         question.setInformativeText(
-            "They were made before you turned on encryption, so anyone who copies them can read them. "
-            "Your diary and the backups made from now on are encrypted and are not touched."
+            f"{'It was' if one else 'They were'} made before you turned on encryption, so anyone who copies "
+            f"{'it' if one else 'them'} can read {'it' if one else 'them'}. Your diary and the backups made from "
+            "now on are encrypted and are not touched."
         )
         delete = question.addButton("&Delete older backups", QMessageBox.ButtonRole.DestructiveRole)
         delete.setObjectName("deletePlainBackupsYes")

@@ -97,6 +97,9 @@ class BusyLine(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.bar)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # its line is kept free, so the dialog does not jump when it shows
+        self.setSizePolicy(policy)
         self.hide()
 
     def start(self, text: str) -> None:
