@@ -82,6 +82,10 @@ def assert_diary_whole(app_paths, clock) -> str:
         assert sorted(e.note for e in comp.diary.list()) == sorted(NOTES)
         assert comp.backups.check().ok
         assert comp.encryption.enabled == (state == "encrypted")
+    assert sorted(p.name for p in app_paths.data.iterdir() if p.is_file()) == (
+        ["paincompanion.key", "paincompanion.sqlite"] if state == "encrypted" else ["paincompanion.sqlite"]
+    )  # no copy left by the interrupted conversion (a plain one must not linger)
+    assert not [p.name for p in app_paths.backups.iterdir() if p.name.startswith(".")]
     if state == "plain":
         assert check_file(app_paths.database).ok
         assert not app_paths.key_file.exists()  # a leftover key file was removed

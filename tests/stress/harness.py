@@ -439,8 +439,8 @@ def count_statements(kill_at: int | None) -> list[int]:
     counter = [0]
     make_engine = opener.make_engine
 
-    def traced(path):
-        engine = make_engine(path)
+    def traced(path, key=None):
+        engine = make_engine(path, key)
 
         @event.listens_for(engine, "connect")
         def _trace(dbapi_con, _record) -> None:

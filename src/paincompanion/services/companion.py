@@ -13,7 +13,7 @@ from ..storage import backup as store
 from ..storage.database import Database
 from .backups import BackupService
 from .diary import DiaryService
-from .encryption import EncryptionService, drop_stale_key_file, unlock_key
+from .encryption import EncryptionService, drop_stale_key_file, remove_conversion_leftovers, unlock_key
 from .events import Signal
 from .insights import InsightsService
 from .medications import MedicationService
@@ -66,6 +66,7 @@ class Companion:
         if key is None:
             drop_stale_key_file(paths)
         db = Database(paths.database, paths.backups, clock.now(), key)
+        remove_conversion_leftovers(paths)
         return cls(paths, db, clock, changed)
 
     def _convert_database(self, change: Callable[[], None], new_key: bytes | None) -> None:

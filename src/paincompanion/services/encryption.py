@@ -70,6 +70,20 @@ def drop_stale_key_file(paths: AppPaths) -> None:
         paths.key_file.unlink(missing_ok=True)
 
 
+def remove_conversion_leftovers(paths: AppPaths) -> None:
+    """Remove copies left by an interrupted encrypt, decrypt, restore or backup (a plain one must not linger).
+
+    The database and the backups are always whole (each is finished with an atomic rename): these are spare.
+    """
+    database = paths.database
+    for suffix in cipher.TEMPORARY_SUFFIXES:
+        cipher.remove_with_side_files(database.with_name(f"{database.name}{suffix}"))
+    cipher_keys.key_file_temp(paths.key_file).unlink(missing_ok=True)
+    if paths.backups.is_dir():
+        for partial in paths.backups.glob(".backup-*.sqlite.partial"):
+            cipher.remove_with_side_files(partial)
+
+
 def _key_opens(database: Path, master: bytes) -> bool:
     try:
         con = cipher.connect(database, master, read_only=True)

@@ -21,6 +21,8 @@ from .cipher_keys import KeyFile, key_pragma_value, write_key_file
 from .cipher_probe import file_is_plain
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+#: The names (after the database's own) of the copies an encrypt, decrypt or restore builds.
+TEMPORARY_SUFFIXES = (".encrypting", ".decrypting", ".restoring")
 
 
 def sqlcipher() -> Any:
@@ -208,7 +210,7 @@ def encrypt_database(live: Path, key_path: Path, key_file: KeyFile, master: byte
     """
     if not file_is_plain(live):
         raise sqlite3.DatabaseError("the data file is not a plain database")
-    temp = live.with_name(f"{live.name}.encrypting")
+    temp = live.with_name(f"{live.name}{TEMPORARY_SUFFIXES[0]}")
     with locked_copy(live, None, temp, master):
         _step("copied")
         try:
@@ -225,7 +227,7 @@ def encrypt_database(live: Path, key_path: Path, key_file: KeyFile, master: byte
 def decrypt_database(live: Path, key_path: Path, master: bytes) -> None:
     """Decrypt the closed encrypted database at `live`: plain copy built and fsynced, renamed over the
     database, then the key file removed. A crash at any point leaves a database that opens."""
-    temp = live.with_name(f"{live.name}.decrypting")
+    temp = live.with_name(f"{live.name}{TEMPORARY_SUFFIXES[1]}")
     with locked_copy(live, master, temp, None):
         _step("copied")
         replace_database(temp, live)
@@ -244,6 +246,6 @@ def rekey_file(path: Path, source_key: bytes | None, target_key: bytes | None) -
 
 def copy_with_key(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
     """Replace the (closed) database `target` by a copy of `source` keyed with `target_key`, atomically."""
-    temp = target.with_name(f"{target.name}.restoring")
+    temp = target.with_name(f"{target.name}{TEMPORARY_SUFFIXES[2]}")
     export_copy(source, source_key, temp, target_key)
     replace_database(temp, target)

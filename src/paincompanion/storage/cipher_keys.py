@@ -94,6 +94,11 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def key_file_temp(path: Path) -> Path:
+    """Where the key file is written before it is renamed into place."""
+    return path.with_name(f".{path.name}.new")
+
+
 def write_key_file(path: Path, key_file: KeyFile) -> None:
     """Write the key file atomically (temporary file, fsync, rename, fsync of the folder), mode 0600."""
     content = {
@@ -106,7 +111,7 @@ def write_key_file(path: Path, key_file: KeyFile) -> None:
             "wrapped": _b64(key_file.wrapped),
         },
     }
-    temp = path.with_name(f".{path.name}.new")
+    temp = key_file_temp(path)
     temp.unlink(missing_ok=True)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
