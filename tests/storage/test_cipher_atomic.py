@@ -85,7 +85,6 @@ def assert_diary_whole(app_paths, clock) -> str:
     assert sorted(p.name for p in app_paths.data.iterdir() if p.is_file()) == (
         ["paincompanion.key", "paincompanion.sqlite"] if state == "encrypted" else ["paincompanion.sqlite"]
     )  # no copy left by the interrupted conversion (a plain one must not linger)
-    assert not [p.name for p in app_paths.backups.iterdir() if p.name.startswith(".")]
     if state == "plain":
         assert check_file(app_paths.database).ok
         assert not app_paths.key_file.exists()  # a leftover key file was removed
@@ -212,3 +211,14 @@ def test_a_diary_open_in_another_program_is_not_converted(action, app_paths, clo
     if action == "decrypt":
         assert after["paincompanion.key"] == before["paincompanion.key"]
     assert_diary_whole(app_paths, clock)
+
+
+def test_only_old_half_written_backups_are_removed_at_open(app_paths, clock):
+    make_diary(app_paths, clock, encrypted=False)
+    old = app_paths.backups / ".backup-2026-03-01-10.00.00.sqlite.partial"
+    new = app_paths.backups / ".backup-2026-03-10-09.30.00.sqlite.partial"
+    for path in (old, new):
+        path.write_bytes(b"half a backup")
+    os.utime(old, (0, 0))
+    Companion.open(app_paths, clock).close()
+    assert not old.exists() and new.exists()  # (another window may be writing the new one)

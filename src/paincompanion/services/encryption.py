@@ -7,6 +7,7 @@ recovery key shown once can always set a new passphrase (storage/cipher_keys.py 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .companion import Companion
 
 MIN_PASSPHRASE_LENGTH = 8
+STALE_PARTIAL_SECONDS = 600
 
 
 class EncryptionFailed(PainCompanionError):
@@ -74,6 +76,7 @@ def remove_conversion_leftovers(paths: AppPaths) -> None:
     """Remove copies left by an interrupted encrypt, decrypt, restore or backup (a plain one must not linger).
 
     The database and the backups are always whole (each is finished with an atomic rename): these are spare.
+    A half-written backup is removed only when it is old, as another window may be writing it right now.
     """
     database = paths.database
     for suffix in cipher.TEMPORARY_SUFFIXES:
@@ -81,7 +84,11 @@ def remove_conversion_leftovers(paths: AppPaths) -> None:
     cipher_keys.key_file_temp(paths.key_file).unlink(missing_ok=True)
     if paths.backups.is_dir():
         for partial in paths.backups.glob(".backup-*.sqlite.partial"):
-            cipher.remove_with_side_files(partial)
+            try:
+                if time.time() - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                    cipher.remove_with_side_files(partial)
+            except OSError:
+                pass
 
 
 def _key_opens(database: Path, master: bytes) -> bool:
