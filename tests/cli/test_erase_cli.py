@@ -77,3 +77,28 @@ def test_a_diary_that_cannot_be_opened_is_deleted_all_the_same(run):
     (run.data / "paincompanion.sqlite").write_bytes(b"this is not a database at all" * 10)
     code, out, _ = run("delete-all-data", "--yes-delete-everything")
     assert code == 0 and "could not be opened" in out and not run.data.exists()
+
+
+def test_an_encrypted_diary_goes_with_its_key_file_even_without_the_passphrase(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("PAINCOMPANION_PASSPHRASE", raising=False)
+    secret = tmp_path / "pass.txt"
+    secret.write_text("correct horse battery staple\n", encoding="utf-8")
+    assert run("log", "--pain", "4", "--note", "private words")[0] == 0
+    assert run("encrypt", "--new-passphrase-file", str(secret))[0] == 0
+    key_file = run.data / "paincompanion.key"
+    assert key_file.exists()
+    code, out, _ = run("delete-all-data", "--yes-delete-everything")
+    assert code == 0 and "could not be opened to erase its rows first (This diary is encrypted" in out
+    assert str(key_file) in out and not run.data.exists()
+
+
+def test_an_encrypted_diary_opened_with_its_passphrase_is_emptied_first(run, tmp_path):
+    secret = tmp_path / "pass.txt"
+    secret.write_text("correct horse battery staple\n", encoding="utf-8")
+    assert run("log", "--pain", "4", "--note", "private words")[0] == 0
+    assert run("encrypt", "--new-passphrase-file", str(secret))[0] == 0
+    code, report, _ = run("--passphrase-file", str(secret), "delete-all-data", "--yes-delete-everything",
+                          json_out=True)  # fmt: skip
+    assert code == 0 and report["notes"] == []
+    database = {item["path"]: item for item in report["removed"]}[str(run.data / "paincompanion.sqlite")]
+    assert database["rows_erased"] > 0 and not run.data.exists()

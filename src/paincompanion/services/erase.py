@@ -143,7 +143,7 @@ def erase_files(paths: AppPaths, why_not_opened: str = "") -> ErasureReport:
     """Delete the data in `paths` without opening it (it is missing, locked or cannot be opened)."""
     report = ErasureReport(paths.data)
     if why_not_opened and paths.database.exists():
-        report.notes.append(f"The diary could not be opened to erase its rows first ({why_not_opened}).")
+        report.notes.append(f"The diary could not be opened to erase its rows first ({why_not_opened.rstrip('.')}).")
     _remove_files(paths, report)
     return report
 
