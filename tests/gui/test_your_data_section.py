@@ -129,3 +129,11 @@ def test_export_first_from_the_first_question(section, qtbot, ctx, tmp_path):
     qtbot.waitUntil(lambda: first.export_status.text().startswith("Exported"), timeout=10000)
     assert (tmp_path / "everything.json").exists() and first.isVisible() and _entries(ctx) == 1
     first.reject()
+
+
+def test_the_import_preview_names_routine_items_and_settings():
+    from paincompanion.gui.dialogs.import_dialog import describe
+    from paincompanion.services.transfer import ImportResult
+
+    text = describe(ImportResult(format="paincompanion-json", routines=3, settings=2, dry_run=True))
+    assert text == "Ready to add 3 routine items (sessions, worksheets…) and 2 settings."

@@ -120,3 +120,17 @@ def test_cli_export_then_import_into_a_new_data_dir_is_lossless(companion, clock
     first, second = (json.loads(p.read_text(encoding="utf-8")) for p in (out_1, out_2))
     first.pop("exported_at"), second.pop("exported_at")
     assert second == first
+
+
+def test_an_export_with_only_routines_and_settings_is_counted_in_the_preview(companion, clock, tmp_path):
+    companion.routines.save_worksheet("thought-record", {"situation": "Stairs"}, clock.now())
+    companion.reports.set_questions("Sleep?")
+    path = tmp_path / "small.json"
+    transfer.export_json(companion, path)
+    with Companion.open(AppPaths.in_dir(tmp_path / "fresh"), clock) as fresh:
+        preview = transfer.import_file(fresh, path, dry_run=True)
+        assert (preview.entries, preview.routines, preview.settings) == (0, 1, 1) and preview.adds_anything
+        assert preview.to_json()["routines"] == 1 and preview.to_json()["settings"] == 1
+        transfer.import_file(fresh, path)
+        assert fresh.reports.questions() == "Sleep?" and len(fresh.routines.worksheets()) == 1
+        assert not transfer.import_file(fresh, path, dry_run=True).adds_anything

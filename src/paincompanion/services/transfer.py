@@ -159,8 +159,15 @@ class ImportResult:
     #: Moods added to existing entries (Daylio), and how another app's values were mapped (for the preview).
     moods: int = 0
     mapping: list[str] = field(default_factory=list)
-    #: Settings from our own JSON export that this data did not have yet.
+    #: From our own JSON export: new routine items (sessions, worksheets, favourites, own routines) and
+    #: settings this data did not have yet.
+    routines: int = 0
     settings: int = 0
+
+    @property
+    def adds_anything(self) -> bool:
+        return bool(self.entries or self.doses or self.medications or self.peg or self.moods or self.routines
+                    or self.settings)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -175,6 +182,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "moods": self.moods,
             "mapping": self.mapping,
+            "routines": self.routines,
             "settings": self.settings,
         }
 
@@ -350,7 +358,7 @@ def import_file(
     routine_doc = document.get("routines")
     routine_items = import_routines(companion, routine_doc, result.skipped, dry_run=True)
     new_settings = settings_to_import(companion, document.get("settings"), result.skipped)
-    result.settings = len(new_settings)
+    result.routines, result.settings = routine_items, len(new_settings)
     if dry_run or not (drafts or pegs or med_items or routine_items or new_settings):
         return result
     companion.backups.create(reason="pre-import")

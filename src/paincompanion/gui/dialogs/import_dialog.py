@@ -80,6 +80,10 @@ def describe(result: ImportResult) -> str:
         parts.append(f"{result.peg} PEG check-ins")
     if result.moods:
         parts.append(f"a mood for {result.moods} {'entry' if result.moods == 1 else 'entries'}")
+    if result.routines:
+        parts.append(f"{result.routines} routine {'item' if result.routines == 1 else 'items'} (sessions, worksheets…)")
+    if result.settings:
+        parts.append(f"{result.settings} {'setting' if result.settings == 1 else 'settings'}")
     what = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "nothing new"
     verb = "Ready to add" if result.dry_run else "Added"
     text = f"{verb} {what}"
@@ -319,8 +323,7 @@ class ImportDialog(QDialog):
             self.skipped_table.setItem(row, 0, QTableWidgetItem(str(skip["line"])))
             self.skipped_table.setItem(row, 1, QTableWidgetItem(str(skip["reason"])))
         self.skipped_table.resizeRowsToContents()
-        adds = result.entries or result.doses or result.medications or result.peg or result.moods
-        self.import_button.setEnabled(bool(result.dry_run and adds))
+        self.import_button.setEnabled(result.dry_run and result.adds_anything)
         if not result.dry_run:
             self.close_button.setFocus()
 
