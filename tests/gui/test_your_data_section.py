@@ -137,3 +137,17 @@ def test_the_import_preview_names_routine_items_and_settings():
 
     text = describe(ImportResult(format="paincompanion-json", routines=3, settings=2, dry_run=True))
     assert text == "Ready to add 3 routine items (sessions, worksheets…) and 2 settings."
+
+
+def test_the_import_dialog_refuses_a_utf16_file_with_the_advice(ctx, qtbot, tmp_path):
+    from paincompanion.gui.dialogs.import_dialog import ImportDialog
+
+    path = tmp_path / "from-excel.csv"
+    path.write_bytes("date,pain,note\n2025-01-10 08:00,5,Grüße\n".encode("utf-16"))
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.set_file(path)
+    qtbot.waitUntil(lambda: not dialog.busy and "cannot be imported" in dialog.summary_label.text(), timeout=10_000)
+    text = dialog.summary_label.text()
+    assert "from-excel.csv is not a UTF-8 text file" in text and "export it again as UTF-8/CSV" in text
+    assert not dialog.import_button.isEnabled() and _entries(ctx) == 0
