@@ -167,3 +167,19 @@ def test_files_are_removed_without_opening_when_the_database_cannot_be_opened(cl
         comp.diary.add(EntryDraft(at=clock.now(), pain=3, note=SECRET))
     report = erase_files(paths)
     assert paths.database in report.removed and not paths.data.exists()
+
+
+def test_the_guis_background_opening_companion_is_erased_too(clock, tmp_path):
+    from paincompanion.services.startup import DeferredCompanion, open_for_gui
+
+    paths = AppPaths.in_dir(tmp_path / "data")
+    with Companion.open(paths, clock) as comp:
+        _fill(comp, clock)
+    deferred = open_for_gui(paths, clock)
+    assert isinstance(deferred, DeferredCompanion)
+    assert deferred.diary.count() == 30  # served by the start-up reader, the real companion not open yet
+    report = erase_everything(deferred)
+    assert paths.database in report.removed and report.emptied[paths.database] > 60
+    assert not paths.data.exists()
+    deferred.close()  # what the app does on the way out: nothing comes back
+    assert not paths.data.exists()
