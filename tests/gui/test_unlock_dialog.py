@@ -204,6 +204,24 @@ def test_start_up_quit_leaves_the_file_untouched_and_exits_0(qtbot, app_paths, e
     assert app_paths.database.read_bytes() == before
 
 
+def test_the_window_shell_behind_the_dialog_is_inert_until_unlocked(qtbot, app_paths, encrypted, monkeypatch):
+    ctx = GuiContext(companion=None, bus=ChangeBus(), undo_stack=QUndoStack())  # type: ignore[arg-type]
+    window = MainWindow(ctx, UiSettings(app_paths.data / "ui.ini"), load_today=False)
+    window.interactive = False
+    qtbot.addWidget(window)
+    seen = []
+
+    def answer(dialog: UnlockDialog) -> int:
+        seen.append((dialog.parent() is window, window.menuBar().isEnabled(), window.centralWidget().isEnabled()))
+        dialog.passphrase = PASSPHRASE
+        return UnlockDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", answer)
+    assert gui_app._ask_passphrase(app_paths, window, auto_close=False) == PASSPHRASE
+    assert seen == [(True, False, False)]
+    assert window.menuBar().isEnabled() and window.centralWidget().isEnabled()
+
+
 def test_a_start_that_closes_by_itself_cannot_unlock_and_exits_1(app_paths, encrypted):
     before = app_paths.database.read_bytes()
     code = textwrap.dedent(

@@ -267,8 +267,16 @@ def _ask_passphrase(paths: AppPaths, window: MainWindow, auto_close: bool) -> st
         return None
     from .dialogs.unlock_dialog import UnlockDialog
 
-    dialog = UnlockDialog(paths, window)
-    return dialog.passphrase if dialog.exec() == UnlockDialog.DialogCode.Accepted else None
+    # The empty shell behind stays inert while locked: nothing in it can be reached or read out.
+    shell = [part for part in (window.menuBar(), window.centralWidget()) if part is not None]
+    for part in shell:
+        part.setEnabled(False)
+    try:
+        dialog = UnlockDialog(paths, window)
+        return dialog.passphrase if dialog.exec() == UnlockDialog.DialogCode.Accepted else None
+    finally:
+        for part in shell:
+            part.setEnabled(True)
 
 
 def _watch_background_open(
