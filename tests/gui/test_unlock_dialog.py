@@ -19,7 +19,13 @@ from paincompanion.errors import WrongPassphrase
 from paincompanion.gui import app as gui_app
 from paincompanion.gui.change_bus import ChangeBus
 from paincompanion.gui.context import GuiContext
-from paincompanion.gui.dialogs.unlock_dialog import KEY_FILE_MISSING, WRONG_PASSPHRASE, WRONG_RECOVERY_KEY, UnlockDialog
+from paincompanion.gui.dialogs.unlock_dialog import (
+    KEY_FILE_MISSING,
+    WRONG_PASSPHRASE,
+    WRONG_RECOVERY_KEY,
+    UnlockDialog,
+    lost_key_file,
+)
 from paincompanion.gui.main_window import MainWindow
 from paincompanion.gui.settings import UiSettings
 from paincompanion.paths import AppPaths
@@ -202,6 +208,35 @@ def test_start_up_quit_leaves_the_file_untouched_and_exits_0(qtbot, app_paths, e
     assert exits == [0]
     assert ctx.companion is None
     assert app_paths.database.read_bytes() == before
+
+
+def test_start_up_with_a_lost_key_file_asks_for_the_recovery_key(qtbot, app_paths, encrypted, monkeypatch):
+    from paincompanion.services.encryption import reset_passphrase
+
+    app_paths.key_file.unlink()
+    assert lost_key_file(app_paths)
+    ctx = GuiContext(companion=None, bus=ChangeBus(), undo_stack=QUndoStack())  # type: ignore[arg-type]
+    window = MainWindow(ctx, UiSettings(app_paths.data / "ui.ini"), load_today=False)
+    window.interactive = False
+    qtbot.addWidget(window)
+
+    def recover(*_: object) -> str:  # what the dialog's recovery page does
+        reset_passphrase(app_paths, encrypted, "a brand new passphrase")
+        return "a brand new passphrase"
+
+    monkeypatch.setattr(gui_app, "_ask_passphrase", recover)
+    app = QApplication.instance()
+    gui_app._open_diary(app, ctx, window, gui_app._StartupWatcher(window, False), app_paths, None, auto_close=False)
+    try:
+        assert [entry.note for entry in ctx.companion.diary.list()] == ["Knee after the walk"]
+    finally:
+        ctx.companion.close()
+
+
+def test_a_foreign_file_is_not_taken_for_a_diary_with_a_lost_key_file(app_paths):
+    app_paths.data.mkdir(parents=True, exist_ok=True)
+    app_paths.database.write_bytes(b"This is somebody's shopping list, not a diary.\n" * 50)
+    assert not lost_key_file(app_paths)
 
 
 def test_the_window_shell_behind_the_dialog_is_inert_until_unlocked(qtbot, app_paths, encrypted, monkeypatch):
