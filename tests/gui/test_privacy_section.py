@@ -222,3 +222,20 @@ def test_the_recovery_key_can_be_saved_printed_and_copied(qtbot, tmp_path):
     dialog.choose_save_path = lambda: tmp_path / "no such folder" / "key.txt"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "could not be saved" in dialog.problem.text()
+
+
+def test_the_open_window_keeps_working_while_and_after_encryption_is_turned_on(qtbot, ctx, tmp_path):
+    from paincompanion.gui.main_window import MainWindow
+    from paincompanion.gui.settings import UiSettings
+
+    ctx.companion.diary.add(EntryDraft(at=ctx.companion.clock.now(), pain=6, note="Hip this morning"))
+    window = MainWindow(ctx, UiSettings(tmp_path / "ui.ini"))
+    window.interactive = False
+    qtbot.addWidget(window)
+    window.show()
+    section = privacy.Section(ctx, window)
+    close_recovery_key(qtbot, turn_on(qtbot, section))  # the core announces the change from the worker thread
+    texts = [window.today_page.entries.item(i).text() for i in range(window.today_page.entries.count())]
+    assert any("Hip this morning" in text for text in texts)
+    ctx.companion.diary.add(EntryDraft(at=ctx.companion.clock.now(), pain=3, note="Better after the walk"))
+    assert sorted(entry.note for entry in ctx.companion.diary.list()) == ["Better after the walk", "Hip this morning"]
