@@ -34,6 +34,7 @@ from .dialogs.reminder_window import (
 from .undo import push_op
 
 if TYPE_CHECKING:
+    from ..services.reminders import ReminderService
     from .main_window import MainWindow
 
 TICK_MS = 30_000
@@ -65,7 +66,6 @@ class ReminderTray(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.service = ctx.companion.reminders
         self._manage_quit = manage_quit
         available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
         self.menu = QMenu()
@@ -91,6 +91,11 @@ class ReminderTray(QObject):
         ctx.bus.operation_did_execute.connect(self._on_changes)
         window.hide_to_tray = self.keep_running_on_close
         self.rebuild_menu()
+
+    @property
+    def service(self) -> ReminderService:
+        """Asked each time: restoring a backup rebuilds the services."""
+        return self.ctx.companion.reminders
 
     # --- running ------------------------------------------------------------------------------
 
