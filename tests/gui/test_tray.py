@@ -92,6 +92,8 @@ def test_reminder_window_by_keyboard(qtbot, ctx, window, companion, clock, med):
     tray.tick()
     rows = tray.reminder_window.rows
     assert tray.reminder_window.focusWidget() is rows[0].first_button()
+    # it does not take the keyboard from another program; once switched to, the first button has it
+    assert tray.reminder_window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert rows[0].buttons["checkin"].accessibleName().startswith("Check in now: Diary check-in")
     QTest.mouseClick(rows[1].buttons["dismiss"], Qt.MouseButton.LeftButton)
     assert [r.kind for r in companion.reminders.open_reminders()] == ["checkin"]

@@ -165,7 +165,7 @@ def _run(
 
     watcher.on_first_paint = after_first_paint
     app.installEventFilter(watcher)
-    if minimised and QSystemTrayIcon.isSystemTrayAvailable():
+    if minimised and not quit_after_startup and QSystemTrayIcon.isSystemTrayAvailable():
         QTimer.singleShot(0, after_first_paint)  # hidden in the tray: there is no first paint to wait for
     else:
         window.show()

@@ -83,6 +83,8 @@ class ReminderTray(QObject):
         self.notice_box: QMessageBox | None = None
         for extra in (self.reminder_window, self.missed_dialog):
             extra.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # closing the main window still quits
+        # A reminder appears without taking the keyboard: a key meant for another program must not press "Taken".
+        self.reminder_window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.reminder_actions: dict[str, QMenu] = {}
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -141,7 +143,7 @@ class ReminderTray(QObject):
             text = "1 reminder was" if count == 1 else f"{count} reminders were"
             self.icon.showMessage("While you were away", f"{text} missed.", QSystemTrayIcon.MessageIcon.Information)
         if self.window.interactive:
-            self.show_missed()
+            self.show_missed(activate=False)
 
     # --- the menu -----------------------------------------------------------------------------
 
@@ -169,7 +171,7 @@ class ReminderTray(QObject):
             self.reminder_actions[reminder.key] = sub
         missed = [r for r in reminders if r.status == MISSED]
         menu.addSeparator()
-        self.missed_action: QAction = menu.addAction(f"&Missed while away ({len(missed)})…", self.show_missed)
+        self.missed_action: QAction = menu.addAction(f"&Missed while away ({len(missed)})…", lambda: self.show_missed())
         self.missed_action.setVisible(bool(missed))
         menu.addSeparator()
         self.quit_action = menu.addAction("&Quit", self.quit)
@@ -274,15 +276,17 @@ class ReminderTray(QObject):
         if due:
             self.reminder_window.show()
             self.reminder_window.raise_()
-            self.reminder_window.activateWindow()
 
-    def show_missed(self) -> None:
+    def show_missed(self, activate: bool = True) -> None:
+        """The missed dialog; `activate=False` (found by the timer) leaves the keyboard where it is."""
         missed = [r for r in self._open_reminders() if r.status == MISSED]
         self.missed_dialog.set_reminders(missed, self._today())
         if missed:
+            self.missed_dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not activate)
             self.missed_dialog.show()
             self.missed_dialog.raise_()
-            self.missed_dialog.activateWindow()
+            if activate:
+                self.missed_dialog.activateWindow()
 
     def quit(self) -> None:
         """Really quit (the window's File ▸ Quit does the same)."""
