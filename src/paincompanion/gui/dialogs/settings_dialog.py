@@ -10,12 +10,13 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -45,18 +46,25 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.sections = QListWidget()
         self.sections.setAccessibleName("Settings sections")
+        self.sections.setObjectName("settingsSections")
+        self.sections.setTabKeyNavigation(False)
+        self.sections.setStyleSheet("QListWidget#settingsSections::item { padding-left: 0.6em; }")
+        item_height = self.fontMetrics().height() * 2 + 8  # large targets, like the page list
         self.pages = QStackedWidget()
         self.keys: list[str] = []
         for module in section_modules():
             self.keys.append(module.__name__.rsplit(".", 1)[-1])
-            self.sections.addItem(module.TITLE)
+            item = QListWidgetItem(module.TITLE, self.sections)
+            item.setSizeHint(QSize(0, item_height))
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(module.Section(ctx, scroll))
             self.pages.addWidget(scroll)
-        width = self.sections.sizeHintForColumn(0) if self.keys else 0
-        self.sections.setFixedWidth(max(width + 32, self.fontMetrics().averageCharWidth() * 22))
+        metrics = self.fontMetrics()
+        titles = [self.sections.item(row).text() for row in range(self.sections.count())]
+        widest = max((metrics.horizontalAdvance(title) for title in titles), default=0)
+        self.sections.setFixedWidth(widest + metrics.height() * 3)
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -68,7 +76,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 34)
+        self.resize(metrics.averageCharWidth() * 140, metrics.height() * 44)
         self.show_section(section or (self.keys[0] if self.keys else ""))
         self.sections.setFocus(Qt.FocusReason.OtherFocusReason)
 
