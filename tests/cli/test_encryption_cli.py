@@ -51,6 +51,9 @@ def encrypted(run, tmp_path):
 def test_encrypt_prints_the_recovery_key_once_with_advice(run, tmp_path):
     run("log", "--pain", "4", "--note", NOTE)
     run("backup", "create")
+    (newest,) = sorted((run.data / "backups").glob("backup-*.sqlite"))[-1:]
+    older = newest.with_name("backup-2026-01-05-10.00.00.sqlite")  # a month back: kept when backups are thinned
+    older.write_bytes(newest.read_bytes())
     code, out, err = run("encrypt", "--new-passphrase-file", secret_file(tmp_path, "new.txt", PASS))
     assert code == 0, err
     assert len(RECOVERY.findall(out)) == 1 and out.count(RECOVERY.search(out).group(0)) == 1
@@ -59,7 +62,9 @@ def test_encrypt_prints_the_recovery_key_once_with_advice(run, tmp_path):
     db = run.data / "paincompanion.sqlite"
     assert NOTE.encode() not in db.read_bytes() and not db.read_bytes().startswith(SQLITE_MAGIC)
     code, out, err = run("--passphrase-file", secret_file(tmp_path, "p.txt", PASS), "encrypt", "--delete-plain-backups")
-    assert code == 0 and "Deleted 1 backups" in out
+    assert code == 0 and re.search(r"Deleted \d+ backups", out)
+    backups = list((run.data / "backups").glob("backup-*.sqlite"))
+    assert not older.exists() and backups and not any(b.read_bytes().startswith(SQLITE_MAGIC) for b in backups)
 
 
 def test_encrypt_json_gives_the_key_in_a_field(encrypted):

@@ -210,3 +210,13 @@ def test_the_gui_can_encrypt_the_diary_it_opened_with_the_fast_start(app_paths, 
     assert SECRET.encode() not in app_paths.database.read_bytes()
     with Companion.open(app_paths, clock, passphrase=PASS) as again:
         assert again.diary.count() == 6 and again.backups.check().ok
+
+
+def test_backups_made_within_one_second_are_named_in_order_so_the_newest_is_kept(app_paths, clock):
+    comp = Companion.open(app_paths, clock)
+    comp.backups.create()
+    second = comp.backups.create()  # same clock: named a second later; the first is thinned away
+    third = comp.backups.create()  # its "now" name is free again, but it must come after `second`
+    assert third.made > second.made
+    assert [b.path for b in comp.backups.list()] == [third.path]
+    comp.close()

@@ -20,6 +20,8 @@ _STAMP = "%Y-%m-%d-%H.%M.%S"
 #: Backups made before a migration, restore or import are kept out of normal rotation.
 PROTECTED_REASONS = ("pre-migration", "pre-restore", "pre-import")
 MAX_PROTECTED = 10
+#: A backup named up to this much after "now" was made a moment ago (names have whole seconds).
+SAME_MOMENT = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ def create_backup(
     """
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     made = made.replace(tzinfo=None, microsecond=0)
+    existing = list_backups(directory)
+    if existing and timedelta(0) <= existing[0].made - made < SAME_MOMENT:
+        made = existing[0].made + timedelta(seconds=1)  # a second one this second: named after it, so kept
     while (directory / backup_name(made, reason)).exists():
         made += timedelta(seconds=1)  # two backups in one second: keep both
     final = directory / backup_name(made, reason)

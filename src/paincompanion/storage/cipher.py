@@ -34,6 +34,7 @@ def sqlcipher() -> Any:
     if not _pinned:
         con = sqlcipher3.dbapi2.connect(":memory:")
         con.execute("PRAGMA cipher_default_compatibility = 4")
+        con.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not lines on stderr
         con.close()
         _pinned = True
     return sqlcipher3.dbapi2
