@@ -188,3 +188,21 @@ def test_encrypt_twice_and_missing_new_passphrase_are_explained(run, encrypted, 
     assert code == 1 and "already encrypted" in err
     code, _, err = run("--data-dir", str(tmp_path / "other"), "encrypt")
     assert code == 1 and "--new-passphrase-file" in err
+
+
+def test_a_damaged_encrypted_diary_is_restored_from_its_backup_with_the_passphrase(run, encrypted, tmp_path):
+    p = secret_file(tmp_path, "p.txt", PASS)
+    assert run("--passphrase-file", p, "backup", "create")[0] == 0
+    code, out, _ = run("--passphrase-file", p, "backup", "list", json_out=True)
+    backup = out["backups"][0]["file"]
+    db = run.data / "paincompanion.sqlite"
+    damaged = bytearray(db.read_bytes())
+    damaged[4096 + 100 : 4096 + 400] = bytes(300)
+    db.write_bytes(bytes(damaged))
+    code, _, err = run("--passphrase-file", p, "entries")
+    assert code == 1 and "damaged" in err
+    code, out, err = run("--passphrase-file", p, "backup", "restore", backup, json_out=True)
+    assert code == 0 and out["entries"] == 2, err
+    code, out, _ = run("--passphrase-file", p, "entries", json_out=True)
+    assert code == 0 and {e["note"] for e in out["entries"]} == {NOTE, "second"}
+    assert not db.read_bytes().startswith(SQLITE_MAGIC)
