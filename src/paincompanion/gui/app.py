@@ -193,7 +193,9 @@ def _open_diary(
 
         message = exc.user_message() if isinstance(exc, DatabaseError) else str(exc)
         print(f"{APP_NAME}: {message}", file=sys.stderr)
-        dialog = OpenErrorDialog(exc, paths.backups, data_dir=data_dir, paths=paths if offer_restore else None)
+        dialog = OpenErrorDialog(
+            exc, paths.backups, data_dir=data_dir, paths=paths if offer_restore else None, passphrase=passphrase
+        )
         return run_dialog(dialog, auto_close) == OpenErrorDialog.DialogCode.Accepted
 
     def report_open_error(exc: PainCompanionError) -> None:

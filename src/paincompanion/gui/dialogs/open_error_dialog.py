@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...errors import DatabaseError, PainCompanionError
+from ...errors import DatabaseError, DiaryLocked, PainCompanionError, WrongPassphrase
 from ...paths import AppPaths
 
 RESTORE_HELP = (
@@ -31,11 +31,15 @@ class OpenErrorDialog(QDialog):
         *,
         data_dir: str | None = None,
         paths: AppPaths | None = None,
+        passphrase: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("openErrorDialog")
         self.setWindowTitle("Pain Companion could not open your diary")
         self.backup_path = error.newest_backup if isinstance(error, DatabaseError) else None
+        if isinstance(error, DiaryLocked | WrongPassphrase):
+            self.backup_path = None  # a locked diary is not damaged: never offer to replace it
+        self.passphrase = passphrase  # an encrypted diary's backups open with it; the restored file stays encrypted
         self.backups_dir = backups_dir
         self.paths = paths
         #: Where the unopenable file was put after a successful restore (then the dialog is accepted).
@@ -115,7 +119,9 @@ class OpenErrorDialog(QDialog):
 
         assert self.paths is not None and self.backup_path is not None
         try:
-            self.restored_aside = restore_unopenable(self.paths, self.backup_path, SystemClock().now())
+            self.restored_aside = restore_unopenable(
+                self.paths, self.backup_path, SystemClock().now(), passphrase=self.passphrase
+            )
         except PainCompanionError as exc:
             self.problem.setText(f"The backup could not be restored: {exc}")
             self.problem.show()
