@@ -87,3 +87,14 @@ def test_rotate_deletes_files_outside_the_limits(tmp_path):
     removed = store.rotate(tmp_path, store.BackupLimits(daily=3, weekly=0, monthly=0))
     assert len(removed) == 27
     assert (tmp_path / "unrelated.txt").exists()
+
+
+def test_a_backup_reason_that_would_hide_the_backup_from_the_list_is_refused():
+    from datetime import datetime
+
+    from paincompanion.storage.backup import backup_name
+
+    assert backup_name(datetime(2026, 3, 10, 9, 30), "pre-import").endswith("-pre-import.sqlite")
+    for bad in ("pre import", "v2", "Manual"):
+        with pytest.raises(ValueError, match="short word"):
+            backup_name(datetime(2026, 3, 10, 9, 30), bad)

@@ -44,6 +44,8 @@ class BackupInfo:
 
 
 def backup_name(made: datetime, reason: str = "") -> str:
+    if not re.fullmatch(r"[a-z-]*", reason):  # the name must match _NAME, or the backup would not be listed
+        raise ValueError(f"A backup reason is a short word like 'pre-import', not {reason!r}.")
     suffix = f"-{reason}" if reason else ""
     return f"backup-{made.strftime(_STAMP)}{suffix}.sqlite"
 
