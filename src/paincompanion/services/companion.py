@@ -20,6 +20,7 @@ from .medications import MedicationService
 from .reminders import ReminderService
 from .reports import ReportService
 from .routines import RoutineService
+from .settings import SettingsService
 
 
 class Companion:
@@ -44,6 +45,7 @@ class Companion:
         self.reports = ReportService(db, clock, self.changed, source=self)
         self.encryption = EncryptionService(self, self._convert_database)
         self.reminders = ReminderService(db, clock, self.changed, self.meds)
+        self.settings = SettingsService(db, self.changed)
 
     @classmethod
     def open(
@@ -76,6 +78,14 @@ class Companion:
         finally:
             self._build_services()
             self.changed.emit(ALL)
+
+    def erase_rows(self) -> dict[str, int]:
+        """Delete every row (freed pages zeroed); the first step of "Delete all my data" (services/erase.py)."""
+        return self._db.erase_rows()
+
+    def close_for_good(self, error: Exception) -> None:
+        """Close; afterwards every read or write raises `error`, so nothing can recreate deleted data."""
+        self._db.seal(error)
 
     def all_or_nothing(self) -> AbstractContextManager[None]:
         """Every service call inside the block is one transaction: an import lands whole or not at all."""

@@ -125,16 +125,13 @@ def erase_everything(companion: Companion | DeferredCompanion) -> ErasureReport:
     paths = companion.paths
     report = ErasureReport(paths.data)
     real = _real(companion)
-    db = real._db  # the open Database: the one place rows can be deleted with its key and settings
     try:
-        with db.write(counts_as_change=False) as conn:
-            rows = wipe.delete_all_rows(conn)
-        db.checkpoint()
-        report.emptied[paths.database] = rows
+        report.emptied[paths.database] = real.erase_rows()
     except PainCompanionError as exc:
         report.failed.append((paths.database, f"could not be emptied first ({exc}); the file is deleted anyway"))
     companion.close()
-    db.engine = _ErasedEngine()  # closed for good: a late backup or save cannot bring the file back
+    # closed for good: a late backup or save cannot bring the file back
+    real.close_for_good(DataErased("Your data was deleted; nothing can be read or saved any more."))
     _remove_files(paths, report)
     return report
 
@@ -155,18 +152,6 @@ def _real(companion: Companion | DeferredCompanion) -> Companion:
     from .startup import DeferredCompanion
 
     return companion.wait() if isinstance(companion, DeferredCompanion) else companion
-
-
-class _ErasedEngine:
-    """Stands in for the database engine once the data is deleted."""
-
-    def _refuse(self, *_: object, **__: object) -> Any:
-        raise DataErased("Your data was deleted; nothing can be read or saved any more.")
-
-    begin = connect = _refuse
-
-    def dispose(self) -> None:
-        pass
 
 
 def _remove_files(paths: AppPaths, report: ErasureReport) -> None:

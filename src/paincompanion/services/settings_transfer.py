@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.changes import Changes
-from ..storage import settings_repo
 from .companion import Companion
 
 INTERNAL_KEYS = frozenset({"data_revision", "last_backup_revision", "reminders_state"})
@@ -31,8 +29,7 @@ def is_internal(key: str) -> bool:
 
 def settings_document(companion: Companion) -> dict[str, str]:
     """The patient's settings, sorted by key."""
-    with companion._db.read() as conn:  # the settings table has no service of its own
-        saved = settings_repo.items(conn)
+    saved = companion.settings.items()
     return {key: saved[key] for key in sorted(saved) if not is_internal(key)}
 
 
@@ -43,8 +40,7 @@ def settings_to_import(companion: Companion, document: Any, skipped: list[dict[s
     if not isinstance(document, dict):
         skipped.append({"line": "settings", "reason": "the settings are not an object"})
         return {}
-    with companion._db.read() as conn:
-        saved = settings_repo.items(conn)
+    saved = companion.settings.items()
     wanted: dict[str, str] = {}
     for key, value in document.items():
         if is_internal(key) or key in saved:
@@ -58,9 +54,4 @@ def settings_to_import(companion: Companion, document: Any, skipped: list[dict[s
 
 def apply_settings(companion: Companion, values: dict[str, str]) -> None:
     """Save `values` (inside the import's transaction when there is one)."""
-    if not values:
-        return
-    with companion._db.write() as conn:
-        for key, value in values.items():
-            settings_repo.put(conn, key, value)
-    companion.changed.emit(Changes(settings=True, medications=True))
+    companion.settings.put_many(values)

@@ -127,6 +127,21 @@ class Database:
             self.engine = open_database(self.path, self.backups, now, new_key)
             self.key = new_key
 
+    def erase_rows(self) -> dict[str, int]:
+        """Delete every row of every table in one transaction and checkpoint the WAL (secure_delete zeroes
+        the freed pages); returns rows deleted per table."""
+        from . import wipe
+
+        with self.write(counts_as_change=False) as conn:
+            rows = wipe.delete_all_rows(conn)
+        self.checkpoint()
+        return rows
+
+    def seal(self, error: Exception) -> None:
+        """Close for good: every later read or write raises `error` (the data is gone; nothing may recreate it)."""
+        self.close()
+        self.engine = _SealedEngine(error)  # type: ignore[assignment]
+
     def close(self) -> None:
         with self._lock:
             try:
@@ -134,3 +149,18 @@ class Database:
             except Exception:
                 pass
             self.engine.dispose()
+
+
+class _SealedEngine:
+    """Stands in for the engine of a database that was deleted."""
+
+    def __init__(self, error: Exception) -> None:
+        self._error = error
+
+    def _refuse(self, *_: object, **__: object) -> None:
+        raise self._error
+
+    begin = connect = _refuse
+
+    def dispose(self) -> None:
+        pass

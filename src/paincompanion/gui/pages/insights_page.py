@@ -322,9 +322,7 @@ class InsightsPage(QWidget):
         self._dirty = False
         self._generation += 1
         self._pending += 1
-        service = getattr(self._ctx.companion, "insights", None)
-        if service is None:  # before the facade carried it
-            service = InsightsService(self._ctx.companion._db, self._ctx.companion.clock)
+        service = self._ctx.companion.insights
         self.summary.setText("Working out your patterns…" if self.insights is None else self.summary.text())
         self._pool.start(_BuildJob(service, self._range, self._generation, self._signals))
         if self._helps_dirty:
