@@ -134,3 +134,26 @@ def test_an_export_with_only_routines_and_settings_is_counted_in_the_preview(com
         transfer.import_file(fresh, path)
         assert fresh.reports.questions() == "Sleep?" and len(fresh.routines.worksheets()) == 1
         assert not transfer.import_file(fresh, path, dry_run=True).adds_anything
+
+
+def test_reminder_times_follow_their_medicine_into_a_diary_where_its_id_differs(companion, clock, tmp_path):
+    from datetime import time
+
+    from paincompanion.services.reminders import ReminderSettings
+
+    companion.meds.add(MedicationDraft("Paracetamol", strength=500, times_per_day=4))
+    duloxetine = companion.meds.add(MedicationDraft("Duloxetine", strength=60, form="capsule", times_per_day=1))
+    companion.reminders.save_settings(
+        ReminderSettings(enabled=True, checkin_times=(time(9, 0),), dose_times={duloxetine.id: (time(21, 30),)})
+    )
+    path = tmp_path / "all.json"
+    document = _export(companion, path)
+    assert "Duloxetine" in document["settings"]["reminders_settings"]  # named by record, not by id
+    with Companion.open(AppPaths.in_dir(tmp_path / "fresh"), clock) as fresh:
+        fresh.meds.add(MedicationDraft("Ibuprofen", strength=200, as_needed=True))  # shifts the ids
+        transfer.import_file(fresh, path)
+        new_id = next(m.id for m in fresh.meds.list() if m.name == "Duloxetine")
+        assert new_id != duloxetine.id
+        chosen = fresh.reminders.settings()
+        assert chosen.enabled and chosen.checkin_times == (time(9, 0),)
+        assert dict(chosen.dose_times) == {new_id: (time(21, 30),)}
