@@ -60,6 +60,11 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#MainExe}"; Tasks: desktopic
 [Run]
 Filename: "{app}\{#MainExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
+[Registry]
+; "Start with my computer" (services/autostart.py) writes a value named after the app under the per-user Run key;
+; the uninstaller removes it so Windows does not try to start a program that is gone. Nothing is created here.
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: none; ValueName: "{#AppName}"; Flags: uninsdeletevalue dontcreatekey
+
 [UninstallDelete]
 ; Only what the program itself put next to itself; the diary (user data folder) is left alone on purpose.
 Type: filesandordirs; Name: "{app}\_internal"

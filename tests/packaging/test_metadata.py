@@ -176,3 +176,14 @@ def test_flatpak_manifest_uses_the_app_id_and_the_package_dependencies():
     lines = (ROOT / "packaging" / "flatpak" / "requirements.txt").read_text(encoding="utf-8").splitlines()
     listed = names([line for line in lines if line.strip() and not line.startswith("#")]) - {"setuptools"}
     assert listed == wanted, "packaging/flatpak/requirements.txt is out of step with pyproject.toml"
+
+
+def test_the_windows_uninstaller_removes_the_start_with_my_computer_entry():
+    """The Run value autostart writes (named APP_NAME, the exe's ProductName) is deleted on uninstall."""
+    from paincompanion.services import autostart
+
+    script = (ROOT / "packaging" / "windows" / "paincompanion.iss").read_text(encoding="utf-8")
+    registry = script.split("[Registry]", 1)[1].split("\n[", 1)[0]
+    assert autostart.RUN_KEY in registry
+    assert 'ValueName: "{#AppName}"' in registry and "uninsdeletevalue" in registry
+    assert 'StringStruct("ProductName", APP_NAME)' in SPEC.read_text(encoding="utf-8")
