@@ -204,10 +204,9 @@ def _open_diary(
         app.exit(1)
 
     passphrase = None
-    from ..storage.cipher_probe import is_encrypted
-    from .dialogs.unlock_dialog import lost_key_file
+    from ..storage.cipher_probe import is_encrypted, looks_locked_without_key
 
-    if is_encrypted(paths) or (not auto_close and lost_key_file(paths)):
+    if is_encrypted(paths) or (not auto_close and looks_locked_without_key(paths)):
         passphrase = _ask_passphrase(paths, window, auto_close)
         if passphrase is None:  # Quit (exit 0), or a scripted start that cannot type one (exit 1)
             app.removeEventFilter(watcher)

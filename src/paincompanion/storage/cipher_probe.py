@@ -47,6 +47,19 @@ def is_encrypted(paths: AppPaths) -> bool:
     return database_state(paths) == "encrypted"
 
 
+#: SQLCipher writes whole pages of this size; a file of another length is not an encrypted diary.
+ENCRYPTED_PAGE_SIZE = 4096
+
+
+def looks_locked_without_key(paths: AppPaths) -> bool:
+    """The data file looks like an encrypted diary (not plain SQLite, whole 4 KiB pages) but its key file is
+    gone: only the recovery key can open it. (A foreign or damaged file fails that test or the recovery key.)"""
+    try:
+        return key_file_missing(paths) and paths.database.stat().st_size % ENCRYPTED_PAGE_SIZE == 0
+    except OSError:
+        return False
+
+
 def key_file_missing(paths: AppPaths) -> bool:
     """True when the data file is not plain SQLite and there is no key file: either an encrypted diary whose
     key file was lost (the recovery key can set a new passphrase) or a damaged or foreign file."""

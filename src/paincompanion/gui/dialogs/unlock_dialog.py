@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 
 from ...errors import PainCompanionError, WrongPassphrase
 from ...paths import AppPaths
+from ...storage.cipher_probe import looks_locked_without_key as lost_key_file  # noqa: F401 - tests
 from ..background import BackgroundCall
 from ..widgets.passphrase_field import BusyLine, PassphraseField, ProblemLabel
 
 TITLE = "Unlock your diary – Pain Companion"
 #: SQLCipher's page size: an encrypted diary is a whole number of these.
-ENCRYPTED_PAGE_SIZE = 4096
 WRONG_PASSPHRASE = (
     "That passphrase does not open your diary. Check Caps Lock and try again, "
     "or use your recovery key if you have forgotten it."
@@ -39,17 +39,6 @@ KEY_FILE_MISSING = (
     "The small file that holds your diary's lock is missing or damaged, so your passphrase cannot open it. "
     "Your recovery key still can: enter it below and choose a new passphrase."
 )
-
-
-def lost_key_file(paths: AppPaths) -> bool:
-    """The data file looks like an encrypted diary (not plain SQLite, whole 4 KiB pages) but its key file is
-    gone: only the recovery key can open it. (A foreign or damaged file fails that test or the recovery key.)"""
-    from ...storage.cipher_probe import key_file_missing
-
-    try:
-        return key_file_missing(paths) and paths.database.stat().st_size % ENCRYPTED_PAGE_SIZE == 0
-    except OSError:
-        return False
 
 
 def message_of(exc: BaseException) -> str:
