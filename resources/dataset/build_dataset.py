@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "paincompanion" / "data" / "interactions"
 sys.path.insert(0, str(ROOT / "src"))
 
-from paincompanion.interactions.dataset import DATA_FILES, MANIFEST, find_problems  # noqa: E402
+from paincompanion.interactions.dataset import MANIFEST, find_problems  # noqa: E402
+from paincompanion.interactions.parts import data_files, merge  # noqa: E402
 
 SOURCE_KIND_NAMES = {
     "fda_label": "FDA-approved labels (DailyMed / openFDA)",
@@ -36,12 +37,14 @@ SOURCE_KIND_NAMES = {
 }
 
 
-def load_raw() -> dict:
-    return {
-        name.removesuffix(".json"): json.loads((DATA / name).read_text("utf-8"))
-        for name in DATA_FILES
-        if name.endswith(".json")
-    }
+def present_files() -> tuple[str, ...]:
+    """The base files and every part file in the folder (a part on disk is always included)."""
+    return data_files(p.name for p in DATA.iterdir())
+
+
+def load_raw() -> tuple[dict, list[str]]:
+    """The merged raw documents and any problems found while merging the part files."""
+    return merge({name: (DATA / name).read_bytes() for name in present_files()})
 
 
 def sources_markdown(raw: dict) -> str:
@@ -85,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only validate; do not write anything")
     args = parser.parse_args(argv)
 
-    raw = load_raw()
-    problems = find_problems(raw)
+    raw, problems = load_raw()
+    problems += find_problems(raw)
     if problems:
         print(f"{len(problems)} problem(s) in {DATA}:", file=sys.stderr)
         for problem in problems:
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Dataset {version}: files are consistent.")
         return 0
     (DATA / "SOURCES.md").write_text(sources_markdown(raw), encoding="utf-8")
-    files = {name: hashlib.sha256((DATA / name).read_bytes()).hexdigest() for name in DATA_FILES}
+    files = {name: hashlib.sha256((DATA / name).read_bytes()).hexdigest() for name in present_files()}
     changed = files != old.get("files") or version != old.get("version")
     manifest = {
         "name": "Pain Companion interaction dataset",

@@ -14,17 +14,22 @@ import pytest
 
 from paincompanion.domain.interactions import Severity
 from paincompanion.errors import DatasetError
-from paincompanion.interactions.dataset import DATA_FILES, MANIFEST, find_problems, load_dataset, load_dataset_from
+from paincompanion.interactions.dataset import MANIFEST, find_problems, load_dataset, load_dataset_from
 from paincompanion.interactions.normalize import key_of
+from paincompanion.interactions.parts import data_files, merge
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "paincompanion" / "data" / "interactions"
 
 
+def files_on_disk(folder: Path = DATA) -> tuple[str, ...]:
+    return data_files(p.name for p in folder.iterdir())
+
+
 def raw() -> dict:
-    return {
-        n.removesuffix(".json"): json.loads((DATA / n).read_text("utf-8")) for n in DATA_FILES if n.endswith(".json")
-    }
+    merged, problems = merge({n: (DATA / n).read_bytes() for n in files_on_disk()})
+    assert problems == []
+    return merged
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +45,7 @@ def test_loads_with_the_manifest_version(ds):
 
 def test_files_match_the_manifest_sha256():
     manifest = json.loads((DATA / MANIFEST).read_text("utf-8"))
-    assert set(manifest["files"]) == set(DATA_FILES)
+    assert set(manifest["files"]) == set(files_on_disk()), "a part file is not in the manifest: rerun build_dataset.py"
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, f"{name}: rerun build_dataset.py"
 
@@ -182,7 +187,7 @@ def _copy(tmp_path: Path) -> Path:
 
 def _rebuild_manifest(folder: Path) -> None:
     manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
-    manifest["files"] = {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in DATA_FILES}
+    manifest["files"] = {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in files_on_disk(folder)}
     (folder / MANIFEST).write_text(json.dumps(manifest), "utf-8")
 
 
@@ -201,6 +206,40 @@ def test_an_inconsistent_dataset_is_refused_even_with_a_matching_manifest(tmp_pa
     (folder / "lexicon.json").write_text(json.dumps(data), "utf-8")
     _rebuild_manifest(folder)
     with pytest.raises(DatasetError, match="unknown ingredient 'unobtainium'"):
+        load_dataset_from(folder)
+
+
+def test_a_part_file_adds_ingredients_synonyms_classes_and_rules(tmp_path):
+    folder = _copy(tmp_path)
+    lexicon_part = {
+        "schema": 1,
+        "ingredients": [{"id": "testamol", "name": "Testamol", "kind": "drug", "classes": [], "synonyms": []}],
+        "products": [{"name": "Testamol Duo", "ingredients": ["testamol", "acetaminophen"]}],
+        "extra_synonyms": {"acetaminophen": ["paracetamolum testum"]},
+        "extra_classes": {"testamol": ["opioid_full_agonist"]},
+    }
+    (folder / "lexicon-test.json").write_text(json.dumps(lexicon_part), "utf-8")
+    _rebuild_manifest(folder)
+    ds = load_dataset_from(folder)
+    assert ds.resolve("Testamol Duo").ingredients == ("testamol", "acetaminophen")
+    assert ds.resolve("paracetamolum testum").ingredients == ("acetaminophen",)
+    assert ds.is_a("testamol", "opioid")
+
+
+def test_a_part_file_must_be_in_the_manifest_and_consistent(tmp_path):
+    folder = _copy(tmp_path)
+    part = {"schema": 1, "extra_synonyms": {"unobtainium": ["x"]}}
+    (folder / "lexicon-bad.json").write_text(json.dumps(part), "utf-8")
+    _rebuild_manifest(folder)
+    with pytest.raises(DatasetError, match="unknown ingredient 'unobtainium'"):
+        load_dataset_from(folder)
+    sources = json.loads((folder / "rules.json").read_text("utf-8"))["sources"]
+    sid = next(iter(sources))
+    clash = {"schema": 1, "sources": {sid: {**sources[sid], "title": "Another title"}}, "rules": []}
+    (folder / "lexicon-bad.json").unlink()
+    (folder / "rules-clash.json").write_text(json.dumps(clash), "utf-8")
+    _rebuild_manifest(folder)
+    with pytest.raises(DatasetError, match="defined differently"):
         load_dataset_from(folder)
 
 

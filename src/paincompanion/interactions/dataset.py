@@ -15,10 +15,11 @@ from typing import Any
 from ..domain.interactions import Rule, Severity, Source
 from ..errors import DatasetError
 from .normalize import Analysis, NameIndex, Resolution, Target
+from .parts import BASE_FILES, data_files, merge
 from .validate import validate
 
-#: Files covered by the manifest's sha256 sums (the README and SOURCES.md are documentation only).
-DATA_FILES = ("lexicon.json", "classes.json", "rules.json", "limits.json", "kratom.md")
+#: Base files covered by the manifest's sha256 sums; part files (see parts.py) are listed there too.
+DATA_FILES = BASE_FILES
 MANIFEST = "dataset.json"
 _ANALYSIS_CACHE_SIZE = 4096
 
@@ -209,10 +210,10 @@ def load_dataset_from(root: Traversable | Path) -> Dataset:
     """Load and check a dataset directory; raises DatasetError with a plain message if anything is wrong."""
     try:
         manifest = json.loads(root.joinpath(MANIFEST).read_text(encoding="utf-8"))
-        blobs = {name: root.joinpath(name).read_bytes() for name in DATA_FILES}
-    except (OSError, ValueError) as exc:
+        expected = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+        blobs = {name: root.joinpath(name).read_bytes() for name in data_files(expected)}
+    except (OSError, ValueError, AttributeError) as exc:
         raise DatasetError(f"The bundled interaction data could not be read ({exc}). Reinstalling may help.") from exc
-    expected = manifest.get("files", {}) if isinstance(manifest, dict) else {}
     for name, blob in blobs.items():
         if expected.get(name) != hashlib.sha256(blob).hexdigest():
             raise DatasetError(
@@ -223,10 +224,12 @@ def load_dataset_from(root: Traversable | Path) -> Dataset:
     if not isinstance(version, str) or not version:
         raise DatasetError("The bundled interaction data has no version in its manifest.")
     try:
-        raw = {name.removesuffix(".json"): json.loads(blobs[name]) for name in DATA_FILES if name.endswith(".json")}
+        raw, problems = merge(blobs)
     except ValueError as exc:
         raise DatasetError(f"The bundled interaction data is not valid JSON ({exc}).") from exc
     sha256 = {name: hashlib.sha256(blob).hexdigest() for name, blob in blobs.items()}
+    if problems:
+        raise DatasetError(f"The bundled interaction data is inconsistent: {'; '.join(problems[:3])}.")
     problems, dataset = _build(raw, version, blobs["kratom.md"].decode("utf-8"), sha256)
     if dataset is None or problems:
         shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
