@@ -152,11 +152,13 @@ def test_patient_facing_text_never_says_safe_or_stop_taking(ds):
 
 def test_kratom_page_has_the_required_sections(ds):
     page = ds.kratom_markdown
-    for heading in ("What it is", "Dependence and withdrawal", "Liver", "Seizures", "Interactions", "Legal status"):
+    for heading in ("In an emergency", "What it is", "Concentrated 7-OH", "Dependence, withdrawal and treatment",
+                    "Drug tests", "Pregnancy and breastfeeding", "Liver", "Serious effects", "Interactions",
+                    "Legal status"):  # fmt: skip
         assert f"## {heading}" in page
     assert re.search(r"checked on \d{1,2} \w+ 20\d\d", page)
-    assert "not approved by the FDA" in page
-    assert "Laws differ by place" in page
+    assert "FDA has\nnot approved kratom" in page
+    assert "The law changes: check" in page
     assert "## Sources" in page
 
 

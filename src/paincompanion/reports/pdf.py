@@ -314,6 +314,8 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         )
         if not all(m.recognized for m in meds.current):
             pdf.text_line(f"{NOT_CHECKED_MARK} {NOT_CHECKED}", size=SMALL_PT, grey=True)
+        if meds.kratom_items:
+            pdf.text_line(kratom_line(meds.kratom_items), size=SMALL_PT)
     else:
         pdf.text_line("No medicines taken at the end of the period.", grey=True)
     if meds.stopped:
@@ -335,6 +337,14 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         if a.limit_notes:
             text += " " + " ".join(a.limit_notes)
         pdf.text_line(text, bold=a.over)
+
+
+def kratom_line(items: Sequence[str]) -> str:
+    """The summary's pointer to the kratom page, for the kratom or 7-OH items on the list."""
+    return (
+        f'Kratom or 7-OH on this list ({", ".join(items)}): the page "Kratom: what to know" in Pain '
+        "Companion (Medicines page) covers its effects, interactions, drug tests and what to do in an emergency."
+    )
 
 
 def _warning_line(warning: WarningRow) -> tuple[str, str]:

@@ -390,6 +390,8 @@ class MedicinesSummary:
     apap: ApapDay | None = None  # None when no acetaminophen in the period
     warnings: tuple[WarningRow, ...] = ()  # contraindicated first, then major
     dataset_version: str | None = None
+    #: Current items that are kratom or concentrated 7-OH (the summary points to "Kratom: what to know").
+    kratom_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

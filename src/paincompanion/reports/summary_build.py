@@ -22,6 +22,7 @@ from ..domain.medications import Dose, Medication
 from ..domain.peg import PEG_SOURCE
 from ..domain.routine_log import LoggedSession
 from ..errors import PainCompanionError
+from ..interactions.about import mentions_kratom
 from ..storage.rows import from_utc_fields
 from .summary import (
     HIGH_PAIN,
@@ -386,6 +387,7 @@ def medicines_section(companion: Any, request: ReportRequest) -> tuple[Medicines
         apap=apap,
         warnings=_warnings(current, dataset),
         dataset_version=dataset.version,
+        kratom_items=tuple(m.name for m in current if mentions_kratom(m.ingredients)),
     )
     return summary, dataset.version
 

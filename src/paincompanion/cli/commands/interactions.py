@@ -38,6 +38,9 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
             "items", nargs="*", metavar="ITEM", help="medicines or supplements, e.g. 'Percocet 5/325' kratom"
         )
         p.add_argument("--mine", action="store_true", help="also check the saved medicine list")
+        pages = p.add_mutually_exclusive_group()
+        pages.add_argument("--kratom", action="store_true", help='print the page "Kratom: what to know" and stop')
+        pages.add_argument("--about", action="store_true", help="print what the interaction data covers, and stop")
     else:
         p.add_argument("file", nargs="?", metavar="FILE", help='JSON list of {"drug", "strength_mg" | "mcg_per_hr", '
                        '"doses_per_day"}; "-" reads standard input')  # fmt: skip
@@ -50,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_interactions(args: argparse.Namespace) -> int:
+    if getattr(args, "kratom", False) or getattr(args, "about", False):
+        return _print_page(args)
     items = [item for item in args.items if item.strip()]
     if args.mine:
         with open_companion(args) as companion:
@@ -67,6 +72,24 @@ def _run_interactions(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         print(format_check(result, dataset))
+    return 0
+
+
+def _print_page(args: argparse.Namespace) -> int:
+    """`--kratom` / `--about`: the information page as plain text (or {"title", "markdown"} with --json)."""
+    from ...interactions.about import about_markdown, build_about, markdown_to_text
+
+    if [item for item in args.items if item.strip()] or args.mine:
+        raise ValidationError("--kratom and --about print a page; give them without medicine names or --mine.")
+    dataset = load_dataset()
+    if args.kratom:
+        title, markdown = "Kratom: what to know", dataset.kratom_markdown
+    else:
+        title, markdown = "About the interaction data", about_markdown(build_about(dataset))
+    if args.json:
+        print_json({"title": title, "dataset": {"version": dataset.version}, "markdown": markdown})
+    else:
+        print(markdown_to_text(markdown), end="")
     return 0
 
 

@@ -3,15 +3,10 @@ followed: the app never uses the network)."""
 
 from __future__ import annotations
 
-import re
-from importlib import resources
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from ...errors import PainCompanionError
-
-#: README sections meant for people who maintain the dataset, not for patients.
-_MAINTAINER_SECTIONS = ("Files", "Rebuilding", "Review before release")
+KRATOM_TITLE = "Kratom: what to know"
+ABOUT_TITLE = "About the interaction data"
 
 
 class InfoDialog(QDialog):
@@ -46,40 +41,22 @@ def kratom_markdown() -> str:
 
 
 def about_markdown() -> str:
-    """Version and counts of the bundled dataset, then the patient-relevant parts of its README."""
+    """The patient page about the bundled dataset: counts computed from it, coverage, what "checked" means."""
+    from ...interactions.about import about_markdown as render
+    from ...interactions.about import build_about
     from ...interactions.dataset import load_dataset
 
-    dataset = load_dataset()
-    counts = dataset.counts()
-    head = (
-        f"# About the interaction data\n\n"
-        f"**Version {dataset.version}**: {counts['rules']} rules between {counts['ingredients']} ingredients "
-        f"and {counts['classes']} classes of medicines, {counts['products']} brand and combination products, "
-        f"{counts['sources']} cited sources.\n\n"
-        "Interaction databases do not always agree with each other. This data is a careful summary for "
-        "conversations with your pharmacist or doctor; **it does not replace them**. When the dataset has no "
-        "warning for two items, that only means it has no rule for them.\n\n"
-    )
-    return head + readme_summary()
+    return render(build_about(load_dataset()))
 
 
-def readme_summary() -> str:
+def show_kratom_page(parent: QWidget) -> InfoDialog | None:
+    """Open "Kratom: what to know" over `parent` (any page can offer it); None when the data cannot be read."""
+    from ...errors import PainCompanionError
+
     try:
-        text = resources.files("paincompanion").joinpath("data", "interactions", "README.md").read_text("utf-8")
-    except OSError as exc:
-        raise PainCompanionError(f"The description of the data could not be read ({exc}).") from exc
-    kept: list[str] = []
-    skipping = False
-    for block in re.split(r"(?m)^(?=#{1,3} )", text):
-        heading = block.splitlines()[0].lstrip("#").strip() if block.startswith("#") else ""
-        if block.startswith("# "):  # the README's own title (ours is above) and its pointer to the manifest
-            block = "\n\n".join(
-                para
-                for para in block.split("\n\n")[1:]
-                if not para.startswith(("Version and checksums", "Current version"))
-            )
-        if heading:
-            skipping = any(heading.startswith(s) for s in _MAINTAINER_SECTIONS)
-        if not skipping:
-            kept.append(block.strip())
-    return "\n\n".join(block for block in kept if block) + "\n"
+        text = kratom_markdown()
+    except PainCompanionError:
+        return None
+    dialog = InfoDialog(KRATOM_TITLE, text, parent, name="kratomDialog")
+    dialog.open()
+    return dialog

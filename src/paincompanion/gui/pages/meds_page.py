@@ -97,6 +97,8 @@ class MedicinesPage(QWidget):
         v.buy_box.edit.returnPressed.connect(lambda: self.check_before_buying())
         v.buy_box.add_requested.connect(self.add)
         v.kratom_button.clicked.connect(self.show_kratom)
+        v.warnings.kratom_requested.connect(self.show_kratom)  # from a kratom or 7-OH warning
+        v.buy_box.panel.kratom_requested.connect(self.show_kratom)
         v.about_button.clicked.connect(self.show_about)
         v.liver_check.toggled.connect(lambda on: self.set_apap_answer(liver_disease=on))
         v.alcohol_check.toggled.connect(lambda on: self.set_apap_answer(regular_alcohol=on))
@@ -379,9 +381,9 @@ class MedicinesPage(QWidget):
     # --- information pages ------------------------------------------------------------------------
 
     def show_kratom(self) -> None:
-        from ..dialogs.info_dialog import InfoDialog, kratom_markdown
+        from ..dialogs.info_dialog import KRATOM_TITLE, InfoDialog, kratom_markdown
 
-        self._show_info("Kratom: what to know", kratom_markdown, "kratomDialog", InfoDialog)
+        self._show_info(KRATOM_TITLE, kratom_markdown, "kratomDialog", InfoDialog)
 
     def show_about(self) -> None:
         from ..dialogs.info_dialog import InfoDialog, about_markdown

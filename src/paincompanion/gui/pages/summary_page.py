@@ -305,6 +305,13 @@ class SummaryPage(QWidget):
         self.message = _Message(panel)
         self.message.setObjectName("summaryMessage")
         column.addWidget(self.message)
+        # Shown when kratom or 7-OH is on the list, like the summary's own line about it.
+        self.kratom_button = QPushButton("Kratom: what to know", panel)
+        self.kratom_button.setObjectName("summaryKratomInfo")
+        self.kratom_button.setAccessibleName("Open the page Kratom: what to know")
+        self.kratom_button.clicked.connect(self.show_kratom)
+        self.kratom_button.setVisible(False)
+        column.addWidget(self.kratom_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # --- saved values -----------------------------------------------------------------------------
 
@@ -457,6 +464,22 @@ class SummaryPage(QWidget):
         )
         return check_request(request, self._today())
 
+    # --- kratom page ------------------------------------------------------------------------------
+
+    def _update_kratom_button(self) -> None:
+        from ...interactions.about import mentions_kratom
+
+        try:
+            meds = self._ctx.companion.meds.list(include_stopped=False)
+        except PainCompanionError:
+            meds = []
+        self.kratom_button.setVisible(any(mentions_kratom(m.ingredients) for m in meds))
+
+    def show_kratom(self) -> None:
+        from ..dialogs.info_dialog import show_kratom_page
+
+        self.info_dialog = show_kratom_page(self)
+
     # --- preview ----------------------------------------------------------------------------------
 
     def schedule_refresh(self) -> None:
@@ -473,6 +496,7 @@ class SummaryPage(QWidget):
         """Make the preview for the request shown now, on the worker thread. A bad request is shown in words."""
         self._preview_timer.stop()
         self._dirty = False
+        self._update_kratom_button()
         try:
             request = self.request()
         except PainCompanionError as exc:

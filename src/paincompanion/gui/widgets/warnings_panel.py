@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.interactions import InteractionWarning, Severity
+from ...interactions.about import mentions_kratom
 
 NOT_RECOGNISED = "not recognised — no interaction information"
 NO_WARNING = "The dataset has no warning for these items."
@@ -120,6 +122,7 @@ class WarningRow(QFrame):
     """One warning: a Details toggle (Space/Enter or a click on the text) and the text; details hidden at first."""
 
     toggled = Signal(bool)
+    kratom_requested = Signal()
 
     def __init__(self, warning: InteractionWarning, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +164,14 @@ class WarningRow(QFrame):
             label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)  # wrap instead of widening the panel
         text.addWidget(self.header)
         text.addWidget(self.details)
+        self.kratom_button: QPushButton | None = None
+        if mentions_kratom(warning.ingredients):  # kratom or 7-OH: the page says what to know and what to do
+            self.kratom_button = QPushButton("Kratom: what to know", self)
+            self.kratom_button.setObjectName(f"warningKratom{number}")
+            self.kratom_button.setAccessibleName("Open the page Kratom: what to know")
+            self.kratom_button.clicked.connect(self.kratom_requested)
+            self.kratom_button.setVisible(False)
+            text.addWidget(self.kratom_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addLayout(text, 1)
         self._paint_header()
 
@@ -175,6 +186,8 @@ class WarningRow(QFrame):
         # Screen readers get the details with the toggle, as they are not a Tab stop of their own.
         self.toggle.setAccessibleDescription(f"Expanded. {details_plain_text(self.warning)}" if on else "Collapsed")
         self.details.setVisible(on)
+        if self.kratom_button is not None:
+            self.kratom_button.setVisible(on)
         self.toggled.emit(on)
 
     def _paint_header(self) -> None:
@@ -207,6 +220,9 @@ class WarningRow(QFrame):
 
 class WarningsPanel(QWidget):
     """The dataset line, a count, the unrecognised names, and the warnings in a scroll area."""
+
+    #: A kratom or 7-OH warning's "Kratom: what to know" button was pressed.
+    kratom_requested = Signal()
 
     def __init__(self, title: str = "Warnings", parent: QWidget | None = None, *, scroll: bool = True) -> None:
         super().__init__(parent)
@@ -290,12 +306,16 @@ class WarningsPanel(QWidget):
         for number, warning in enumerate(sorted(warnings, key=InteractionWarning.sort_key), start=1):
             row = WarningRow(warning, number, self.rows_widget)
             row.toggled.connect(self._update_expand_button)
+            row.kratom_requested.connect(self.kratom_requested)
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
         previous: QWidget = self.expand_button
         for row in self.rows:  # Tab goes from "Show all details" through the rows, then on as before
             QWidget.setTabOrder(previous, row.toggle)
             previous = row.toggle
+            if row.kratom_button is not None:
+                QWidget.setTabOrder(previous, row.kratom_button)
+                previous = row.kratom_button
         self.expand_button.setVisible(len(self.rows) > 0)
         self._update_expand_button()
 
