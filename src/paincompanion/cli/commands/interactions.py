@@ -166,7 +166,11 @@ def format_check(result: CheckResult, dataset: Dataset) -> str:
 
 
 def format_mme(result: MmeResult) -> str:
-    lines = [f"Opioid daily total: {_num(result.total_mme_per_day)} MME a day (CDC 2022 conversion factors).", ""]
+    if result.items or not result.not_calculated:
+        total = f"{_num(result.total_mme_per_day)} MME a day (CDC 2022 conversion factors)."
+    else:  # only items that cannot be converted (buprenorphine, 7-OH…): no number rather than a false 0
+        total = "not calculated (see below)."
+    lines = [f"Opioid daily total: {total}", ""]
     if result.items:
         width = min(max(len(line.drug) for line in result.items), 30)
         for line in result.items:
