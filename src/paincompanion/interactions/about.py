@@ -145,6 +145,8 @@ def about_markdown(about: About) -> str:
         "its sources. The data is a careful summary to take to your pharmacist or doctor; **it does not replace "
         "them**.",
         "",
+        NO_PROMISE,
+        "",
         "## How much of it is checked",
         "",
         f"- **{about.verified} of {about.rules} rules** are checked against published sources.",
@@ -179,7 +181,6 @@ def about_markdown(about: About) -> str:
         lines += ["Besides many single medicines and supplements, rules are written for these groups:", ""]
         lines += [f"- {name}" for name in about.classes]
         lines.append("")
-    lines += [NO_PROMISE, ""]
     return "\n".join(lines)
 
 
