@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
-from urllib.parse import urlparse
 
 from ..domain.interactions import Rule, Source
 from .dataset import MANIFEST, Dataset
 
 #: Source kinds that are US federal documents by definition (FDA labels and notices, US regulations).
 _US_KINDS = frozenset({"fda_label", "fda_safety_communication", "fda_other", "regulation"})
+_GOV_URL = re.compile(r"^https?://[^/]+\.gov(?:[:/]|$)", re.I)
 _US_TITLE = re.compile(r"^(FDA|CDC|NIH|NIDA|NCCIH|LiverTox|DEA|HHS|US |U\.S\.)|\b(FDA|CDC|DailyMed)\b")
 #: Regulators outside the US whose notices some rules cite, with the country shown to patients.
 OTHER_REGULATORS = {
@@ -83,8 +83,8 @@ def covered_classes(dataset: Dataset) -> tuple[str, ...]:
 
 
 def is_us_source(source: Source) -> bool:
-    host = urlparse(source.url).hostname or "" if source.url else ""
-    return source.kind in _US_KINDS or host.endswith(".gov") or bool(_US_TITLE.search(source.title))
+    on_gov = bool(source.url and _GOV_URL.match(source.url))
+    return source.kind in _US_KINDS or on_gov or bool(_US_TITLE.search(source.title))
 
 
 def bundled_build_date() -> str | None:
