@@ -223,7 +223,7 @@ def test_check_never_makes_daily_limit_warnings():
 def test_json_shape_matches_the_issue():
     result = check(["Percocet 5/325", "Xanax", "mystery tea"], DS)
     data = result.to_json()
-    assert set(data) == {"dataset", "items", "unrecognized", "warnings"}
+    assert set(data) == {"dataset", "items", "unrecognized", "warnings", "no_rules"}
     assert data["dataset"] == {"version": DS.version}
     assert data["items"][0] == {
         "input": "Percocet 5/325",
