@@ -106,12 +106,12 @@ CASES = [
     (["Advil", "Lexapro"], "nsaid-ssri-snri", "moderate"),
     (["Aleve", "prednisone"], "nsaid-corticosteroid", "moderate"),
     (["Advil", "beer"], "nsaid-alcohol", "moderate"),
-    (["ginkgo", "Coumadin"], "ginkgo-warfarin", "major"),
-    (["ginkgo", "Eliquis"], "ginkgo-anticoagulant", "moderate"),
-    (["garlic supplement", "warfarin"], "garlic-warfarin", "major"),
+    (["ginkgo", "Coumadin"], "ginkgo-warfarin", "minor"),  # re-graded to the trials (Jiang 2005, Engelsen 2002)
+    (["ginkgo", "Eliquis"], "ginkgo-anticoagulant", "minor"),
+    (["garlic supplement", "warfarin"], "garlic-warfarin", "minor"),  # Macan 2006 trial
     (["fish oil", "Eliquis"], "fish-oil-anticoagulant", "moderate"),
     (["turmeric", "Plavix"], "turmeric-antiplatelet", "moderate"),
-    (["ginger capsules", "Xarelto"], "ginger-anticoagulant", "moderate"),
+    (["ginger capsules", "Xarelto"], "ginger-anticoagulant", "minor"),
     (["vitamin E", "Coumadin"], "vitamin-e-anticoagulant", "moderate"),
     (["dong quai", "Coumadin"], "dong-quai-warfarin", "major"),
     (["feverfew", "Eliquis"], "feverfew-anticoagulant", "moderate"),
