@@ -5,7 +5,10 @@ on co-medication lists, a new member of a class is covered by the class rule, an
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +19,7 @@ from paincompanion.interactions import load_dataset
 from paincompanion.interactions.checker import check
 from paincompanion.interactions.dataset import Dataset
 from paincompanion.interactions.parts import data_files, merge
+from paincompanion.interactions.validate import unchecked_rules
 
 DS = load_dataset()
 ROOT = resources.files("paincompanion").joinpath("data", "interactions")
@@ -227,3 +231,26 @@ def test_recognised_items_in_no_rule_are_named_and_others_are_not():
     result = check(["metformin", "amlodipine", "phenprocoumon", "sertraline"], DS)
     assert [item for item, _ in result.no_rules] == ["metformin", "amlodipine"]
     assert any(w.rule_id == "ssri-snri-anticoagulant" for w in result.warnings)
+
+
+# -- validate lists the rules without a checked source ---------------------------------------------------------------
+def test_unchecked_rules_lists_exactly_the_rules_marked_unverified():
+    listed = unchecked_rules(RAW["rules"])
+    assert [rule_id for rule_id, _, _ in listed] == sorted(r.id for r in DS.rules if not r.verified)
+    assert all(note.strip() for _, _, note in listed)
+    assert unchecked_rules({"rules": [{"id": "x", "severity": "minor", "verified": False}]}) == [
+        ("x", "minor", "no verification note")
+    ]
+    assert unchecked_rules(None) == []
+
+
+def test_build_script_reports_every_rule_without_a_checked_source():
+    script = Path(__file__).resolve().parents[2] / "resources" / "dataset" / "build_dataset.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    unverified = [r.id for r in DS.rules if not r.verified]
+    assert f"{len(unverified)} rule(s) without a checked source" in done.stdout
+    for rule_id in unverified:
+        assert f"  - {rule_id} (" in done.stdout
+    quiet = subprocess.run([sys.executable, str(script), "--check", "--quiet"], capture_output=True, text=True)
+    assert "without a checked source" not in quiet.stdout and "consistent" in quiet.stdout
