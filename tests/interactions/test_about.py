@@ -70,3 +70,15 @@ def test_markdown_to_text_drops_marks_but_keeps_words():
     text = markdown_to_text("# Title\n\n*Checked on\n1 May 2026.* **Bold** text\n\n- **Key**: item *x*")
     assert text.splitlines()[:2] == ["Title", "====="]
     assert "*" not in text.replace("- ", "") and "Checked on\n1 May 2026. Bold text" in text and "- Key: item x" in text
+
+
+def test_about_lists_the_groups_no_rule_covers_as_a_whole(ds):
+    from paincompanion.interactions.about import uncovered_classes
+    from paincompanion.interactions.coverage import coverage
+
+    found = coverage(ds)
+    expected = {e.name for e in (*found.partial, *found.not_covered)}
+    assert set(uncovered_classes(ds)) == expected
+    text = about_markdown(build_about(ds))
+    for name in list(expected)[:3]:
+        assert f"- {name}" in text

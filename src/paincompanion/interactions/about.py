@@ -13,6 +13,7 @@ from datetime import date
 from importlib import resources
 
 from ..domain.interactions import Rule, Source
+from .coverage import coverage
 from .dataset import MANIFEST, Dataset
 
 #: Source kinds that are US federal documents by definition (FDA labels and notices, US regulations).
@@ -70,6 +71,7 @@ class About:
     other_regulators: tuple[str, ...]
     non_us_names: tuple[str, ...]
     classes: tuple[str, ...]
+    classes_not_covered: tuple[str, ...] = ()
 
     @property
     def waiting(self) -> int:
@@ -77,9 +79,14 @@ class About:
 
 
 def covered_classes(dataset: Dataset) -> tuple[str, ...]:
-    """Names of the medicine classes that at least one rule is written for (sorted, for display)."""
-    used = {side for rule in dataset.rules for side in (rule.a, rule.b, rule.c) if side in dataset.classes}
-    return tuple(sorted({dataset.classes[c].name for c in used}, key=str.casefold))
+    """Names of the medicine classes that a rule covers as a whole (sorted, for display)."""
+    return tuple(entry.name for entry in coverage(dataset).covered)
+
+
+def uncovered_classes(dataset: Dataset) -> tuple[str, ...]:
+    """Names of the classes no rule covers as a whole (some members may still appear in single rules)."""
+    found = coverage(dataset)
+    return tuple(sorted((e.name for e in (*found.partial, *found.not_covered)), key=str.casefold))
 
 
 def is_us_source(source: Source) -> bool:
@@ -125,6 +132,7 @@ def build_about(dataset: Dataset, *, built_on: str | None = None) -> About:
         other_regulators=regulators,
         non_us_names=tuple(n for n in NON_US_NAMES if n in known),
         classes=covered_classes(dataset),
+        classes_not_covered=uncovered_classes(dataset),
     )
 
 
@@ -180,6 +188,14 @@ def about_markdown(about: About) -> str:
     if about.classes:
         lines += ["Besides many single medicines and supplements, rules are written for these groups:", ""]
         lines += [f"- {name}" for name in about.classes]
+        lines.append("")
+    if about.classes_not_covered:
+        lines += [
+            "No rule covers these groups as a whole (some of their medicines may still have single rules), "
+            "so a missing warning for them says even less:",
+            "",
+        ]
+        lines += [f"- {name}" for name in about.classes_not_covered]
         lines.append("")
     return "\n".join(lines)
 

@@ -135,6 +135,8 @@ class MedicinesPage(QWidget):
             items = []
         warnings = self._check(items)
         self.model.set_rows(items, highest_marks(items, warnings))
+        uncovered = {item.casefold() for item, _ in self.result.no_rules} if self.result else set()
+        self.model.set_no_rules(m.id for m in items if m.active and m.name.casefold() in uncovered)
         self.view.show_empty_state("" if items else EMPTY_LIST)
         if current is not None and (row := self.model.row_of(current)) >= 0:
             self.view.table.selectRow(row)
@@ -183,6 +185,8 @@ class MedicinesPage(QWidget):
             none_text = NOTHING_TO_CHECK
         elif len(self.result.unrecognized) == len(self.result.items):
             none_text = "Nothing on your list is recognised, so the dataset has no interaction information for it."
+        elif self.result.no_rules:
+            none_text = "The dataset has no warning for the items it has rules for; it has none for some (below)."
         else:
             none_text = NO_WARNING
         panel.show_warnings(
@@ -191,6 +195,7 @@ class MedicinesPage(QWidget):
             unrecognised=self.result.unrecognized,
             suggestions=suggestions,
             none_text=none_text,
+            no_rules=self.result.no_rules,
         )
         self.view.show_amounts(amounts)
         return warnings
