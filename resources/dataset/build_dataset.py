@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from paincompanion.interactions.dataset import MANIFEST, find_problems  # noqa: E402
 from paincompanion.interactions.parts import data_files, merge  # noqa: E402
+from paincompanion.interactions.validate import unchecked_rules  # noqa: E402
 
 SOURCE_KIND_NAMES = {
     "fda_label": "FDA-approved labels (DailyMed / openFDA)",
@@ -82,10 +83,19 @@ def sources_markdown(raw: dict) -> str:
     return "\n".join(lines)
 
 
+def report_unchecked(raw: dict) -> None:
+    """Every rule without a checked source (`verified: false`), for the pharmacist review before a release."""
+    unchecked = unchecked_rules(raw["rules"])
+    print(f"{len(unchecked)} rule(s) without a checked source (verified: false), waiting for a pharmacist's review:")
+    for rule_id, severity, note in unchecked:
+        print(f"  - {rule_id} ({severity}): {note}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", help="new dataset version, e.g. 2026.11.1 (default: keep the current one)")
     parser.add_argument("--check", action="store_true", help="only validate; do not write anything")
+    parser.add_argument("--quiet", action="store_true", help="do not list the rules without a checked source")
     args = parser.parse_args(argv)
 
     raw, problems = load_raw()
@@ -98,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     manifest_path = DATA / MANIFEST
     old = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
     version = args.version or old.get("version") or f"{date.today():%Y.%m}.1"
+    if not args.quiet:
+        report_unchecked(raw)
     if args.check:
         print(f"Dataset {version}: files are consistent.")
         return 0

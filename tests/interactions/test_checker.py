@@ -106,12 +106,12 @@ CASES = [
     (["Advil", "Lexapro"], "nsaid-ssri-snri", "moderate"),
     (["Aleve", "prednisone"], "nsaid-corticosteroid", "moderate"),
     (["Advil", "beer"], "nsaid-alcohol", "moderate"),
-    (["ginkgo", "Coumadin"], "ginkgo-warfarin", "major"),
-    (["ginkgo", "Eliquis"], "ginkgo-anticoagulant", "moderate"),
-    (["garlic supplement", "warfarin"], "garlic-warfarin", "major"),
+    (["ginkgo", "Coumadin"], "ginkgo-warfarin", "minor"),  # re-graded to the trials (Jiang 2005, Engelsen 2002)
+    (["ginkgo", "Eliquis"], "ginkgo-anticoagulant", "minor"),
+    (["garlic supplement", "warfarin"], "garlic-warfarin", "minor"),  # Macan 2006 trial
     (["fish oil", "Eliquis"], "fish-oil-anticoagulant", "moderate"),
     (["turmeric", "Plavix"], "turmeric-antiplatelet", "moderate"),
-    (["ginger capsules", "Xarelto"], "ginger-anticoagulant", "moderate"),
+    (["ginger capsules", "Xarelto"], "ginger-anticoagulant", "minor"),
     (["vitamin E", "Coumadin"], "vitamin-e-anticoagulant", "moderate"),
     (["dong quai", "Coumadin"], "dong-quai-warfarin", "major"),
     (["feverfew", "Eliquis"], "feverfew-anticoagulant", "moderate"),
@@ -223,7 +223,7 @@ def test_check_never_makes_daily_limit_warnings():
 def test_json_shape_matches_the_issue():
     result = check(["Percocet 5/325", "Xanax", "mystery tea"], DS)
     data = result.to_json()
-    assert set(data) == {"dataset", "items", "unrecognized", "warnings"}
+    assert set(data) == {"dataset", "items", "unrecognized", "warnings", "no_rules"}
     assert data["dataset"] == {"version": DS.version}
     assert data["items"][0] == {
         "input": "Percocet 5/325",

@@ -46,7 +46,8 @@ def test_json_has_exactly_the_issue_shape(run):
     code, out, err = run("interactions", "--json", "Percocet 5/325", "Tylenol", "mystery tea")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"dataset", "items", "unrecognized", "warnings"}
+    assert set(data) == {"dataset", "items", "unrecognized", "warnings", "no_rules"}
+    assert data["no_rules"] == []
     assert data["dataset"] == {"version": load_dataset().version}
     assert data["items"] == [
         {"input": "Percocet 5/325", "recognized": True, "ingredients": ["oxycodone", "acetaminophen"]},
@@ -79,10 +80,24 @@ def test_unknown_names_say_not_recognised_and_never_no_interactions_or_safe(run,
 
 
 def test_known_items_without_warnings_are_described_carefully(run):
-    code, out, _ = run("interactions", "vitamin D", "lidocaine patch")
+    code, out, _ = run("interactions", "Tylenol", "gabapentin")
     assert code == 0
     assert "No warnings in this dataset for these items. It does not cover every medicine or every risk." in out
     assert not NEVER.search(out)
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_items_in_no_rule_are_named_instead_of_a_blanket_no_warnings(run, as_json):
+    code, out, _ = run("interactions", *(["--json"] if as_json else []), "vitamin D", "lidocaine patch", "Tylenol")
+    assert code == 0 and not NEVER.search(out)
+    if as_json:
+        data = json.loads(out)
+        assert [entry["item"] for entry in data["no_rules"]] == ["vitamin D", "lidocaine patch"]
+        assert data["no_rules"][0]["message"] == "no interaction rules for Vitamin D in this dataset"
+    else:
+        assert "no interaction rules for Vitamin D in this dataset" in out
+        assert "No warnings in this dataset for these items" not in out
+        assert "Tylenol: Acetaminophen\n" in out  # acetaminophen is in rules: no note for it
 
 
 def test_no_items_is_a_usage_error_with_one_line(run):

@@ -16,6 +16,7 @@ from itertools import combinations, product
 from typing import Any
 
 from ..domain.interactions import InteractionWarning, Rule
+from .coverage import ingredients_without_rules
 from .dataset import Dataset, load_dataset
 from .normalize import Resolution
 
@@ -26,6 +27,8 @@ class CheckResult:
     items: list[Resolution]
     unrecognized: list[str]
     warnings: list[InteractionWarning]
+    #: (item as typed, display names of its ingredients that appear in no rule): "no interaction rules for X".
+    no_rules: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -33,7 +36,16 @@ class CheckResult:
             "items": [item.to_json() for item in self.items],
             "unrecognized": list(self.unrecognized),
             "warnings": [w.to_json() for w in self.warnings],
+            "no_rules": [
+                {"item": item, "ingredients": list(names), "message": no_rules_message(names)}
+                for item, names in self.no_rules
+            ],
         }
+
+
+def no_rules_message(names: Sequence[str]) -> str:
+    """The note shown for a recognised item whose ingredients appear in no rule of the dataset."""
+    return f"no interaction rules for {' and '.join(names)} in this dataset"
 
 
 @dataclass
@@ -96,7 +108,12 @@ def check(inputs: Sequence[str], dataset: Dataset | None = None) -> CheckResult:
     warnings = [_warning(dataset, inputs, rule, idx, ings) for rule, idx, ings in found.values()]
     warnings.sort(key=InteractionWarning.sort_key)
     unrecognized = [item.input for item in items if not item.recognized]
-    return CheckResult(dataset.version, items, unrecognized, warnings)
+    no_rules = [
+        (item.input, tuple(dataset.ingredient_name(i) for i in missing))
+        for item in items
+        if item.recognized and (missing := ingredients_without_rules(dataset, item.ingredients))
+    ]
+    return CheckResult(dataset.version, items, unrecognized, warnings, no_rules)
 
 
 def _covered(rule: Rule, first: tuple[int, str], second: tuple[int, str], covers: list) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...errors import ValidationError
 from ...interactions import load_dataset
-from ...interactions.checker import CheckResult, check
+from ...interactions.checker import CheckResult, check, no_rules_message
 from ...interactions.dataset import Dataset
 from ...interactions.mme import MmeItem, MmeResult, compute_mme, items_from_json
 from ..common import open_companion
@@ -111,10 +111,13 @@ def format_check(result: CheckResult, dataset: Dataset) -> str:
         "",
     ]
     width = min(max((len(item.input) for item in result.items), default=0), 30)
+    uncovered = dict(result.no_rules)
     for item in result.items:
         if item.recognized:
             contents = " + ".join(dataset.ingredient_name(i) for i in item.ingredients)
             what = f"{item.product}: {contents}" if item.product else contents
+            if item.input in uncovered:
+                what += f" ({no_rules_message(uncovered[item.input])})"
         else:
             what = NOT_RECOGNISED + "."
             if item.suggestions:
@@ -136,6 +139,15 @@ def format_check(result: CheckResult, dataset: Dataset) -> str:
             lines.append("")
     elif result.unrecognized:
         lines += ["No warnings for the recognised items. The items that were not recognised could not be checked.", ""]
+    elif result.no_rules:
+        names = ", ".join(name for _, group in result.no_rules for name in group)
+        lines += [
+            _wrap(
+                "No warnings for the items the dataset has rules for. It has no interaction rules at all for "
+                f"{names}, so nothing could be checked for them; ask your pharmacist."
+            ),
+            "",
+        ]
     else:
         lines += ["No warnings in this dataset for these items. It does not cover every medicine or every risk.", ""]
     lines.append(CLOSING)

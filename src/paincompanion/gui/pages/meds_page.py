@@ -181,6 +181,8 @@ class MedicinesPage(QWidget):
             none_text = NOTHING_TO_CHECK
         elif len(self.result.unrecognized) == len(self.result.items):
             none_text = "Nothing on your list is recognised, so the dataset has no interaction information for it."
+        elif self.result.no_rules:
+            none_text = "The dataset has no warning for the items it has rules for; it has none for some (below)."
         else:
             none_text = NO_WARNING
         panel.show_warnings(
@@ -189,6 +191,7 @@ class MedicinesPage(QWidget):
             unrecognised=self.result.unrecognized,
             suggestions=suggestions,
             none_text=none_text,
+            no_rules=self.result.no_rules,
         )
         self.view.show_amounts(amounts)
         return warnings

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineE
 
 from ...domain.interactions import InteractionWarning
 from ...errors import PainCompanionError
+from ...interactions.checker import no_rules_message
 from .warnings_panel import WarningsPanel
 
 if TYPE_CHECKING:
@@ -100,7 +101,11 @@ class BuyCheckBox(QGroupBox):
         resolution = result.items[-1] if result.items else None
         if resolution is not None and resolution.recognized:
             intro = f"“{name}” is recognised as {' + '.join(names_of(resolution.ingredients))}. "
-            none_text = f"{intro}The dataset has no warning for it with your current list."
+            uncovered = dict(result.no_rules).get(name)
+            if uncovered:
+                none_text = f"{intro}The dataset has {no_rules_message(uncovered)}, so it cannot check it."
+            else:
+                none_text = f"{intro}The dataset has no warning for it with your current list."
             unrecognised: list[str] = []
         else:
             intro = none_text = ""

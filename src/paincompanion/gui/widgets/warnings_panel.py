@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.interactions import InteractionWarning, Severity
+from ...interactions.checker import no_rules_message
 
 NOT_RECOGNISED = "not recognised — no interaction information"
 NO_WARNING = "The dataset has no warning for these items."
@@ -84,6 +85,11 @@ def unrecognised_line(names: Iterable[str], suggestions: dict[str, Sequence[str]
         hint = list((suggestions or {}).get(name, ()))[:3]
         shown.append(f"“{name}” (did you mean {' or '.join(hint)}?)" if hint else f"“{name}”")
     return f"Not recognised — no interaction information: {', '.join(shown)}." if shown else ""
+
+
+def no_rules_line(no_rules: Iterable[tuple[str, Sequence[str]]]) -> str:
+    """ "“metformin”: no interaction rules for Metformin in this dataset." for each recognised item no rule covers."""
+    return " ".join(f"“{item}”: {no_rules_message(names)}." for item, names in no_rules)
 
 
 def warning_plain_text(warning: InteractionWarning) -> str:
@@ -280,12 +286,14 @@ class WarningsPanel(QWidget):
         suggestions: dict[str, Sequence[str]] | None = None,
         none_text: str = NO_WARNING,
         intro: str = "",
+        no_rules: Sequence[tuple[str, Sequence[str]]] = (),
     ) -> None:
         """Replace the content. `none_text` is said when there is no warning (it must never claim safety);
-        `intro` goes before the count of warnings."""
+        `intro` goes before the count of warnings; `no_rules` names recognised items that no rule covers."""
         self._set(self.source_line, dataset_line(version) if version else "")
         self._set(self.summary, intro + count_line(warnings) if warnings else none_text)
-        self._set(self.unrecognised, unrecognised_line(unrecognised, suggestions))
+        notes = [unrecognised_line(unrecognised, suggestions), no_rules_line(no_rules)]
+        self._set(self.unrecognised, "\n".join(n for n in notes if n))
         self._clear_rows()
         for number, warning in enumerate(sorted(warnings, key=InteractionWarning.sort_key), start=1):
             row = WarningRow(warning, number, self.rows_widget)
