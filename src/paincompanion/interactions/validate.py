@@ -28,7 +28,8 @@ SOURCE_KINDS = frozenset(
     }
 )
 #: The source of products that name none: the base lexicon's products were taken from US labels (DailyMed/openFDA),
-#: as the dataset README says. Products in part files name their own `source` (a source id from a rules file).
+#: as the dataset README says. Other products name their own `source`: a source id from a rules file (the part files
+#: do) or a citation written out in words.
 BASE_PRODUCT_SOURCE = "lexicon-base-us-labels"
 #: Words the dataset must never use in patient-facing rule text.
 FORBIDDEN = (
@@ -141,8 +142,19 @@ def _check_products(doc: dict, ingredient_ids: set[str], source_ids: set[str], p
         if not set(order) <= set(ingredients):
             problems.append(f"product {name!r} has a strength order with unknown ingredients")
         source = entry.get("source", BASE_PRODUCT_SOURCE)
-        if not isinstance(source, str) or source not in source_ids:
+        if not names_a_source(source, source_ids):
             problems.append(f"product {name!r} names unknown source {source!r} for its composition")
+
+
+def names_a_source(source: object, source_ids: set[str]) -> bool:
+    """A source id defined in a rules file, or a citation written out in words (the label or SmPC it comes from).
+
+    A single word that is not a known id is refused, so a mistyped source id is caught.
+    """
+    if not isinstance(source, str):
+        return False
+    text = source.strip()
+    return text in source_ids or (" " in text and len(text) >= 20)
 
 
 def _check_sources(doc: dict, problems: list[str]) -> set[str]:
