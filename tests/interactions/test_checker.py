@@ -109,7 +109,7 @@ CASES = [
     (["ginkgo", "Coumadin"], "ginkgo-warfarin", "minor"),  # re-graded to the trials (Jiang 2005, Engelsen 2002)
     (["ginkgo", "Eliquis"], "ginkgo-anticoagulant", "minor"),
     (["garlic supplement", "warfarin"], "garlic-warfarin", "minor"),  # Macan 2006 trial
-    (["fish oil", "Eliquis"], "fish-oil-anticoagulant", "moderate"),
+    (["fish oil", "Eliquis"], "fish-oil-anticoagulant", "minor"),  # Bender 1998 trial, Pryce 2016
     (["turmeric", "Plavix"], "turmeric-antiplatelet", "moderate"),
     (["ginger capsules", "Xarelto"], "ginger-anticoagulant", "minor"),
     (["vitamin E", "Coumadin"], "vitamin-e-anticoagulant", "moderate"),

@@ -103,9 +103,9 @@ CASES = [  # (items typed, rule expected, severity expected)
     # lithium and methotrexate
     (["lithium", "naproxen"], "nsaid-lithium", "major"),
     (["lithium", "indapamide"], "lithium-thiazide", "moderate"),
-    (["lithium", "perindopril"], "lithium-raas", "moderate"),
-    (["lithium", "candesartan"], "lithium-raas", "moderate"),
-    (["lithium", "furosemide"], "lithium-loop-diuretic", "moderate"),
+    (["lithium", "perindopril"], "lithium-raas", "major"),
+    (["lithium", "candesartan"], "lithium-raas", "major"),
+    (["lithium", "furosemide"], "lithium-loop-diuretic", "major"),
     (["methotrexate", "ibuprofen"], "nsaid-methotrexate", "major"),
     (["methotrexate", "omeprazole"], "methotrexate-ppi", "moderate"),
     # antiemetics

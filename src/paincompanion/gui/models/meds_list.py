@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,8 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 
 NONE_LISTED = "none listed"
+#: An item recognised but named in no rule of the dataset: nothing could be checked for it.
+NO_RULES = "no rules in dataset"
 NOT_CHECKED_STOPPED = "not checked"
 
 
@@ -104,7 +106,7 @@ def cell_text(med: Medication, column: Column, severity: Severity | None = None)
     return dates_text(med)
 
 
-def row_description(med: Medication, severity: Severity | None) -> str:
+def row_description(med: Medication, severity: Severity | None, *, no_rules: bool = False) -> str:
     """The whole row in one sentence (tooltips and screen readers)."""
     parts = [name_text(med)]
     recognised = recognised_text(med)
@@ -113,7 +115,12 @@ def row_description(med: Medication, severity: Severity | None) -> str:
         if text:
             parts.append(text)
     if med.active and med.recognized:
-        parts.append(f"warning: {severity.label}" if severity else "no warning listed in the dataset")
+        if severity:
+            parts.append(f"warning: {severity.label}")
+        elif no_rules:
+            parts.append("no interaction rules for it in the dataset")
+        else:
+            parts.append("no warning listed in the dataset")
     if med.suggestions:
         parts.append("did you mean " + " or ".join(med.suggestions[:3]))
     return "; ".join(parts) + "."
@@ -126,6 +133,7 @@ class MedsListModel(QAbstractTableModel):
         super().__init__(parent)
         self._meds: list[Medication] = []
         self._marks: dict[int, Severity | None] = {}
+        self._no_rules: set[int] = set()
 
     # --- filling ----------------------------------------------------------------------------------
 
@@ -143,6 +151,12 @@ class MedsListModel(QAbstractTableModel):
             top = self.index(0, Column.WARNING)
             bottom = self.index(len(self._meds) - 1, Column.WARNING)
             self.dataChanged.emit(top, bottom)
+
+    def set_no_rules(self, med_ids: Iterable[int]) -> None:
+        """Mark the items that the dataset recognises but names in no rule ("no rules in dataset")."""
+        self._no_rules = set(med_ids)
+        if self._meds:
+            self.dataChanged.emit(self.index(0, Column.WARNING), self.index(len(self._meds) - 1, Column.WARNING))
 
     def medication(self, row: int) -> Medication | None:
         return self._meds[row] if 0 <= row < len(self._meds) else None
@@ -186,8 +200,9 @@ class MedsListModel(QAbstractTableModel):
         med = self._meds[index.row()]
         column = Column(index.column())
         severity = self._marks.get(med.id) if med.active else None
+        no_rules = med.active and med.recognized and severity is None and med.id in self._no_rules
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(med, column, severity)
+            return NO_RULES if no_rules and column is Column.WARNING else cell_text(med, column, severity)
         if role == MED_ID_ROLE:
             return med.id
         if role == MED_ROLE:
@@ -195,7 +210,7 @@ class MedsListModel(QAbstractTableModel):
         if role == SEVERITY_ROLE:
             return severity
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return row_description(med, severity)
+            return row_description(med, severity, no_rules=no_rules)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(med, column, severity)
         if role == Qt.ItemDataRole.FontRole:

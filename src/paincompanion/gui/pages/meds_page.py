@@ -133,6 +133,8 @@ class MedicinesPage(QWidget):
             items = []
         warnings = self._check(items)
         self.model.set_rows(items, highest_marks(items, warnings))
+        uncovered = {item.casefold() for item, _ in self.result.no_rules} if self.result else set()
+        self.model.set_no_rules(m.id for m in items if m.active and m.name.casefold() in uncovered)
         self.view.show_empty_state("" if items else EMPTY_LIST)
         if current is not None and (row := self.model.row_of(current)) >= 0:
             self.view.table.selectRow(row)

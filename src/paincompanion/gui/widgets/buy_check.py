@@ -103,7 +103,8 @@ class BuyCheckBox(QGroupBox):
             intro = f"“{name}” is recognised as {' + '.join(names_of(resolution.ingredients))}. "
             uncovered = dict(result.no_rules).get(name)
             if uncovered:
-                none_text = f"{intro}The dataset has {no_rules_message(uncovered)}, so it cannot check it."
+                note = no_rules_message(uncovered)
+                none_text = f"{intro}There are {note}, so it could not be checked with your list."
             else:
                 none_text = f"{intro}The dataset has no warning for it with your current list."
             unrecognised: list[str] = []
