@@ -161,6 +161,9 @@ COUNTRY_CASES: dict[str, list[tuple[str, set[str]]]] = {
         ("codeína", {"codeine"}),
         ("hipérico", {"st_johns_wort"}),
         ("garra del diablo", {"devils_claw"}),
+        ("Dolo-Neurobion", {"diclofenac", "thiamine", "pyridoxine", "vitamin_b12"}),
+        ("Paco", {APAP, "codeine"}),
+        ("Buscoduo", {"hyoscine_butylbromide", APAP}),
     ],
     "nl-nordic": [
         ("Ascal", {"carbasalate_calcium"}),
