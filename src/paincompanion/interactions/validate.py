@@ -27,6 +27,10 @@ SOURCE_KINDS = frozenset(
         "news",
     }
 )
+#: The source of products that name none: the base lexicon's products were taken from US labels (DailyMed/openFDA),
+#: as the dataset README says. Other products name their own `source`: a source id from a rules file (the part files
+#: do) or a citation written out in words.
+BASE_PRODUCT_SOURCE = "lexicon-base-us-labels"
 #: Words the dataset must never use in patient-facing rule text.
 FORBIDDEN = (
     re.compile(r"\bsafe(ly|ty)?\b", re.I),
@@ -47,8 +51,8 @@ def validate(lexicon: Any, classes: Any, rules: Any, limits: Any) -> list[str]:
     ingredient_ids = _check_ingredients(lexicon, class_ids, problems)
     for clash in sorted(set(class_ids) & ingredient_ids):
         problems.append(f"{clash!r} is both an ingredient and a class id")
-    _check_products(lexicon, ingredient_ids, problems)
     source_ids = _check_sources(rules, problems)
+    _check_products(lexicon, ingredient_ids, source_ids, problems)
     _check_rules(rules, ingredient_ids | set(class_ids), source_ids, problems)
     _check_limits(limits, ingredient_ids, source_ids, problems)
     return problems
@@ -112,7 +116,7 @@ def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[s
     return ids
 
 
-def _check_products(doc: dict, ingredient_ids: set[str], problems: list[str]) -> None:
+def _check_products(doc: dict, ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     names: set[str] = set()
     for entry in _list(doc, "products", problems):
         name = entry.get("name")
@@ -137,6 +141,20 @@ def _check_products(doc: dict, ingredient_ids: set[str], problems: list[str]) ->
         order = entry.get("order", [])
         if not set(order) <= set(ingredients):
             problems.append(f"product {name!r} has a strength order with unknown ingredients")
+        source = entry.get("source", BASE_PRODUCT_SOURCE)
+        if not names_a_source(source, source_ids):
+            problems.append(f"product {name!r} names unknown source {source!r} for its composition")
+
+
+def names_a_source(source: object, source_ids: set[str]) -> bool:
+    """A source id defined in a rules file, or a citation written out in words (the label or SmPC it comes from).
+
+    A single word that is not a known id is refused, so a mistyped source id is caught.
+    """
+    if not isinstance(source, str):
+        return False
+    text = source.strip()
+    return text in source_ids or (" " in text and len(text) >= 20)
 
 
 def _check_sources(doc: dict, problems: list[str]) -> set[str]:
