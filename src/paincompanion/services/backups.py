@@ -90,7 +90,7 @@ def restore_unopenable(paths: AppPaths, name: str, now: datetime, *, passphrase:
     key = None
     if passphrase is not None and paths.key_file.exists() and not file_is_plain(paths.database):
         key = cipher_keys.unlock(paths.key_file, passphrase)
-    store.verify_backup_file(path, key)
+    store.check_restorable(path, key)  # revision and schema, before anything is moved
     live = paths.database
     aside = live.with_name(f"{live.name}.unopenable-{now:%Y-%m-%d-%H.%M.%S}")
     if live.exists():
