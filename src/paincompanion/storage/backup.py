@@ -19,6 +19,17 @@ from .integrity import check_connection, open_read_only
 
 _NAME = re.compile(r"^backup-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-([a-z-]+))?\.sqlite$")
 _STAMP = "%Y-%m-%d-%H.%M.%S"
+#: Every file the app writes in the backups folder: a backup, its half-written copy (".backup-….partial"),
+#: and the side files SQLite may leave beside either.
+_MADE = re.compile(
+    r"^\.?backup-\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}(?:-[a-z-]+)?\.sqlite(?:\.partial)?(?:-wal|-shm|-journal)?$"
+)
+
+
+def is_app_made_backup(name: str) -> bool:
+    """True for the name of a file the app makes in the backups folder (see _MADE)."""
+    return bool(_MADE.match(name))
+
 
 #: Backups made before a migration, restore or import are kept out of normal rotation.
 PROTECTED_REASONS = ("pre-migration", "pre-restore", "pre-import")
