@@ -152,3 +152,24 @@ def test_a_converted_file_is_built_in_wal_mode_so_opening_it_switches_nothing(ac
     assert sorted(p.name for p in app_paths.data.iterdir() if "sqlite" in p.name) == ["paincompanion.sqlite"]
     assert _journal_mode_read_only(app_paths.database, key) == "wal"
     assert probe(app_paths.database, app_paths.backups, key)
+
+
+def test_restoring_over_a_foreign_file_with_a_journal_moves_the_journal_aside_too(tmp_path, app_paths, clock):
+    from paincompanion.services.backups import restore_unopenable
+
+    _diary(app_paths, clock, encrypted=False)
+    with Companion.open(app_paths, clock) as comp:
+        backup = comp.backups.create()
+    app_paths.database.unlink()
+    con = sqlite3.connect(app_paths.database)  # another program's file, cut off mid-write
+    con.execute("CREATE TABLE entries (note TEXT)")
+    con.executemany("INSERT INTO entries VALUES (?)", [(n,) for n in NOTES])
+    con.commit()
+    con.close()
+    _half_write(app_paths, tmp_path)
+    journal = Path(f"{app_paths.database}-journal").read_bytes()
+    aside = restore_unopenable(app_paths, backup.path.name, clock.now())
+    assert Path(f"{aside}-journal").read_bytes() == journal  # kept with its file, not replayed into the diary
+    assert not Path(f"{app_paths.database}-journal").exists()
+    with Companion.open(app_paths, clock) as comp:
+        assert sorted(e.note for e in comp.diary.list()) == sorted(NOTES)
