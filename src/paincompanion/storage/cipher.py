@@ -192,7 +192,10 @@ def _require_no_side_data(path: Path) -> None:
 
 def _take_alone(con: Any, source: Path) -> None:
     """Make `con` the only connection to `source` until it closes: rollback journal (so no -wal is left
-    that the copy would miss) and exclusive locking. Refused while another program has the file open."""
+    that the copy would miss) and exclusive locking. Refused while another program has the file open.
+
+    Switching out of WAL writes the file's header through a rollback journal: a kill in that moment leaves a hot
+    `-journal` beside the unchanged data, which the next open rolls back (storage/recovery.py)."""
     try:
         mode = con.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
         con.execute("PRAGMA main.locking_mode = EXCLUSIVE")
