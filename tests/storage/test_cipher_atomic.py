@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -126,17 +127,23 @@ NOT_REACHED = {("decrypt", "key written"), ("decrypt", "3"), ("encrypt", "journa
 @pytest.mark.parametrize("action", ["encrypt", "decrypt"])
 @pytest.mark.parametrize(("where", "point"), KILL_POINTS)
 def test_killed_at_any_step_the_diary_still_opens_with_all_its_data(action, where, point, tmp_path, app_paths, clock):
-    make_diary(app_paths, clock, encrypted=action == "decrypt")
     script = tmp_path / "child.py"
     script.write_text(CHILD)
-    result = subprocess.run(
-        [sys.executable, str(script), str(app_paths.data), action, where, point],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    killed = result.returncode == -9
-    if (action, point) not in NOT_REACHED and (action, f"{where} {point}") not in NOT_REACHED:
+    # The journal watcher is a thread racing SQLite: on a busy machine it can miss the moment; try again then.
+    reached = (action, point) not in NOT_REACHED and (action, f"{where} {point}") not in NOT_REACHED
+    for _attempt in range(6 if where == "journal" and reached else 1):
+        shutil.rmtree(app_paths.data, ignore_errors=True)
+        make_diary(app_paths, clock, encrypted=action == "decrypt")
+        result = subprocess.run(
+            [sys.executable, str(script), str(app_paths.data), action, where, point],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        killed = result.returncode == -9
+        if killed:
+            break
+    if reached:
         assert killed, f"the child was not killed at {where} {point}: the test proves nothing there"
     assert killed or (result.returncode == 0 and "finished" in result.stdout), result.stderr
     state = assert_diary_whole(app_paths, clock)
