@@ -11,6 +11,14 @@ from . import APP_NAME, ORG_NAME
 HOME_ENV = "PAINCOMPANION_HOME"
 DB_FILENAME = "paincompanion.sqlite"
 KEY_FILENAME = "paincompanion.key"
+#: Where the diary goes inside a folder given with --data-dir / PAINCOMPANION_HOME that already holds other things.
+SUBFOLDER = "PainCompanion"
+#: The app's own files in the data folder start with one of these (without a leading dot): the diary, its key,
+#: their side files and leftovers, the window state (gui/settings.py's UI_STATE_FILE) and the GUI's lock file
+#: (gui/single_instance.py; named here because the core does not import the GUI).
+APP_FILE_PREFIXES = (DB_FILENAME, KEY_FILENAME, "ui-state.ini", "gui.lock")
+#: What file managers put in any folder they show: a folder holding only these counts as empty.
+_CLUTTER = frozenset({".DS_Store", "desktop.ini", "Thumbs.db", ".directory", ".localized"})
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,10 @@ class AppPaths:
 
     @classmethod
     def in_dir(cls, directory: str | os.PathLike[str]) -> AppPaths:
-        """Keep everything inside one directory (`--data-dir`, `PAINCOMPANION_HOME`, tests)."""
-        root = Path(directory).expanduser().absolute()
+        """Keep everything inside one directory (`--data-dir`, `PAINCOMPANION_HOME`, tests): the directory
+        itself when it is new, empty or already holds a diary, else its subfolder `PainCompanion`
+        (see `diary_folder`)."""
+        root = diary_folder(Path(directory).expanduser().absolute())
         return cls(data=root, cache=root / "cache")
 
     @classmethod
@@ -55,7 +65,38 @@ class AppPaths:
         )
 
     def ensure_private_dirs(self) -> None:
-        """Create the data and backup directories with mode 0700."""
+        """Create the data and backup directories with mode 0700 if they do not exist.
+
+        A folder that exists already keeps its mode: it may be shared on purpose (a group folder, setgid), and
+        the app's files in it are private (0600) anyway. Missing parent folders get the usual mode.
+        """
         for directory in (self.data, self.backups):
-            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(directory, 0o700)
+            make_private_dir(directory)
+
+
+def diary_folder(root: Path) -> Path:
+    """The folder for the diary when the patient names `root`: `root` itself when it does not exist yet, is
+    empty or already holds the app's files; otherwise (a folder with other things in it: home, Documents, a
+    shared folder) its subfolder `PainCompanion`, so the diary's files are not mixed with the patient's, the
+    folder's mode is never changed, and "Delete all my data" has a folder of its own to remove."""
+    try:
+        names = [entry.name for entry in root.iterdir() if entry.name not in _CLUTTER]
+    except OSError:  # missing, or not a readable folder: used as given (creating it says what is wrong)
+        return root
+    if not names or any(name.lstrip(".").startswith(APP_FILE_PREFIXES) for name in names):
+        return root
+    return root / SUBFOLDER
+
+
+def make_private_dir(directory: Path) -> bool:
+    """Create `directory` with mode 0700 unless it exists (never changing an existing folder's mode);
+    True when it was created here."""
+    if directory.is_dir():
+        return False
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(mode=0o700)
+    except FileExistsError:
+        return False  # made a moment ago by another window, or not a folder (using it says so)
+    os.chmod(directory, 0o700)  # mkdir's mode is reduced by the umask; 0700 whatever it is
+    return True

@@ -99,7 +99,7 @@ def test_the_rows_are_zeroed_in_the_database_before_it_is_deleted(companion, clo
 
 def test_an_encrypted_or_foreign_backup_is_deleted_without_being_read(companion, clock, app_paths):
     _fill(companion, clock)
-    odd = app_paths.backups / "backup-20260101-000000.sqlite"
+    odd = app_paths.backups / "backup-2026-01-01-00.00.00.sqlite"
     odd.write_bytes(b"\x8f\x02random-looking encrypted bytes" * 50)
     report = erase_everything(companion)
     assert odd in report.removed and odd not in report.emptied
@@ -128,11 +128,71 @@ def test_a_file_the_app_did_not_make_stays_and_so_does_its_folder(companion, clo
 
 
 def test_a_symlink_in_the_backups_is_removed_not_followed(companion, clock, app_paths, tmp_path):
-    target = tmp_path / "elsewhere.txt"
+    target = tmp_path / "elsewhere.sqlite"
     target.write_text("not ours")
-    (app_paths.backups / "link.sqlite").symlink_to(target)
+    link = app_paths.backups / "backup-2026-01-01-00.00.00.sqlite"
+    link.symlink_to(target)
     report = erase_everything(companion)
-    assert target.read_text() == "not ours" and app_paths.backups / "link.sqlite" in report.removed
+    assert target.read_text() == "not ours" and link in report.removed
+
+
+def test_a_file_the_patient_put_in_backups_stays_and_is_named(companion, clock, app_paths):
+    _fill(companion, clock)
+    made = companion.backups.create(reason="manual").path
+    theirs = [app_paths.backups / name for name in ("my-copy.sqlite", "backup-final.sqlite", "notes.txt")]
+    shutil.copy(made, theirs[0])
+    for path in theirs[1:]:
+        path.write_text("the patient's own file")
+    (app_paths.backups / "old").mkdir()
+    report = erase_everything(companion)
+    assert not made.exists() and made in report.removed and made in report.emptied
+    assert all(path.exists() for path in theirs) and theirs[0] not in report.emptied
+    assert theirs[0].read_bytes()[:16] == b"SQLite format 3\x00" and _holds_secret(theirs[0].read_bytes())
+    assert sorted(report.kept) == sorted([*theirs, app_paths.backups / "old"])
+    assert report.failed == [] and not app_paths.database.exists()
+    text = "\n".join(report.lines())
+    assert "Left in place (not made by Pain Companion):" in text and all(str(p) in text for p in theirs)
+
+
+@pytest.mark.parametrize("why", ["newer", "damaged"])
+def test_the_unopenable_copy_a_restore_kept_is_emptied_before_it_is_deleted(
+    why, companion, clock, app_paths, monkeypatch
+):
+    import sqlite3
+
+    from paincompanion.services.backups import restore_unopenable
+
+    _fill(companion, clock)
+    backup = companion.backups.create(reason="manual")
+    companion.close()
+    live = app_paths.database
+    if why == "newer":  # a file SQLite opens, but the app refuses
+        with sqlite3.connect(live) as con:
+            con.execute("UPDATE alembic_version SET version_num = '0099_newer'")
+        con.close()
+    else:
+        damaged = bytearray(live.read_bytes())
+        damaged[18:20] = b"\x09\x09"  # file format bytes no SQLite accepts
+        live.write_bytes(bytes(damaged))
+    aside = restore_unopenable(app_paths, backup.path.name, clock.now())
+    assert _holds_secret(aside.read_bytes())  # the check below can fail
+    seen: dict[str, bytes] = {}
+    real_unlink = type(aside).unlink
+
+    def look_then_unlink(path, *args, **kwargs):
+        if path.exists() and not path.is_dir():
+            seen[str(path)] = path.read_bytes()
+        return real_unlink(path, *args, **kwargs)
+
+    comp = Companion.open(app_paths, clock)
+    monkeypatch.setattr(type(aside), "unlink", look_then_unlink)
+    report = erase_everything(comp)
+    assert aside in report.removed and str(aside) in seen and not _holds_secret(seen[str(aside)])
+    if why == "newer":
+        assert report.emptied.get(aside, 0) > 60
+    else:
+        assert set(seen[str(aside)]) == {0} and any("overwritten with zeros" in note for note in report.notes)
+    assert not app_paths.data.exists()
 
 
 def test_a_file_that_cannot_be_deleted_is_reported_with_why(companion, clock, app_paths, monkeypatch):

@@ -10,6 +10,7 @@ import pytest
 from paincompanion.domain.diary import EntryDraft
 from paincompanion.errors import BackupError
 from paincompanion.storage import backup as store
+from paincompanion.storage.migrations import HEAD_REVISION
 
 
 def test_backup_is_verified_private_and_listed(companion):
@@ -43,7 +44,7 @@ def test_restore_backs_up_the_current_data_first(companion, clock):
     assert [e.note for e in companion.diary.list()] == ["before"]
     assert companion.diary.get(first.id) == first
     assert safety.reason == "pre-restore"
-    assert store.verify_backup_file(safety.path) is None
+    assert store.verify_backup_file(safety.path) == HEAD_REVISION
     # The data from before the restore is still reachable.
     companion.restore_backup(str(safety.path))
     assert sorted(e.note for e in companion.diary.list()) == ["after", "before"]

@@ -49,16 +49,26 @@ class Snapshot:
     problems: list[str] = field(default_factory=list)
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
+def _open_read_only(path: Path, key: bytes | None = None) -> Any:
+    if key is not None:  # an encrypted diary: SQLCipher, keyed with the raw master key
+        from paincompanion.storage.cipher import connect
+
+        return connect(path, key, read_only=True)
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def read_snapshot(path: Path) -> Snapshot:
-    """Integrity check, foreign-key check and every entry's fingerprint."""
+def _errors() -> tuple[type[BaseException], ...]:
+    from paincompanion.storage.cipher import db_errors
+
+    return db_errors()
+
+
+def read_snapshot(path: Path, key: bytes | None = None) -> Snapshot:
+    """Integrity check, foreign-key check and every entry's fingerprint (of an encrypted file with its `key`)."""
     snap = Snapshot()
     try:
-        con = _open_read_only(path)
-    except sqlite3.Error as exc:
+        con = _open_read_only(path, key)
+    except _errors() as exc:
         snap.problems.append(f"cannot open: {exc}")
         return snap
     try:
@@ -92,7 +102,7 @@ def read_snapshot(path: Path) -> Snapshot:
             if not name.startswith("sqlite_") and name not in ("settings", "alembic_version")
         ]
         snap.counts = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
-    except sqlite3.Error as exc:
+    except _errors() as exc:
         snap.problems.append(f"cannot read: {exc}")
     finally:
         con.close()

@@ -1,4 +1,4 @@
-"""Crash harness (storage-safety.md T1): SIGKILL the app's own save, import and migration paths at random moments.
+"""Crash harness (storage-safety.md T1): SIGKILL the app's save, import, migration, encrypt and decrypt paths.
 
 Run: `python tests/stress/harness.py --cycles 200 --seed 1` (`make stress`); exit status 1 on any finding.
 
@@ -9,6 +9,12 @@ kills the child with SIGKILL after a random delay and then checks the data file 
 integrity_check and foreign_key_check are clean, every acknowledged entry is there with the same
 content (child rows included), and nothing else is there except, at most, the one save in flight
 when the kill came - complete. The next cycle's child reopens the data as the app would.
+
+Encrypt and decrypt (scenario 5) run on a diary of a year of demo data or more; after each kill the app must
+open the diary (plain, or encrypted with its passphrase), every entry must be there unchanged, and running the
+interrupted command again must finish it. Half the kills come at random moments, the other half the moment the
+data file's rollback journal holds a change (a kill inside a journal-mode switch: what once left encrypted
+diaries that no longer opened).
 """
 
 from __future__ import annotations
@@ -41,7 +47,10 @@ from paincompanion.paths import AppPaths
 from paincompanion.services import transfer
 from paincompanion.services.companion import Companion
 from paincompanion.services.demo import fill_demo
+from paincompanion.storage import cipher_keys
+from paincompanion.storage.cipher_probe import database_state
 from paincompanion.storage.migrations import HEAD_REVISION, KNOWN_REVISIONS
+from paincompanion.storage.recovery import has_hot_journal
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db_versions"
 OLDEST_FIXTURE = FIXTURES / f"{KNOWN_REVISIONS[0]}.sqlite"
@@ -548,6 +557,149 @@ def run_first_start(root: Path, cycles: int, rng: random.Random) -> Tally:
     return tally
 
 
+# --- scenario 5: encrypt and decrypt ----------------------------------------------------------
+
+PASSPHRASE = "stress test passphrase"
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def make_encryption_templates(root: Path, years: float) -> tuple[Path, Path, list[str]]:
+    """A plain and an encrypted copy of the same demo diary (closed); and its entries' fingerprints."""
+    plain = root / "encryption-plain"
+    with Companion.open(AppPaths.in_dir(plain)) as comp:
+        fill_demo(comp, years)
+        prints = sorted(fingerprint_entry(e) for e in comp.diary.list())
+    encrypted = root / "encryption-encrypted"
+    shutil.copytree(plain, encrypted)
+    with Companion.open(AppPaths.in_dir(encrypted)) as comp:
+        comp.encryption.encrypt(PASSPHRASE)
+    return plain, encrypted, prints
+
+
+def watch_journal(database: Path) -> None:
+    """In a child: SIGKILL it the moment `database`'s rollback journal holds a change (its header is written)."""
+    import threading
+
+    journal = f"{database}-journal"
+
+    def watch() -> None:
+        while True:
+            try:
+                with open(journal, "rb") as fh:
+                    if fh.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC:
+                        os.kill(os.getpid(), signal.SIGKILL)
+            except OSError:
+                pass
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def conversion_worker(data_dir: Path, action: str, at_journal: bool) -> Callable[[Send], None]:
+    def work(send: Send) -> None:
+        paths = AppPaths.in_dir(data_dir)
+        comp = Companion.open(paths, passphrase=PASSPHRASE if action == "decrypt" else None)
+        send("O")
+        if at_journal:
+            watch_journal(paths.database)
+        if action == "encrypt":
+            comp.encryption.encrypt(PASSPHRASE)
+        else:
+            comp.encryption.decrypt()
+        send("A")
+        comp.close()
+
+    return work
+
+
+def check_conversion(data_dir: Path, prints: list[str], action: str, acked: bool) -> tuple[list[str], str]:
+    """The app opens the diary as it is after the kill, with every entry unchanged; returns (findings, state)."""
+    paths = AppPaths.in_dir(data_dir)
+    state = database_state(paths)
+    if state not in ("plain", "encrypted"):
+        return [f"after the kill the data file is {state!r}"], state
+    found: list[str] = []
+    target = "encrypted" if action == "encrypt" else "plain"
+    if acked and state != target:
+        found.append(f"{action} returned but the diary is {state}")
+    try:
+        with Companion.open(paths, passphrase=PASSPHRASE if state == "encrypted" else None) as comp:
+            got = sorted(fingerprint_entry(e) for e in comp.diary.list())
+            key = comp._db.key
+            if comp.encryption.enabled != (state == "encrypted"):
+                found.append(f"the file is {state} but the app opened it as the other")
+    except Exception as exc:
+        return [f"the {state} diary does not open: {type(exc).__name__}: {exc}"], state
+    if got != prints:
+        found.append(f"entries differ after the kill ({len(got)} vs {len(prints)})")
+    found += read_snapshot(paths.database, key).problems
+    names = {p.name for p in paths.data.iterdir() if p.is_file()}
+    leftovers = sorted(n for n in names if n.endswith((".encrypting", ".decrypting", ".restoring")))
+    if leftovers:
+        found.append(f"copies left after the app opened the diary: {leftovers}")
+    if (paths.key_file.name in names) != (state == "encrypted"):
+        found.append(f"the key file {'is missing' if state == 'encrypted' else 'stayed'} beside the {state} diary")
+    return found, state
+
+
+def finish_conversion(data_dir: Path, action: str) -> None:
+    """Run the interrupted command again, as the patient would."""
+    paths = AppPaths.in_dir(data_dir)
+    encrypted = database_state(paths) == "encrypted"
+    with Companion.open(paths, passphrase=PASSPHRASE if encrypted else None) as comp:
+        if action == "encrypt" and not encrypted:
+            comp.encryption.encrypt(PASSPHRASE)
+        elif action == "decrypt" and encrypted:
+            comp.encryption.decrypt()
+
+
+def run_encryption(root: Path, cycles: int, rng: random.Random, years: float) -> Tally:
+    tally = Tally("encrypt/decrypt")
+    start = time.monotonic()
+    cipher_keys.PBKDF2_ITERATIONS = 1000  # (inherited by the children) the conversion, not the KDF, is tested
+    plain, encrypted, prints = make_encryption_templates(root, years)
+    target = root / "encryption-target"
+    spans = {}
+    for action, template in (("encrypt", plain), ("decrypt", encrypted)):
+        t0 = time.monotonic()
+        lines, _ = kill_after(*fork_child(conversion_worker(fresh_copy(template, target), action, False)), 600)
+        spans[action] = time.monotonic() - t0
+        if errors_in(lines) or not acknowledged(lines):
+            tally.findings.append(f"the uninterrupted {action} did not work: {errors_in(lines)}")
+            return tally
+    for cycle in range(cycles):
+        tally.cycles += 1
+        action = ("encrypt", "decrypt")[cycle % 2]
+        at_journal = cycle % 4 >= 2
+        delay = 600 if at_journal else rng.uniform(0, spans[action] * 1.1)
+        worker = conversion_worker(fresh_copy(plain if action == "encrypt" else encrypted, target), action, at_journal)
+        lines, killed = kill_after(*fork_child(worker), delay)
+        tally.killed += killed
+        tally.finished += not killed
+        acked = acknowledged(lines)
+        tally.acknowledged += acked
+        database = AppPaths.in_dir(target).database
+        hot = has_hot_journal(database)
+        found = errors_in(lines)
+        if at_journal and not killed:
+            tally.outcomes["journal moment missed (the watcher was too slow)"] += 1
+        more, state = check_conversion(target, prints, action, acked)
+        found += more
+        outcome = f"{action} {'killed' if killed else 'finished'} -> {state}"
+        tally.outcomes[outcome + (" (hot journal)" if hot else "")] += 1
+        if not found:
+            finish_conversion(target, action)
+            more, state = check_conversion(target, prints, action, True)
+            found += more
+            if state != ("encrypted" if action == "encrypt" else "plain"):
+                found.append(f"running {action} again left the diary {state}")
+        when = "at its journal" if at_journal else f"delay {delay:.3f} s of {spans[action]:.2f}"
+        tally.findings += [f"cycle {cycle} ({action}, {when}): {f}" for f in found]
+        if found:
+            break
+    tally.seconds = time.monotonic() - start
+    return tally
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -559,9 +711,12 @@ def main(
     import_years: float = 1.0,
     migration_size: int = 3000,
     first_start_cycles: int | None = None,
+    encryption_cycles: int | None = None,
+    encryption_years: float = 1.0,
 ) -> int:
-    """Run all three scenarios; print the numbers and any findings; return the exit status."""
+    """Run all five scenarios; print the numbers and any findings; return the exit status."""
     rng = random.Random(seed)
+    encryption_cycles = cycles // 4 if encryption_cycles is None else encryption_cycles
     import_cycles = cycles // 4 if import_cycles is None else import_cycles
     migration_cycles = cycles // 4 if migration_cycles is None else migration_cycles
     first_start_cycles = max(5, cycles // 10) if first_start_cycles is None else first_start_cycles
@@ -574,6 +729,8 @@ def main(
             tallies.append(run_migration(root, migration_cycles, rng, migration_size))
         if first_start_cycles:
             tallies.append(run_first_start(root, first_start_cycles, rng))
+        if encryption_cycles:
+            tallies.append(run_encryption(root, encryption_cycles, rng, encryption_years))
     print(f"crash harness, seed {seed}")
     for tally in tallies:
         print("  " + tally.line())
@@ -591,6 +748,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--import-years", type=float, default=1.0, help="years of demo data in the imported file")
     parser.add_argument("--migration-size", type=int, default=3000, help="entries in the old database")
     parser.add_argument("--first-start-cycles", type=int, default=None, help="default: max(5, cycles / 10)")
+    parser.add_argument("--encryption-cycles", type=int, default=None, help="kills during encrypt/decrypt (cycles / 4)")
+    parser.add_argument("--encryption-years", type=float, default=1.0, help="years of demo data in that diary")
     return parser.parse_args(argv)
 
 
@@ -605,5 +764,7 @@ if __name__ == "__main__":
             args.import_years,
             args.migration_size,
             args.first_start_cycles,
+            args.encryption_cycles,
+            args.encryption_years,
         )
     )

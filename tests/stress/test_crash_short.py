@@ -1,4 +1,5 @@
-"""The crash harness, short: 25 kills during saves plus a few during import, migration and first start."""
+"""The crash harness, short: 25 kills during saves plus a few during import, migration, first start, encrypt and
+decrypt (a year of demo data)."""
 
 from __future__ import annotations
 
@@ -32,13 +33,17 @@ def test_25_kills_lose_no_acknowledged_save_and_tear_nothing():
         "--migration-cycles=4",
         "--migration-size=800",
         "--first-start-cycles=4",
+        "--encryption-cycles=4",
+        "--encryption-years=1",
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     saves = re.search(r"saves: 25 cycles \((\d+) killed.*?(\d+) acknowledged, 0 findings", result.stdout)
     assert saves, result.stdout
     assert int(saves.group(1)) >= 20 and int(saves.group(2)) > 25  # it really killed, and saves were made
-    for name in ("import", "migration", "first start"):
+    for name in ("import", "migration", "first start", "encrypt/decrypt"):
         assert re.search(rf"{name}: 4 cycles .*0 findings", result.stdout), result.stdout
+    conversions = re.search(r"encrypt/decrypt: 4 cycles \((\d+) killed", result.stdout)
+    assert int(conversions.group(1)) >= 2, result.stdout  # the two kills at the journal, at least
 
 
 # --- the checks themselves can fail --------------------------------------------------------------

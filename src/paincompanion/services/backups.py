@@ -12,6 +12,7 @@ from ..errors import BackupError
 from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage import cipher_keys, settings_repo
+from ..storage.cipher import SIDE_FILES
 from ..storage.cipher_probe import file_is_plain
 from ..storage.database import Database
 from ..storage.integrity import IntegrityReport, check_file
@@ -78,9 +79,10 @@ class BackupService:
 def restore_unopenable(paths: AppPaths, name: str, now: datetime, *, passphrase: str | None = None) -> Path:
     """Restore a backup when the live file cannot be opened (damaged, foreign, too new).
 
-    The unopenable file is not touched: it is renamed aside (with its -wal/-shm files) and kept next
-    to the new one, so nothing is ever lost. Returns where it was put. For an encrypted diary give the
-    `passphrase`: its encrypted backups open with it, and the restored file is encrypted again.
+    The unopenable file is not touched: it is renamed aside (with its -wal/-shm/-journal files, which must not
+    be replayed into the restored file) and kept next to the new one, so nothing is ever lost. Returns where it
+    was put. For an encrypted diary give the `passphrase`: its encrypted backups open with it, and the restored
+    file is encrypted again.
     """
     path = Path(name).expanduser()
     if not path.exists():
@@ -90,11 +92,11 @@ def restore_unopenable(paths: AppPaths, name: str, now: datetime, *, passphrase:
     key = None
     if passphrase is not None and paths.key_file.exists() and not file_is_plain(paths.database):
         key = cipher_keys.unlock(paths.key_file, passphrase)
-    store.verify_backup_file(path, key)
+    store.check_restorable(path, key)  # revision and schema, before anything is moved
     live = paths.database
     aside = live.with_name(f"{live.name}.unopenable-{now:%Y-%m-%d-%H.%M.%S}")
     if live.exists():
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", *SIDE_FILES):
             source = Path(f"{live}{suffix}")
             if source.exists():
                 os.replace(source, Path(f"{aside}{suffix}"))
@@ -104,7 +106,7 @@ def restore_unopenable(paths: AppPaths, name: str, now: datetime, *, passphrase:
         store.copy_into(path, live, key)
     except Exception as exc:
         live.unlink(missing_ok=True)
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", *SIDE_FILES):
             moved = Path(f"{aside}{suffix}")
             if moved.exists():
                 os.replace(moved, Path(f"{live}{suffix}"))

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 
 from ..domain.changes import ALL
 from ..domain.clock import Clock, SystemClock
-from ..errors import BackupError
+from ..errors import BackupError, PainCompanionError
 from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage.database import Database
@@ -95,7 +95,7 @@ class Companion:
         """Replace the data with a backup, after backing up the current data first."""
         path = self.backups.resolve(name)
         key = self._db.key
-        store.verify_backup_file(path, key)
+        store.check_restorable(path, key)  # revision and schema, before anything is replaced
         safety = self.backups.create(reason="pre-restore")
         self._db.close()
         try:
@@ -103,7 +103,13 @@ class Companion:
         except Exception as exc:
             raise BackupError(f"Restoring failed ({exc}); your data before the restore is in {safety.path}.") from exc
         finally:
-            self._db = Database(self.paths.database, self.paths.backups, self.clock.now(), key)
+            try:
+                self._db = Database(self.paths.database, self.paths.backups, self.clock.now(), key)
+            except PainCompanionError as exc:
+                raise BackupError(
+                    f"The restored file does not open ({exc}). Your data from before the restore is in "
+                    f"{safety.path}: `backup restore {safety.path.name}` puts it back."
+                ) from exc
             self._build_services()
         self.changed.emit(ALL)
         return safety

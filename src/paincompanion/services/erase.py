@@ -1,13 +1,16 @@
 """Delete all my data: empty the database and its backups, then remove every file the app made.
 
 Steps: with the database open (secure_delete is on) every row of every table is deleted in one transaction and
-the write-ahead log is checkpointed, so the freed pages are zeroed; each plain backup is emptied the same way
-(an encrypted backup is unreadable without the key and is simply deleted); the companion is closed and can
-no longer be used (nothing can recreate the file); then the files are removed: the database with its
--wal/-shm/-journal, leftovers of interrupted steps (*.new, *.orphaned, *.partial, …), the encryption key file,
-everything in backups/, the cache folder, the window-state file (ui-state.ini) and the GUI's lock file, and
-finally the folders left empty. A file in the data folder that the app did not make is left where it is and
-reported; nothing outside the data and cache folders is touched.
+the write-ahead log is checkpointed, so the freed pages are zeroed; each plain backup the app made is emptied the
+same way, and so is each full copy of the diary it set aside in the data folder (the unopenable file kept by a
+restore, `*.unopenable-*`; the safety copy of a journal recovery, `*.before-recovery-*`) (an encrypted one is
+unreadable without the key and is simply deleted); the companion is closed and can no longer be used (nothing
+can recreate the file); then the files are removed: the database with its -wal/-shm/-journal, leftovers of
+interrupted steps (*.new, *.orphaned, *.partial, …), the encryption key file, the app's backups
+(`backup-<time>[-reason].sqlite`, their side files and half-written copies), the cache folder, the window-state
+file (ui-state.ini) and the GUI's lock file, and finally the folders left empty. A file the app did not make, in
+the data folder or in backups/, is left where it is and named in the report; nothing outside the data and
+cache folders is touched.
 """
 
 from __future__ import annotations
@@ -20,17 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PainCompanionError
-from ..paths import DB_FILENAME, KEY_FILENAME, AppPaths
+from ..paths import APP_FILE_PREFIXES, DB_FILENAME, AppPaths
 from ..storage import wipe
+from ..storage.backup import is_app_made_backup
+from ..storage.cipher import SIDE_FILES
 
 if TYPE_CHECKING:
     from .companion import Companion
     from .startup import DeferredCompanion
 
 #: Files in the data folder the app makes (besides backups/ and the cache): their names, without a leading
-#: dot, start with one of these. "ui-state.ini" is gui/settings.py's UI_STATE_FILE, "gui.lock" the lock of
-#: gui/single_instance.py (named here because the core does not import the GUI).
-OUR_NAME_STARTS = (DB_FILENAME, KEY_FILENAME, "ui-state.ini", "gui.lock")
+#: dot, start with one of these.
+OUR_NAME_STARTS = APP_FILE_PREFIXES
 
 
 class DataErased(PainCompanionError):
@@ -157,13 +161,14 @@ def _real(companion: Companion | DeferredCompanion) -> Companion:
 def _remove_files(paths: AppPaths, report: ErasureReport) -> None:
     data, cache = paths.data, paths.cache
     if _is_real_dir(paths.backups):
-        _empty_backups(paths.backups, report)
-        _remove_tree(paths.backups, report)
+        _clear_backups(paths.backups, report)
     if _is_real_dir(data):
         for entry in sorted(data.iterdir()):
             if entry in (cache, paths.backups):
                 continue  # cleared on their own (a backups folder still here holds a file that could not go)
             if entry.name.lstrip(".").startswith(OUR_NAME_STARTS) and not _is_real_dir(entry):
+                if entry != paths.database and _is_full_copy(entry):
+                    _empty_database(entry, report)  # a copy the app set aside: its rows go first too
                 _unlink(entry, report)
             else:
                 report.kept.append(entry)
@@ -176,14 +181,47 @@ def _remove_files(paths: AppPaths, report: ErasureReport) -> None:
         _rmdir(data, report)
 
 
-def _empty_backups(folder: Path, report: ErasureReport) -> None:
-    for path in _walk_files(folder):
-        if not wipe.is_plain_sqlite(path) or path.is_symlink():
-            continue  # an encrypted backup cannot be read without its key: deleting it is all we can do
+def _clear_backups(folder: Path, report: ErasureReport) -> None:
+    """Empty and delete the backups the app made (and their side files and half-written copies); anything else
+    in the folder (a file the patient put there, a subfolder) stays, and is named in the report."""
+    for entry in sorted(folder.iterdir()):
+        if is_app_made_backup(entry.name) and (entry.is_symlink() or not _is_real_dir(entry)):
+            if not entry.is_symlink() and not entry.name.endswith(SIDE_FILES):
+                _empty_database(entry, report)
+            _unlink(entry, report)
+        else:
+            report.kept.append(entry)
+    _rmdir(folder, report)
+
+
+def _is_full_copy(path: Path) -> bool:
+    """A whole copy of the diary the app set aside in the data folder (the unopenable file kept by a restore,
+    the safety copy of a journal recovery, an interrupted conversion), not a side file of one."""
+    return not path.is_symlink() and not path.name.endswith(SIDE_FILES) and path.name != f"{DB_FILENAME}.new"
+
+
+def _empty_database(path: Path, report: ErasureReport) -> None:
+    """Erase the rows of a plain database the app made, before it is deleted; one SQLite cannot open (damaged)
+    is overwritten with zeros instead."""
+    if not wipe.is_plain_sqlite(path):
+        return  # an encrypted copy cannot be read without its key: deleting it is all we can do
+    try:
+        report.emptied[path] = wipe.wipe_plain_file(path)
+    except sqlite3.Error:
         try:
-            report.emptied[path] = wipe.wipe_plain_file(path)
-        except sqlite3.Error:
-            pass  # not a database after all, or damaged: it is deleted below all the same
+            _overwrite_with_zeros(path)
+        except OSError:
+            return  # it is deleted all the same
+        report.notes.append(f"{path.name} could not be opened as a database: it was overwritten with zeros first.")
+
+
+def _overwrite_with_zeros(path: Path) -> None:
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:
+        for _ in range(0, size, 1 << 20):
+            fh.write(bytes(min(1 << 20, size - fh.tell())))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _walk_files(folder: Path) -> list[Path]:

@@ -23,6 +23,7 @@ from ..storage.cipher_probe import is_encrypted
 from ..storage.migrations import HEAD_REVISION
 from ..storage.probe import probe
 from ..storage.quick_read import QuickReader
+from ..storage.recovery import recover_hot_journal
 from .events import Signal
 
 if TYPE_CHECKING:
@@ -155,6 +156,8 @@ def open_for_gui(
         from .companion import Companion
 
         return Companion.open(paths, clock, passphrase=passphrase)
+    if paths.database.exists():
+        recover_hot_journal(paths.database, None, clock.now())  # (the probe reads only)
     if paths.database.exists() and probe(paths.database, paths.backups) == HEAD_REVISION:
         return DeferredCompanion(paths, clock, QuickReader(paths.database))
     from .companion import Companion

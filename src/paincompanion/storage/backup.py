@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import BackupError
 from .cipher import connect, copy_with_key, database_errors, db_errors, key_for_file
@@ -16,6 +19,17 @@ from .integrity import check_connection, open_read_only
 
 _NAME = re.compile(r"^backup-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-([a-z-]+))?\.sqlite$")
 _STAMP = "%Y-%m-%d-%H.%M.%S"
+#: Every file the app writes in the backups folder: a backup, its half-written copy (".backup-….partial"),
+#: and the side files SQLite may leave beside either.
+_MADE = re.compile(
+    r"^\.?backup-\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}(?:-[a-z-]+)?\.sqlite(?:\.partial)?(?:-wal|-shm|-journal)?$"
+)
+
+
+def is_app_made_backup(name: str) -> bool:
+    """True for the name of a file the app makes in the backups folder (see _MADE)."""
+    return bool(_MADE.match(name))
+
 
 #: Backups made before a migration, restore or import are kept out of normal rotation.
 PROTECTED_REASONS = ("pre-migration", "pre-restore", "pre-import")
@@ -73,21 +87,41 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def verify_backup_file(path: Path, key: bytes | None = None) -> None:
-    """Raise BackupError unless `path` is an intact Pain Companion database.
+#: SQLCipher writes whole pages of this size: a file of another length is not an encrypted backup.
+_ENCRYPTED_PAGE = 4096
+
+
+def _not_a_backup(path: Path) -> str:
+    return f"{path.name} is not a Pain Companion backup (it is not a database file)."
+
+
+def verify_backup_file(path: Path, key: bytes | None = None) -> str:
+    """Raise BackupError unless `path` is an intact Pain Companion database of a schema revision this version
+    knows; return that revision.
 
     A plain file is checked as it is; an encrypted one needs the diary's `key` (and must open with it).
     """
     plain = file_is_plain(path)
-    if not plain and key is None:
-        if path.exists() and path.stat().st_size > 0:
-            raise BackupError(f"{path.name} is encrypted (or damaged), and this diary has no key to open it.")
-        raise BackupError(f"{path.name} is not a readable database (it is empty or missing).")
+    if not plain:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size == 0:
+            raise BackupError(f"{path.name} is not a readable database (it is empty or missing).")
+        if size % _ENCRYPTED_PAGE:
+            raise BackupError(_not_a_backup(path))  # a text file, a picture, ...: neither SQLite nor SQLCipher
+        if key is None:
+            raise BackupError(
+                f"{path.name} is not a plain database: it is an encrypted backup (or a damaged file), and this "
+                "diary has no key to open it."
+            )
     try:
         con = open_read_only(path, None if plain else key)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             report = check_connection(con, thorough=False)
+            revision = _revision(con) if app_id == _our_application_id() and report.ok else None
         finally:
             con.close()
     except database_errors() as exc:
@@ -97,12 +131,94 @@ def verify_backup_file(path: Path, key: bytes | None = None) -> None:
                 "with another key (before encryption was turned off and on again)."
             ) from exc
         raise BackupError(f"{path.name} is not a readable database ({exc}).") from exc
-    from .probe import APPLICATION_ID
-
-    if app_id != APPLICATION_ID:
+    if app_id != _our_application_id():
         raise BackupError(f"{path.name} is not a Pain Companion database.")
     if not report.ok:
         raise BackupError(f"{path.name} is damaged: {'; '.join(report.lines()[:3])}")
+    from .migrations import KNOWN_REVISIONS
+
+    if revision is None:
+        raise BackupError(f"{path.name} has no schema version, so it is not a Pain Companion backup.")
+    if revision not in KNOWN_REVISIONS:
+        raise BackupError(
+            f"{path.name} was made by a newer version of Pain Companion (schema {revision[:40]!r}), or by "
+            "another program: this version cannot use it."
+        )
+    return revision
+
+
+def _our_application_id() -> int:
+    from .probe import APPLICATION_ID
+
+    return APPLICATION_ID
+
+
+def _revision(con: Any) -> str | None:
+    try:
+        rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+    except database_errors():
+        return None
+    return rows[0][0] if len(rows) == 1 and isinstance(rows[0][0], str) else None
+
+
+def schema_of(con: Any) -> dict[str, Any]:
+    """A database's schema, comparable between two files: every table with its columns (name, type, not null,
+    primary key), and every index, view and trigger by name and table."""
+    objects = con.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+    ).fetchall()
+    tables = {}
+    for kind, name, _ in objects:
+        if kind == "table":
+            columns = con.execute(f'PRAGMA table_info("{name.replace(chr(34), chr(34) * 2)}")').fetchall()
+            tables[name] = [(c[1], str(c[2]).upper(), c[3], c[5]) for c in columns]
+    others = sorted((kind, name, table) for kind, name, table in objects if kind != "table")
+    return {"tables": tables, "others": others}
+
+
+@cache
+def _reference_schema(revision: str) -> str:
+    """The schema the migrations build for `revision` (in memory), as canonical JSON."""
+    from .engine import make_engine
+    from .migrations import upgrade_to
+    from .opener import raw_execute
+
+    engine = make_engine(":memory:")
+    try:
+        raw_execute(engine, "PRAGMA foreign_keys=OFF")
+        with engine.connect() as conn:
+            upgrade_to(conn, revision)
+            if conn.in_transaction():
+                conn.commit()
+            schema = schema_of(conn.connection.dbapi_connection)
+    finally:
+        engine.dispose()
+    return json.dumps(schema, sort_keys=True)
+
+
+def check_restorable(path: Path, key: bytes | None = None) -> str:
+    """Raise BackupError (ending "Your diary was not changed.") unless `path` can replace the diary: an intact
+    Pain Companion database at a schema revision this version knows, with exactly the tables, columns, indexes
+    and triggers that revision has (not a newer file, nor one another program made or changed). Returns the
+    revision. Nothing is written anywhere."""
+    unchanged = " Your diary was not changed."
+    try:
+        revision = verify_backup_file(path, key)
+        con = open_read_only(path, None if file_is_plain(path) else key)
+        try:
+            schema = json.dumps(schema_of(con), sort_keys=True)
+        finally:
+            con.close()
+    except BackupError as exc:
+        raise BackupError(f"{exc}{unchanged}") from exc
+    except db_errors() as exc:
+        raise BackupError(f"{path.name} cannot be read ({exc}).{unchanged}") from exc
+    if schema != _reference_schema(revision):
+        raise BackupError(
+            f"{path.name} does not have the tables of a Pain Companion diary (schema {revision}): another "
+            f"program made or changed it, so it is not used.{unchanged}"
+        )
+    return revision
 
 
 def create_backup(

@@ -125,7 +125,13 @@ def _table_counts(con: Any, schema: str = "main") -> dict[str, int]:
 
 @contextmanager
 def locked_copy(
-    source: Path, source_key: bytes | None, target: Path, target_key: bytes | None, *, alone: bool = True
+    source: Path,
+    source_key: bytes | None,
+    target: Path,
+    target_key: bytes | None,
+    *,
+    alone: bool = True,
+    wal: bool = False,
 ) -> Iterator[None]:
     """Write a complete copy of `source` into the new file `target` with another key (or none), checked and
     fsynced, then run the block while `source` stays locked against every other connection (so nothing can
@@ -133,6 +139,9 @@ def locked_copy(
     removed. A `source` that another program has open raises DatabaseBusy, and nothing is changed.
 
     `alone=False`: `source` is only read (opened read-only, not locked): a backup to restore from.
+    `wal=True`: the copy is built in WAL mode, the journal mode the app uses, for a copy that becomes the live
+    database: opening it later needs no switch of journal mode, a write that a kill could interrupt and leave
+    as a hot rollback journal beside the renamed file.
     """
     _create_private_file(target)
     source_name = f"{source.resolve().as_uri()}?mode={'rw' if alone else 'ro'}"
@@ -146,6 +155,8 @@ def locked_copy(
             _take_alone(con, source)
         target_key_sql = key_pragma_value(target_key) if target_key is not None else "''"
         con.execute(f"ATTACH DATABASE ? AS copy KEY {target_key_sql}", (f"{target.resolve().as_uri()}?mode=rw",))
+        if wal and str(con.execute("PRAGMA copy.journal_mode = WAL").fetchone()[0]).lower() != "wal":
+            raise sqlite3.DatabaseError("the new copy cannot use write-ahead logging")
         con.execute("BEGIN")
         con.execute("SELECT sqlcipher_export('copy')")
         for pragma in ("user_version", "application_id"):
@@ -156,7 +167,10 @@ def locked_copy(
             raise sqlite3.DatabaseError("the new copy failed its integrity check")
         if _table_counts(con, "main") != _table_counts(con, "copy"):
             raise sqlite3.DatabaseError("the new copy does not hold every row")
+        if wal:
+            con.execute("PRAGMA copy.wal_checkpoint(TRUNCATE)")
         con.execute("DETACH DATABASE copy")
+        _require_no_side_data(target)
         fsync_path(target)
         yield
     except BaseException:
@@ -166,9 +180,22 @@ def locked_copy(
     con.close()
 
 
+def _require_no_side_data(path: Path) -> None:
+    """After the copy was closed: all of it is in the file itself (a -wal or -journal with content would not
+    follow the file when it is renamed). Empty side files are removed."""
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if side.exists() and suffix != "-shm" and side.stat().st_size > 0:
+            raise sqlite3.DatabaseError(f"the new copy left its {suffix[1:]} file behind")
+        side.unlink(missing_ok=True)
+
+
 def _take_alone(con: Any, source: Path) -> None:
     """Make `con` the only connection to `source` until it closes: rollback journal (so no -wal is left
-    that the copy would miss) and exclusive locking. Refused while another program has the file open."""
+    that the copy would miss) and exclusive locking. Refused while another program has the file open.
+
+    Switching out of WAL writes the file's header through a rollback journal: a kill in that moment leaves a hot
+    `-journal` beside the unchanged data, which the next open rolls back (storage/recovery.py)."""
     try:
         mode = con.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
         con.execute("PRAGMA main.locking_mode = EXCLUSIVE")
@@ -185,9 +212,12 @@ def _take_alone(con: Any, source: Path) -> None:
         raise sqlite3.DatabaseError(f"the data file stays in {mode} mode")
 
 
-def export_copy(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
-    """A complete, checked, fsynced copy of the file `source` (only read) in the new file `target`."""
-    with locked_copy(source, source_key, target, target_key, alone=False):
+def export_copy(
+    source: Path, source_key: bytes | None, target: Path, target_key: bytes | None, *, wal: bool = False
+) -> None:
+    """A complete, checked, fsynced copy of the file `source` (only read) in the new file `target`
+    (`wal`: in WAL mode, for a copy that becomes the live database)."""
+    with locked_copy(source, source_key, target, target_key, alone=False, wal=wal):
         pass
 
 
@@ -212,7 +242,7 @@ def encrypt_database(live: Path, key_path: Path, key_file: KeyFile, master: byte
     if not file_is_plain(live):
         raise sqlite3.DatabaseError("the data file is not a plain database")
     temp = live.with_name(f"{live.name}{TEMPORARY_SUFFIXES[0]}")
-    with locked_copy(live, None, temp, master):
+    with locked_copy(live, None, temp, master, wal=True):
         _step("copied")
         try:
             write_key_file(key_path, key_file)
@@ -229,7 +259,7 @@ def decrypt_database(live: Path, key_path: Path, master: bytes) -> None:
     """Decrypt the closed encrypted database at `live`: plain copy built and fsynced, renamed over the
     database, then the key file removed. A crash at any point leaves a database that opens."""
     temp = live.with_name(f"{live.name}{TEMPORARY_SUFFIXES[1]}")
-    with locked_copy(live, master, temp, None):
+    with locked_copy(live, master, temp, None, wal=True):
         _step("copied")
         replace_database(temp, live)
     _step("replaced")
@@ -248,5 +278,7 @@ def rekey_file(path: Path, source_key: bytes | None, target_key: bytes | None) -
 def copy_with_key(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:
     """Replace the (closed) database `target` by a copy of `source` keyed with `target_key`, atomically."""
     temp = target.with_name(f"{target.name}{TEMPORARY_SUFFIXES[2]}")
-    export_copy(source, source_key, temp, target_key)
+    export_copy(source, source_key, temp, target_key, wal=True)
+    _step("copied")
     replace_database(temp, target)
+    _step("replaced")

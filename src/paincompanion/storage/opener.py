@@ -16,6 +16,7 @@ from .backup import create_backup
 from .engine import make_engine
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
 from .probe import APPLICATION_ID, SIDE_FILES, probe
+from .recovery import recover_hot_journal
 
 
 def _create_private_file(path: Path) -> None:
@@ -104,6 +105,7 @@ def open_database(path: Path, backups: Path, now: datetime, key: bytes | None = 
     os.umask(0o077)
     if not path.exists() and key is None:
         _create_database(path)
+    recover_hot_journal(path, key, now)  # a kill during a write in rollback mode: the probe reads only
     revision = probe(path, backups, key)
     if revision != HEAD_REVISION:
         try:

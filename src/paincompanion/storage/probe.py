@@ -13,6 +13,7 @@ from .backup import newest_good_backup
 from .cipher import database_errors, operational_errors
 from .integrity import check_connection, open_read_only
 from .migrations import KNOWN_REVISIONS
+from .recovery import has_hot_journal
 
 #: "PAIN" in ASCII: lets us (and `file`) recognise our database files.
 APPLICATION_ID = 0x5041494E
@@ -75,6 +76,13 @@ def probe(path: Path, backups: Path, key: bytes | None = None) -> str:
     except operational_errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusy(f"The data file {path} is in use by another program.") from exc
+        if has_hot_journal(path):
+            raise refuse(
+                DatabaseDamaged,
+                f"The data file {path} has an unfinished change in {path.name}-journal beside it that could not "
+                "be rolled back (is it a Pain Companion diary, and is its folder writable?); both were left as "
+                "they are.",
+            ) from exc
         raise refuse(DatabaseDamaged, f"The data file {path} cannot be read ({exc}); it was left as it is.") from exc
     except database_errors() as exc:
         if key is not None and "not a database" in str(exc):

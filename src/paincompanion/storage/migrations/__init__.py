@@ -29,6 +29,11 @@ def alembic_config(connection: Connection | None = None):
 
 def upgrade_to_head(connection: Connection) -> None:
     """Run every pending migration on `connection` (one transaction per step)."""
+    upgrade_to(connection, "head")
+
+
+def upgrade_to(connection: Connection, revision: str) -> None:
+    """Run the migrations on `connection` up to `revision` (a fresh database then has that revision's schema)."""
     from alembic import command
 
-    command.upgrade(alembic_config(connection), "head")
+    command.upgrade(alembic_config(connection), revision)
