@@ -32,7 +32,8 @@ bench: system-deps $(STAMP)
 	$(PY) benchmarks/save_entry.py
 	$(PY) benchmarks/report.py
 
-# Crash harness: 200 SIGKILLs during saves, 50 during import, 50 during migration (tests/stress/harness.py).
+# Crash harness (tests/stress/harness.py): 200 SIGKILLs during saves, 50 during import, 50 during migration,
+# 20 during first start, 50 during encrypt/decrypt of a year of demo data.
 stress: system-deps $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -s -m slow tests/stress
 
