@@ -75,6 +75,7 @@ class Medication(MedicationDraft):
     recognized: bool = False
     ingredients: tuple[str, ...] = ()
     display_ingredients: tuple[str, ...] = ()
+    #: "Did you mean": each "Name (ingredient + ingredient)", offered, never applied.
     suggestions: tuple[str, ...] = ()
     #: The lexicon product the name matched ("Percocet"), if any.
     matched_product: str | None = None

@@ -122,7 +122,7 @@ class MedicationService:
             recognized=resolution.recognized,
             ingredients=resolution.ingredients,
             display_ingredients=tuple(ds.ingredient_name(i) for i in resolution.ingredients),
-            suggestions=resolution.suggestions,
+            suggestions=tuple(c.label for c in resolution.suggested),  # "Cymbalta (Duloxetine)": never a bare name
             matched_product=resolution.product,
             lexicon_kind=lexicon_kind,
             candidates=tuple(c.label for c in resolution.candidates),
@@ -296,10 +296,14 @@ class MedicationService:
 
     # --- checks and totals ---------------------------------------------------------------------
 
-    def check(self, extra: Sequence[str] = ()) -> CheckResult:
+    def check(self, extra: Sequence[str | CheckItem] = ()) -> CheckResult:
         """The saved ACTIVE list plus `extra` names ("check before I buy"); nothing is saved."""
         items: list[str | CheckItem] = [check_item(m) for m in self.list(include_stopped=False)]
-        items += [validate_name(name, "The name to check") for name in extra if name and name.strip()]
+        for entry in extra:
+            if isinstance(entry, CheckItem):
+                items.append(replace(entry, name=validate_name(entry.name, "The name to check")))
+            elif entry and entry.strip():
+                items.append(validate_name(entry, "The name to check"))
         return check_items(items, self.dataset)
 
     def warning_marks(self, result: CheckResult | None = None) -> dict[int, Severity]:

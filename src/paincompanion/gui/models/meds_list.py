@@ -56,6 +56,8 @@ def name_text(med: Medication) -> str:
 
 
 def recognised_text(med: Medication) -> str:
+    if med.ingredients_given or med.candidates:  # "… (ingredients given by you)", "which product? …"
+        return med.recognition
     if not med.recognized:
         return NOT_RECOGNISED
     return " + ".join(med.display_ingredients)
@@ -108,7 +110,7 @@ def row_description(med: Medication, severity: Severity | None) -> str:
     """The whole row in one sentence (tooltips and screen readers)."""
     parts = [name_text(med)]
     recognised = recognised_text(med)
-    parts.append(recognised if not med.recognized else f"recognised as {recognised}")
+    parts.append(recognised if not med.recognized or med.ingredients_given else f"recognised as {recognised}")
     for text in (strength_text(med), med.schedule_text, dates_text(med, full=True)):
         if text:
             parts.append(text)
