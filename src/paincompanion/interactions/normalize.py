@@ -14,9 +14,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^[A-Za-z ]*$")
 _VARIANT = re.compile(r"^#\d+$")
 _APOSTROPHES = re.compile(r"[’'`´]")
 _THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(?=\d{3}(?![\d,]))")
@@ -43,6 +45,8 @@ def fold(text: str, *, keep_slash: bool = False) -> tuple[str, ...]:
 
     "2,5 mg" is 2.5 mg and "1,000 mg" is 1000 mg; "#3", "No. 3" and "Nr. 3" all become the variant token "#3".
     """
+    if _PLAIN.match(text):  # most names: letters and spaces only
+        return tuple(text.lower().split())
     text = text.replace("µ", "mc").replace("μ", "mc")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", _N_DEGREE.sub("#", text))
@@ -92,6 +96,14 @@ class Reading:
         return cls(
             frozenset(words), tuple(sorted(phrases, key=lambda p: (-len(p), p))), frozenset(composition)
         )  # fmt: skip
+
+    @cached_property
+    def phrases_from(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Phrases by their first word, longest first."""
+        found: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            found.setdefault(phrase[0], []).append(phrase)
+        return {first: tuple(group) for first, group in found.items()}
 
     def harmless_word(self, token: str) -> bool:
         return token == "/" or token in self.harmless or token in UNITS or bool(_NUMBER.match(token))
@@ -224,6 +236,7 @@ class NameIndex:
         self.max_tokens = 1
         self._keys: list[str] = []
         self._sorted_keys: tuple[str, ...] | None = None
+        self._by_letter: dict[str, list[str]] | None = None
 
     def add(self, name: str, target: Target, display: str) -> None:
         key = key_of(name)
@@ -241,7 +254,7 @@ class NameIndex:
             self._targets[key] = [target]
             self._display[key] = display
             self._keys.append(key)
-            self._sorted_keys = None
+            self._sorted_keys = self._by_letter = None
             self.max_tokens = max(self.max_tokens, len(key.split()))
             return
         if any((t.kind, t.id) == (target.kind, target.id) for t in known):
@@ -261,6 +274,19 @@ class NameIndex:
         if self._sorted_keys is None:
             self._sorted_keys = tuple(sorted(self._keys))
         return self._sorted_keys
+
+    def _near(self, query: str) -> list[str]:
+        """Keys worth comparing with `query`: those starting with its first or second letter (typos rarely
+        change both), sorted, so the fuzzy search stays fast with a large lexicon."""
+        if self._by_letter is None:
+            buckets: dict[str, list[str]] = {}
+            for key in self.keys():
+                buckets.setdefault(key[0], []).append(key)
+            self._by_letter = buckets
+        letters = sorted(set(query[:2]))
+        if len(letters) == 1:
+            return self._by_letter.get(letters[0], [])
+        return sorted({k for letter in letters for k in self._by_letter.get(letter, ())})
 
     def display_names(self) -> list[str]:
         """Every distinct display name, for name completion."""
@@ -359,7 +385,7 @@ class NameIndex:
         free = set(leftover)
         harmless: set[int] = set()
         for i in leftover:  # phrases first: "extra strength" is harmless, a lone "extra" is not
-            for phrase in self.reading.phrases:
+            for phrase in self.reading.phrases_from.get(tokens[i], ()):
                 span = range(i, i + len(phrase))
                 if all(k in free and k not in harmless for k in span) and tokens[i : i + len(phrase)] == phrase:
                     harmless.update(span)
@@ -441,7 +467,7 @@ class NameIndex:
         scored: dict[str, float] = {}
         keys = self.keys()
         for rank, query in enumerate(queries):
-            for key in difflib.get_close_matches(query, keys, n=6, cutoff=0.78):
+            for key in difflib.get_close_matches(query, self._near(query), n=6, cutoff=0.78):
                 score = difflib.SequenceMatcher(None, query, key).ratio() - rank * 0.01
                 scored[key] = max(scored.get(key, 0.0), score)
         for start, end, _ in spans:
