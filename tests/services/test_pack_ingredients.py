@@ -114,3 +114,10 @@ def test_an_import_with_broken_pack_ingredients_skips_that_item_only(companion, 
     result = transfer.import_file(companion, path)
     assert result.medications == 1 and len(result.skipped) == 1
     assert [m.name for m in companion.meds.list()] == ["Ibuprofen"]
+
+
+def test_an_opioid_read_off_the_pack_counts_in_the_mme_with_its_strength(companion):
+    companion.meds.add(MedicationDraft("Dolo-Mix forte", times_per_day=3, pack_ingredients=PACK))
+    result = companion.meds.mme_per_day()
+    assert [(line.ingredient, line.mme_per_day) for line in result.items] == [("codeine", 13.5)]  # 30 mg × 3 × 0.15
+    assert result.not_calculated == ()
