@@ -123,7 +123,7 @@ CASES = [
     (["Advil", "Bayer Low Dose Aspirin"], "nsaid-salicylate", "major"),
     (["Advil", "Aleve"], "nsaid-duplicate", "major"),
     (["Toradol", "Advil"], "ketorolac-nsaid", "contraindicated"),
-    (["Tylenol", "NyQuil"], "acetaminophen-duplicate", "major"),
+    (["Tylenol", "NyQuil Cold & Flu"], "acetaminophen-duplicate", "major"),
     (["Benadryl", "Unisom SleepTabs"], "sedating-antihistamine-duplicate", "moderate"),
     (["Imitrex", "Maxalt"], "triptan-triptan", "contraindicated"),
     (["Imitrex", "Cafergot"], "triptan-ergot", "contraindicated"),
@@ -242,3 +242,9 @@ def test_forty_items_check_is_complete_and_deterministic():
     first, second = check(items, DS), check(items, DS)
     assert len(first.items) == 40
     assert first == second
+
+
+def test_an_ambiguous_name_is_still_checked_for_what_every_candidate_contains():
+    result = check(["Tylenol", "NyQuil"], DS)
+    assert result.unrecognized == ["NyQuil"]  # which NyQuil is not guessed…
+    assert "acetaminophen-duplicate" in {w.rule_id for w in result.warnings}  # …but both contain acetaminophen

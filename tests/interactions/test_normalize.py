@@ -32,7 +32,7 @@ def ds():
         ("Tylenol Extra Strength caplets", "Tylenol Extra Strength", ("acetaminophen",)),
         ("Tylenol PM", "Tylenol PM", ("acetaminophen", "diphenhydramine")),
         ("Ultracet", "Ultracet", ("tramadol", "acetaminophen")),
-        ("NyQuil", "NyQuil Cold & Flu", ("acetaminophen", "dextromethorphan", "doxylamine")),
+        ("NyQuil Cold & Flu", "NyQuil Cold & Flu", ("acetaminophen", "dextromethorphan", "doxylamine")),
         ("nyquil cold and flu", "NyQuil Cold & Flu", ("acetaminophen", "dextromethorphan", "doxylamine")),
         ("Excedrin Migraine", "Excedrin Migraine", ("acetaminophen", "aspirin", "caffeine")),
         ("Norco 7.5/325", "Norco", ("hydrocodone", "acetaminophen")),

@@ -137,6 +137,9 @@ def test_composition_words_are_honoured(ds, text, product, ingredients):
         ("Solpadeine", {"Solpadeine Headache", "Solpadeine Max", "Solpadeine Plus"}),
         ("Ketum", {"Kratom", "Ketum"}),
         ("Advil Sinus", {"Advil Cold & Sinus"}),  # a longer name is only offered
+        ("NyQuil", {"NyQuil Cold & Flu", "NyQuil Severe Cold & Flu"}),  # a brand of several products
+        ("Unisom", {"Unisom SleepTabs", "Unisom SleepGels", "Unisom PM Pain"}),
+        ("Midol", {"Midol Complete", "Midol Cramps & Body Aches"}),
     ],
 )
 def test_a_name_that_could_be_several_products_is_not_guessed(ds, text, candidates):
