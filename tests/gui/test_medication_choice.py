@@ -99,6 +99,7 @@ def test_the_list_marks_ingredients_given_by_you(qtbot, ctx):
     assert cell_text(given, Column.RECOGNISED) == "Ibuprofen (ingredients given by you)"
     assert "ingredients given by you" in row_description(given, None)
     assert cell_text(ambiguous, Column.RECOGNISED).startswith("which product? Tylenol with Codeine #3 (")
+    assert cell_text(ambiguous, Column.WARNING).endswith("which product?")
     page = MedicinesPage(ctx)
     qtbot.addWidget(page)
     page.show()

@@ -89,6 +89,8 @@ def dates_text(med: Medication, *, full: bool = False) -> str:
 def warning_text(med: Medication, severity: Severity | None) -> str:
     if not med.active:
         return NOT_CHECKED_STOPPED
+    if med.candidates:
+        return f"{UNKNOWN_SYMBOL} which product?"
     if not med.recognized:
         return f"{UNKNOWN_SYMBOL} not recognised"
     return severity_mark(severity) if severity is not None else NONE_LISTED
