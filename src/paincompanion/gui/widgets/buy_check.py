@@ -121,7 +121,9 @@ class BuyCheckBox(QGroupBox):
             none_text = intro + "Pick the one on your pack above to check it fully."
             unrecognised = []
         elif resolution is not None and resolution.recognized:
-            intro = f"“{name}” is recognised as {' + '.join(names_of(resolution.ingredients))}. "
+            what = " + ".join(names_of(resolution.ingredients))
+            what = f"{resolution.product}: {what}" if self.picked and resolution.product else what
+            intro = f"“{name}” is recognised as {what}. "
             none_text = f"{intro}The dataset has no warning for it with your current list."
             unrecognised: list[str] = []
         else:
