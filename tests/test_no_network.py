@@ -16,7 +16,9 @@ def hook(event, args):
 sys.addaudithook(hook)
 """
 
-SCRIPT = AUDIT_HOOK + r"""
+SCRIPT = (
+    AUDIT_HOOK
+    + r"""
 from paincompanion.cli.main import main
 d = sys.argv[1]
 for args in (["demo", "--years", "0.2"], ["log", "--pain", "4", "--note", "x"], ["entries", "--json"],
@@ -27,6 +29,7 @@ assert main(["--data-dir", d + "/other", "import", d + "/x.json"]) == 0
 print("NETWORK", seen, file=sys.stderr)
 assert not seen, seen
 """
+)
 
 
 def test_cli_session_opens_no_network_socket(tmp_path):
@@ -35,7 +38,9 @@ def test_cli_session_opens_no_network_socket(tmp_path):
     assert "NETWORK []" in result.stderr
 
 
-GUI_SCRIPT = AUDIT_HOOK + r"""
+GUI_SCRIPT = (
+    AUDIT_HOOK
+    + r"""
 import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from paincompanion.cli.main import main
@@ -46,6 +51,7 @@ assert entry(["--data-dir", d, "--quit-after-startup"]) == 0
 print("NETWORK", seen, file=sys.stderr)
 assert not seen, seen
 """
+)
 
 
 def test_gui_start_opens_no_network_socket(tmp_path):

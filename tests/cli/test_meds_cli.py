@@ -15,7 +15,7 @@ def test_add_prints_what_it_was_recognised_as_and_the_warnings_it_causes(run):
     assert "recognised as Ultram: Tramadol" in out
     assert "1 warning with your saved list" in out and "MAJOR" in out and "Duloxetine, Ultram" in out
     code, out, _ = run("meds", "add", "Cymbalto xyz")
-    assert "not recognised — no interaction information" in out and "Did you mean Cymbalta?" in out
+    assert "not recognised — no interaction information" in out and "Did you mean Cymbalta (Duloxetine)?" in out
 
 
 def test_add_and_list_as_json(run):

@@ -14,7 +14,12 @@ DS = load_dataset()
 
 def test_strengths_come_from_the_name_or_the_lexicon():
     result = acetaminophen_total(
-        [("Percocet 5/325", None, 4), ("Tylenol Extra Strength", None, 2), ("NyQuil", None, 1), ("Primlev", None, 2)],
+        [
+            ("Percocet 5/325", None, 4),
+            ("Tylenol Extra Strength", None, 2),
+            ("NyQuil Cold & Flu", None, 1),
+            ("Primlev", None, 2),
+        ],
         DS,
     )
     assert result.total_mg == 4 * 325 + 2 * 500 + 650 + 2 * 300

@@ -93,15 +93,27 @@ def test_no_product_maps_to_an_unknown_ingredient():
         assert set(product.get("mg", {})) <= set(product["ingredients"]), product["name"]
 
 
-def test_no_name_or_synonym_maps_to_two_ingredients():
+def test_no_name_or_synonym_maps_to_two_ingredients(ds):
     data = raw()
     owner: dict[str, str] = {}
     for ing in data["lexicon"]["ingredients"]:
         for name in (ing["id"].replace("_", " "), ing["name"], *ing["synonyms"]):
             assert owner.setdefault(key_of(name), ing["id"]) == ing["id"], (name, owner[key_of(name)], ing["id"])
+    # A name shared by products (or a product and an ingredient) with different ingredients is never guessed:
+    # the index lists it as ambiguous, and resolving it gives the candidates.
+    compositions: dict[str, set[tuple[str, ...]]] = {}
+    for ing in data["lexicon"]["ingredients"]:
+        for name in (ing["id"].replace("_", " "), ing["name"], *ing["synonyms"]):
+            compositions.setdefault(key_of(name), set()).add((ing["id"],))
     for product in data["lexicon"]["products"]:
         for name in (product["name"], *product.get("synonyms", [])):
-            assert owner.setdefault(key_of(name), product["name"]) == product["name"], name
+            compositions.setdefault(key_of(name), set()).add(tuple(product["ingredients"]))
+    shared = {key for key, found in compositions.items() if len(found) > 1}
+    assert shared <= set(ds.index.ambiguous_names())
+    assert {"ketum", "tylenol #3", "tylenol with codeine"} <= shared
+    for key in shared:
+        resolution = ds.resolve(key)
+        assert not resolution.recognized and len(resolution.candidates) >= 2, key
 
 
 def test_class_ids_and_ingredient_ids_are_lower_snake_and_disjoint(ds):

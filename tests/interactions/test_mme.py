@@ -20,7 +20,7 @@ DS = load_dataset()
         (MmeItem("Percocet 5/325", None, None, 4), "oxycodone", 1.5, 30.0),
         (MmeItem("Percocet 10/325", None, None, 3), "oxycodone", 1.5, 45.0),
         (MmeItem("Norco", None, None, 6), "hydrocodone", 1.0, 30.0),  # lexicon strength 5 mg
-        (MmeItem("Tylenol #3", None, None, 4), "codeine", 0.15, 18.0),  # 30 mg × 4 × 0.15
+        (MmeItem("Tylenol #4", None, None, 2), "codeine", 0.15, 18.0),  # 60 mg × 2 × 0.15
         (MmeItem("MS Contin", 30, None, 2), "morphine", 1.0, 60.0),
         (MmeItem("Dilaudid", 2, None, 6), "hydromorphone", 5.0, 60.0),
         (MmeItem("Opana", 10, None, 2), "oxymorphone", 3.0, 60.0),

@@ -53,6 +53,8 @@ def _names_by_ingredient() -> dict[str, list[str]]:
             if DS.resolve(name).ingredients == (ing.id,):
                 found.setdefault(ing.id, set()).add(name)
     for product in DS.products.values():
+        if not DS.resolve(product.name).recognized:
+            continue  # a name shared by several products (e.g. "Ketum") is asked, not resolved
         for ing in product.ingredients:
             found.setdefault(ing, set()).add(product.name)
     return {ing: sorted(names) for ing, names in found.items() if len(names) >= 2}

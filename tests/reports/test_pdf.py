@@ -356,3 +356,12 @@ def test_a_very_long_word_wraps_inside_the_page():
     summary = dataclasses.replace(sample_summary(), notes=NotesSummary(True, n_flagged=1, notes=(long_note,)))
     text = flat(" ".join(pages_text(render_pdf(summary))))
     assert "a" * 60 in text
+
+
+def test_an_item_checked_by_the_ingredients_given_by_the_patient_is_marked():
+    summary = sample_summary()
+    given = MedicineRow("Dolo-Mix", "", "2× a day", date(2026, 2, 1), None, False,
+                        ingredients_given="Acetaminophen + Codeine")  # fmt: skip
+    medicines = dataclasses.replace(summary.medicines, current=(*summary.medicines.current, given))
+    text = flat(" ".join(pages_text(render_pdf(dataclasses.replace(summary, medicines=medicines)))))
+    assert "Dolo-Mix (Acetaminophen + Codeine; ingredients given by you)" in text

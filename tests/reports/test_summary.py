@@ -388,3 +388,14 @@ def test_changes_are_the_difference_of_the_numbers_shown(companion):
     companion.diary.add_peg(5, 4, 7, at=at("2026-03-01", 9))  # 5.333 -> shown 5.3
     peg = summary_for(companion).peg
     assert (peg.first.score, peg.latest.score, peg.change, peg.change_percent) == (3.7, 5.3, 1.6, 43)
+
+
+def test_an_item_checked_by_its_pack_ingredients_says_so_in_the_summary(companion):
+    from paincompanion.domain.medications import PackIngredient
+
+    companion.meds.add(
+        MedicationDraft("Dolo-Mix", times_per_day=2,
+                        pack_ingredients=(PackIngredient("paracetamol", "500 mg"), PackIngredient("codeine")))
+    )  # fmt: skip
+    row = summary_for(companion).medicines.current[0]
+    assert row.recognized and row.ingredients_given == "Acetaminophen + Codeine"

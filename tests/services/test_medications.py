@@ -51,9 +51,9 @@ def test_add_resolves_the_name_and_keeps_what_was_typed(meds):
 
 def test_an_unknown_name_is_kept_as_not_recognised_with_suggestions(meds):
     med = meds.add(MedicationDraft("Cymbalto xyz"))
-    assert not med.recognized and med.ingredients == () and med.suggestions == ("Cymbalta",)
+    assert not med.recognized and med.ingredients == () and med.suggestions == ("Cymbalta (Duloxetine)",)
     again = meds.list()[0]
-    assert again.name == "Cymbalto xyz" and not again.recognized and again.suggestions == ("Cymbalta",)
+    assert again.name == "Cymbalto xyz" and not again.recognized and again.suggestions == ("Cymbalta (Duloxetine)",)
     result = meds.check()
     assert result.unrecognized == ["Cymbalto xyz"]
 

@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from paincompanion.domain.medications import PackIngredient
 from paincompanion.paths import AppPaths
 from paincompanion.services.companion import Companion
 from paincompanion.storage import backup as store
@@ -32,11 +33,13 @@ _MEDS_0002 = (
     ],
     4,
 )
+_MEDS_0005 = ([*_MEDS_0002[0], ("Dolo-Mix Ärztemuster 🌿", None, 2.0, False, None)], 4)
 MEDICATIONS = {
     "0001_initial": ([], 0),
     "0002_medications": _MEDS_0002,
     "0003_routines": _MEDS_0002,
     "0004_flagged_notes": _MEDS_0002,
+    "0005_pack_ingredients": _MEDS_0005,
 }
 #: Routine data as (sessions, worksheets, favourites, user routine ids).
 ROUTINES = {
@@ -44,9 +47,12 @@ ROUTINES = {
     "0002_medications": (0, 0, set(), []),
     "0003_routines": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0004_flagged_notes": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
+    "0005_pack_ingredients": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
 #: Notes flagged "show this note to my clinician" (the column exists since 0004; older files get none).
-FLAGGED = {"0001_initial": 0, "0002_medications": 0, "0003_routines": 0, "0004_flagged_notes": 1}
+FLAGGED = {
+    "0001_initial": 0, "0002_medications": 0, "0003_routines": 0, "0004_flagged_notes": 1, "0005_pack_ingredients": 1,
+}  # fmt: skip
 #: The entries columns of 0001 (later revisions add columns after these).
 _ENTRY_COLUMNS_0001 = (
     "id, at_utc, utc_offset, local_day, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note, "
@@ -212,7 +218,33 @@ def test_the_0003_fixture_upgrades_to_0004_with_no_note_flagged_and_flags_can_th
     backups = store.list_backups(paths.backups)
     assert [b.reason for b in backups] == ["pre-migration"]
     con = sqlite3.connect(paths.database)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004_flagged_notes"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrations.HEAD_REVISION
     assert con.execute("SELECT id FROM entries WHERE flagged = 1").fetchall() == [(emoji.id,)]
     con.close()
     assert hashlib.sha256(fixture.read_bytes()).hexdigest() == original
+
+
+def test_the_0004_fixture_upgrades_to_0005_with_no_pack_ingredients_and_they_can_then_be_saved(tmp_path, clock):
+    fixture = next(f for f in FIXTURES if f.stem == "0004_flagged_notes")
+    paths = _copy_in(fixture, tmp_path)
+    with Companion.open(paths, clock) as comp:
+        meds = {m.name: m for m in comp.meds.list()}
+        assert all(m.pack_ingredients == () for m in meds.values())
+        tea = meds["Grandma's tea blend"]
+        assert not tea.recognized
+        given = (PackIngredient("Valerian root", ""), PackIngredient("Paracetamol", "500 mg"))
+        saved = comp.meds.update(tea.id, replace(tea.as_draft(), pack_ingredients=given))
+        assert saved.pack_ingredients == given and saved.ingredients_given
+        assert set(saved.ingredients) == {"valerian", "acetaminophen"}
+    con = sqlite3.connect(paths.database)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrations.HEAD_REVISION
+    assert con.execute("SELECT count(*) FROM medications WHERE pack_ingredients != ''").fetchone()[0] == 1
+    con.close()
+
+
+def test_the_0005_fixture_keeps_the_pack_ingredients(tmp_path, clock):
+    paths = _copy_in(next(f for f in FIXTURES if f.stem == "0005_pack_ingredients"), tmp_path)
+    with Companion.open(paths, clock) as comp:
+        med = next(m for m in comp.meds.list() if m.pack_ingredients)
+    assert med.pack_ingredients == (PackIngredient("Paracetamol", "500 mg"), PackIngredient("Coffein", "50 mg"))
+    assert med.ingredients_given and "acetaminophen" in med.ingredients

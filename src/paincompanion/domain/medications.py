@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
@@ -25,6 +26,23 @@ MAX_AMOUNT_CHARS = 60
 MAX_DOSE_NOTE_CHARS = 1_000
 MAX_STRENGTH = 1_000_000.0
 MAX_TIMES_PER_DAY = 24.0
+MAX_PACK_INGREDIENTS = 12
+MAX_INGREDIENT_CHARS = 100
+MAX_INGREDIENT_STRENGTH_CHARS = 30
+#: Shown beside an item checked by the active ingredients the patient read off its pack.
+GIVEN_BY_YOU = "ingredients given by you"
+
+
+@dataclass(frozen=True)
+class PackIngredient:
+    """One active ingredient as the patient read it off the pack, with its strength as printed ("500 mg")."""
+
+    name: str
+    strength: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} {self.strength}".strip()
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,8 @@ class MedicationDraft:
     product: str = ""
     strain: str = ""
     notes: str = ""
+    #: The active ingredients read off the pack; when given, the item is checked by these, not by its name.
+    pack_ingredients: tuple[PackIngredient, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,11 +75,16 @@ class Medication(MedicationDraft):
     recognized: bool = False
     ingredients: tuple[str, ...] = ()
     display_ingredients: tuple[str, ...] = ()
+    #: "Did you mean": each "Name (ingredient + ingredient)", offered, never applied.
     suggestions: tuple[str, ...] = ()
     #: The lexicon product the name matched ("Percocet"), if any.
     matched_product: str | None = None
     #: "drug" | "supplement" | "herbal" | … from the lexicon ("" when not recognised).
     lexicon_kind: str = ""
+    #: A name that could be several products: each "Name (ingredient + ingredient)"; pick one as `product`.
+    candidates: tuple[str, ...] = ()
+    #: Names of the pack ingredients the dataset does not know (not checked).
+    unknown_ingredients: tuple[str, ...] = ()
     #: The day `active` is judged on (the service's clock); today's date when not set.
     as_of: date | None = field(default=None, compare=False, repr=False)
 
@@ -67,6 +92,23 @@ class Medication(MedicationDraft):
     def active(self) -> bool:
         """Still taken: no stop date, or a stop date still in the future."""
         return self.stop is None or self.stop > (self.as_of or date.today())
+
+    @property
+    def ingredients_given(self) -> bool:
+        """Checked by the ingredients the patient read off the pack."""
+        return bool(self.pack_ingredients)
+
+    @property
+    def recognition(self) -> str:
+        """'Oxycodone + Acetaminophen', '… (ingredients given by you)', 'which product? …' or 'not recognised'."""
+        if self.ingredients_given:
+            text = " + ".join(self.display_ingredients) or "none of them recognised"
+            if self.unknown_ingredients:
+                text += "; not recognised: " + ", ".join(self.unknown_ingredients)
+            return f"{text} ({GIVEN_BY_YOU})"
+        if self.candidates:
+            return "which product? " + " or ".join(self.candidates)
+        return " + ".join(self.display_ingredients) if self.recognized else "not recognised"
 
     @property
     def effective_kind(self) -> str:
@@ -150,11 +192,61 @@ def _day(value: object, what: str) -> date | None:
     raise ValidationError(f"{what} must be a date like 2026-03-10.")
 
 
+def validate_name(value: object, what: str = "The name", limit: int = MAX_NAME_CHARS) -> str:
+    """A medicine or ingredient name, tidied; one plain sentence (ValidationError) for what cannot be a name."""
+    text = str(value or "")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise ValidationError(f"{what} has control characters (such as a tab or a line break); type it again.")
+    text = _text(text, what, limit)
+    if not text:
+        raise ValidationError(f"{what} is empty: type it as on the pack." if what != "The name" else
+                              "A medicine needs a name.")  # fmt: skip
+    if not any(ch.isalpha() for ch in text):
+        raise ValidationError(f"{what} needs letters, not only digits or signs: type it as on the pack.")
+    return text
+
+
+_INGREDIENT_STRENGTH = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:[a-zA-Zµμ%]+(?:\s*/\s*[a-zA-Z0-9.,]+)?)?$")
+
+
+def validate_pack_ingredients(items: object) -> tuple[PackIngredient, ...]:
+    """The pack's active ingredients, tidied (duplicates dropped), or one plain sentence (ValidationError)."""
+    found: list[PackIngredient] = []
+    for item in items or ():  # type: ignore[union-attr]
+        if not isinstance(item, PackIngredient):
+            raise ValidationError("An ingredient from the pack must have a name.")
+        name = validate_name(item.name, "The ingredient name", MAX_INGREDIENT_CHARS)
+        raw = str(item.strength or "")
+        if any(unicodedata.category(ch) == "Cc" for ch in raw):
+            raise ValidationError("The ingredient strength has control characters; type it again.")
+        strength = _text(raw, "The ingredient strength", MAX_INGREDIENT_STRENGTH_CHARS)
+        if strength and not _INGREDIENT_STRENGTH.match(strength.replace(" ", "")):
+            raise ValidationError(f"The strength {strength!r} is not like '500 mg' or '2.5 mg/ml'.")
+        if all(p.name.casefold() != name.casefold() for p in found):
+            found.append(PackIngredient(name, strength))
+    if len(found) > MAX_PACK_INGREDIENTS:
+        raise ValidationError(f"A pack can list at most {MAX_PACK_INGREDIENTS} active ingredients here.")
+    return tuple(found)
+
+
+def parse_pack_ingredients(text: str, strengths: tuple[str, ...] = ()) -> tuple[PackIngredient, ...]:
+    """'paracetamol 500 mg + codeine 30 mg' (or commas) → PackIngredients; `strengths` pair up in order."""
+    parts = [p.strip() for p in re.split(r"[+;]|(?<!\d),|,(?!\d)|\s+/\s+", text or "") if p.strip()]
+    items = []
+    for k, part in enumerate(parts):
+        match = re.match(r"^(.*?\D)\s*(\d+(?:[.,]\d+)?\s*[a-zA-Zµμ%]*(?:/[a-zA-Z0-9.,]+)?)$", part)
+        name, strength = (match.group(1).strip(), match.group(2)) if match else (part, "")
+        if k < len(strengths) and strengths[k].strip():
+            strength = strengths[k].strip()
+        items.append(PackIngredient(name, strength))
+    if len(strengths) > len(parts):
+        raise ValidationError("There are more ingredient strengths than ingredients.")
+    return tuple(items)
+
+
 def validate_medication(draft: MedicationDraft, today: date) -> MedicationDraft:
     """Return a normalised copy of `draft`, or raise `ValidationError` with one plain sentence."""
-    name = _text(draft.name, "The name", MAX_NAME_CHARS)
-    if not name:
-        raise ValidationError("A medicine needs a name.")
+    name = validate_name(draft.name)
     kind = str(draft.kind or "").strip().lower()
     if kind not in KINDS:
         raise ValidationError(f"The kind must be drug, supplement or herbal, not {draft.kind!r}.")
@@ -192,6 +284,7 @@ def validate_medication(draft: MedicationDraft, today: date) -> MedicationDraft:
         product=_text(draft.product, "The product", MAX_TEXT_CHARS),
         strain=_text(draft.strain, "The strain", MAX_TEXT_CHARS),
         notes=_text(draft.notes, "The notes", MAX_NOTES_CHARS, one_line=False),
+        pack_ingredients=validate_pack_ingredients(draft.pack_ingredients),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from ..domain.interactions import InteractionWarning, Rule
 from .coverage import ingredients_without_rules
 from .dataset import Dataset, load_dataset
-from .normalize import Resolution
+from .normalize import CheckItem, Resolution
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,15 @@ def _table(dataset: Dataset) -> _Table:
     return table
 
 
-def check(inputs: Sequence[str], dataset: Dataset | None = None) -> CheckResult:
-    """Check what the patient typed (brand names, generics, supplements) against each other."""
+def check(entries_in: Sequence[str | CheckItem], dataset: Dataset | None = None) -> CheckResult:
+    """Check what the patient typed (brand names, generics, supplements) against each other.
+
+    An item may be a `CheckItem` with the ingredients read off its pack (checked by those) or a chosen product.
+    """
     dataset = dataset or load_dataset()
     table = _table(dataset)
-    items = [dataset.resolve(text) for text in inputs]
+    items = [dataset.resolve_item(entry) for entry in entries_in]
+    inputs = [item.input for item in items]
     entries = [(i, ing) for i, item in enumerate(items) for ing in item.ingredients]
     found: dict[str, tuple[Rule, set[int], set[str]]] = {}
 

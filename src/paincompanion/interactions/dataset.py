@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -14,7 +14,19 @@ from typing import Any
 
 from ..domain.interactions import Rule, Severity, Source
 from ..errors import DatasetError
-from .normalize import Analysis, NameIndex, Resolution, Target
+from .normalize import (
+    Analysis,
+    Candidate,
+    CheckItem,
+    NameIndex,
+    Reading,
+    Resolution,
+    Target,
+    fold,
+    key_of,
+    reading_problems,
+    split_given,
+)
 from .parts import BASE_FILES, data_files, merge
 from .validate import validate
 
@@ -88,8 +100,10 @@ class Dataset:
             for sid, s in raw["rules"]["sources"].items()
         }
         self.rules: tuple[Rule, ...] = tuple(self._rule(r) for r in raw["rules"]["rules"])
-        self.index = _build_index(self.ingredients.values(), self.products.values())
+        self.reading = Reading.from_json(raw.get("reading") or {})
+        self.index = _build_index(self.ingredients, self.products.values(), self.reading)
         self._analysis_cache: dict[str, Analysis] = {}
+        self._item_cache: dict[CheckItem, Resolution] = {}
 
     def _rule(self, r: Mapping[str, Any]) -> Rule:
         return Rule(
@@ -101,10 +115,61 @@ class Dataset:
 
     # -- lookups ---------------------------------------------------------------------------------------------
     def resolve(self, text: str) -> Resolution:
-        """What the typed text was recognised as (ingredients, product) or, if unknown, suggestions."""
+        """What the typed text was recognised as (ingredients, product), the candidates if it could be several
+        products, or suggestions if unknown. "NAME=ingredient+ingredient" gives the ingredients from the pack."""
+        given = split_given(text)
+        if given is not None and given[1]:
+            return self.resolve_item(CheckItem(text, given[1]))
         return self.analyse(text).resolution
 
+    def resolve_item(self, item: str | CheckItem) -> Resolution:
+        """A typed name, or a saved item with ingredients read off its pack or the product picked for it."""
+        if isinstance(item, str):
+            return self.resolve(item)
+        found = self._item_cache.get(item)
+        if found is None:
+            if len(self._item_cache) >= _ANALYSIS_CACHE_SIZE:
+                self._item_cache.clear()
+            found = self._item_cache[item] = self._resolve_item(item)
+        return found
+
+    def _resolve_item(self, item: CheckItem) -> Resolution:
+        if item.given:
+            return self.resolve_given(item.name, item.given)
+        resolution = self.analyse(item.name).resolution
+        if resolution.candidates and item.choice:
+            wanted = key_of(item.choice)
+            for candidate in resolution.candidates:
+                if key_of(candidate.name) == wanted:
+                    product = candidate.name if candidate.kind == "product" else None
+                    return Resolution(item.name, True, product, candidate.ingredients, ())
+        return resolution if resolution.input == item.name else _relabel(resolution, item.name)
+
+    def resolve_given(self, name: str, given: tuple[str, ...]) -> Resolution:
+        """An item checked by the active ingredients the patient read off the pack (names in any language)."""
+        ingredients: list[str] = []
+        unknown: list[str] = []
+        for text in given:
+            found = self.analyse(text).resolution
+            if found.recognized and found.ingredients:
+                ingredients += [i for i in found.ingredients if i not in ingredients]
+            else:
+                unknown.append(text)
+        return Resolution(name, bool(ingredients), None, tuple(ingredients), (), given=True,
+                          unknown_ingredients=tuple(unknown))  # fmt: skip
+
+    def candidate(self, name: str) -> Candidate | None:
+        """A product or ingredient by its exact name, with its ingredients (for showing a choice)."""
+        product = self.products.get(name)
+        if product is not None:
+            names = tuple(self.ingredient_name(i) for i in product.ingredients)
+            return Candidate(product.name, product.ingredients, names)
+        return None
+
     def analyse(self, text: str) -> Analysis:
+        given = split_given(text)
+        if given is not None and given[1]:
+            text = given[0]
         found = self._analysis_cache.get(text)
         if found is None:
             if len(self._analysis_cache) >= _ANALYSIS_CACHE_SIZE:
@@ -182,14 +247,20 @@ def _closure(declared: tuple[str, ...], implies: Mapping[str, tuple[str, ...]]) 
     return frozenset(found)
 
 
-def _build_index(ingredients: Any, products: Any) -> NameIndex:
-    index = NameIndex()
-    for ing in ingredients:
-        target = Target("ingredient", ing.id, (ing.id,))
+def _relabel(resolution: Resolution, text: str) -> Resolution:
+    return replace(resolution, input=text)
+
+
+def _build_index(ingredients: Mapping[str, Ingredient], products: Any, reading: Reading) -> NameIndex:
+    index = NameIndex(reading)
+    for ing in ingredients.values():
+        target = Target("ingredient", ing.id, (ing.id,), (), (ing.name,))
         for name in (ing.id.replace("_", " "), ing.name, *ing.synonyms):
             index.add(name, target, ing.name)
     for product in products:
-        target = Target("product", product.name, product.ingredients, product.order)
+        names = tuple(ingredients[i].name if i in ingredients else i for i in product.ingredients)
+        form = " ".join(fold(product.form or ""))
+        target = Target("product", product.name, product.ingredients, product.order, names, form)
         for name in (product.name, *product.synonyms):
             index.add(name, target, product.name)
     return index
@@ -244,6 +315,7 @@ def find_problems(raw: Mapping[str, Any]) -> list[str]:
 
 def _build(raw: Mapping[str, Any], version: str, kratom: str, sha256: Mapping[str, str]) -> tuple[list[str], Any]:
     problems = validate(raw["lexicon"], raw["classes"], raw["rules"], raw["limits"])
+    problems += reading_problems(raw.get("reading"))
     if problems:
         return problems, None
     dataset = Dataset(raw, version=version, kratom_markdown=kratom, sha256=sha256)

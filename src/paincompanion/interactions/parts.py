@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: The base files, always present (the README and SOURCES.md are documentation, not data).
-BASE_FILES = ("lexicon.json", "classes.json", "rules.json", "limits.json", "kratom.md")
+BASE_FILES = ("lexicon.json", "classes.json", "rules.json", "limits.json", "reading.json", "kratom.md")
 PART_PATTERN = re.compile(r"^(lexicon|classes|rules)-[a-z0-9][a-z0-9-]*\.json$")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import APP_NAME, __version__
+from ..domain.medications import GIVEN_BY_YOU
 from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf, TableSpec
 from .report_charts import pain_trend_png
 from .summary import (
@@ -304,6 +305,8 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         for m in meds.current:
             name = m.name + (f" ({m.kind})" if m.kind in ("supplement", "herbal") else "")
             name += "" if m.recognized else f" {NOT_CHECKED_MARK}"
+            if m.ingredients_given:  # checked by what the patient read off the pack
+                name += f" ({m.ingredients_given}; {GIVEN_BY_YOU})"
             per_week = num(m.uses_per_week) if m.as_needed else ""
             rows.append([name, m.strength, m.schedule, day_text(m.start) if m.start else "", per_week])
         pdf.ruled_table(

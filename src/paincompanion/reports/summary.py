@@ -341,6 +341,8 @@ class MedicineRow:
     kind: str = ""  # "drug", "supplement", "herbal" or ""
     reason: str = ""
     recognized: bool = True  # False: the app's interaction data does not know the name (not checked)
+    #: "Acetaminophen + Codeine" when the item is checked by the ingredients the patient read off the pack.
+    ingredients_given: str = ""
     doses_logged: int = 0  # doses in the dose log within the period
     #: As-needed items: logged doses per week over the part of the period the item was taken; else None.
     uses_per_week: float | None = None

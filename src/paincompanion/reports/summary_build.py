@@ -315,6 +315,7 @@ def _row(med: Medication, doses_in_period: int, request: ReportRequest) -> Medic
         doses_logged=doses_in_period,
         uses_per_week=per_week,
         recognized=med.recognized,
+        ingredients_given=" + ".join(med.display_ingredients) if med.ingredients_given else "",
     )
 
 

@@ -13,7 +13,14 @@ from datetime import date, datetime, timedelta
 from ..domain.changes import Changes
 from ..domain.clock import Clock
 from ..domain.interactions import Severity
-from ..domain.medications import Dose, Medication, MedicationDraft, validate_dose, validate_medication
+from ..domain.medications import (
+    Dose,
+    Medication,
+    MedicationDraft,
+    validate_dose,
+    validate_medication,
+    validate_name,
+)
 from ..errors import NotFound, ValidationError
 from ..interactions import (
     ApapResult,
@@ -27,6 +34,7 @@ from ..interactions import (
 )
 from ..interactions import check as check_items
 from ..interactions.mme import MmeItem, NotCalculated
+from ..interactions.normalize import CheckItem
 from ..storage import meds_repo, settings_repo
 from ..storage.database import Database
 from . import meds_totals
@@ -38,6 +46,11 @@ APAP_PROFILE_KEYS = {"liver_disease": "apap_liver_disease", "regular_alcohol": "
 
 #: One item of `add_batch`: a new draft or the id of a saved item, with its doses as (at, amount, note).
 BatchItem = tuple[MedicationDraft | int, Sequence[tuple[datetime, str, str]]]
+
+
+def check_item(med: MedicationDraft) -> CheckItem:
+    """What the engine checks for an item: its name, the ingredients read off its pack, the product it picked."""
+    return CheckItem(med.name, tuple(p.text for p in med.pack_ingredients), med.product)
 
 
 class MedicationService:
@@ -63,8 +76,20 @@ class MedicationService:
         return self._dataset
 
     def resolve(self, name: str) -> Resolution:
-        """What a typed name is recognised as, or "did you mean" suggestions."""
+        """What a typed name is recognised as, the candidates if it could be several products, or suggestions."""
         return self.dataset.resolve(name)
+
+    def resolve_draft(self, draft: MedicationDraft) -> Resolution:
+        """What an item would be checked as: by its pack ingredients if given, else its name (and chosen product)."""
+        return self.dataset.resolve_item(check_item(draft))
+
+    def ingredient_completions(self) -> list[str]:
+        """Ingredient names and synonyms (not products), for typing the active ingredients off a pack."""
+        unique: dict[str, str] = {}
+        for ing in self.dataset.ingredients.values():
+            for name in (ing.name, *ing.synonyms):
+                unique.setdefault(name.casefold(), name)
+        return sorted(unique.values(), key=str.casefold)
 
     def name_completions(self) -> list[str]:
         """Generic, brand and synonym names for a completer, sorted case-insensitively."""
@@ -89,7 +114,7 @@ class MedicationService:
 
     def _resolved(self, med: Medication, today: date | None = None) -> Medication:
         ds = self.dataset
-        resolution = ds.resolve(med.name)
+        resolution = ds.resolve_item(check_item(med))
         kinds = {ds.ingredients[i].kind for i in resolution.ingredients if i in ds.ingredients}
         lexicon_kind = next((k for k in ("drug", "herbal", "supplement") if k in kinds), min(kinds, default=""))
         return replace(
@@ -97,9 +122,11 @@ class MedicationService:
             recognized=resolution.recognized,
             ingredients=resolution.ingredients,
             display_ingredients=tuple(ds.ingredient_name(i) for i in resolution.ingredients),
-            suggestions=resolution.suggestions,
+            suggestions=tuple(c.label for c in resolution.suggested),  # "Cymbalta (Duloxetine)": never a bare name
             matched_product=resolution.product,
             lexicon_kind=lexicon_kind,
+            candidates=tuple(c.label for c in resolution.candidates),
+            unknown_ingredients=resolution.unknown_ingredients,
             as_of=today or self._today(),
         )
 
@@ -269,11 +296,15 @@ class MedicationService:
 
     # --- checks and totals ---------------------------------------------------------------------
 
-    def check(self, extra: Sequence[str] = ()) -> CheckResult:
+    def check(self, extra: Sequence[str | CheckItem] = ()) -> CheckResult:
         """The saved ACTIVE list plus `extra` names ("check before I buy"); nothing is saved."""
-        names = [m.name for m in self.list(include_stopped=False)]
-        names += [name.strip() for name in extra if name and name.strip()]
-        return check_items(names, self.dataset)
+        items: list[str | CheckItem] = [check_item(m) for m in self.list(include_stopped=False)]
+        for entry in extra:
+            if isinstance(entry, CheckItem):
+                items.append(replace(entry, name=validate_name(entry.name, "The name to check")))
+            elif entry and entry.strip():
+                items.append(validate_name(entry, "The name to check"))
+        return check_items(items, self.dataset)
 
     def warning_marks(self, result: CheckResult | None = None) -> dict[int, Severity]:
         """The most serious warning each active item takes part in (by id), for a mark in the list."""

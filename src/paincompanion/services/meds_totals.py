@@ -97,6 +97,14 @@ def mme_items(meds: Iterable[Medication], dataset: Dataset) -> tuple[list[MmeIte
         if med.recognized and not any(dataset.is_a(i, "opioid") for i in med.ingredients):
             continue
         times = med.times_per_day
+        opioids = [
+            p
+            for p in med.pack_ingredients
+            if any(dataset.is_a(i, "opioid") for i in dataset.resolve(p.text).ingredients)
+        ]
+        if med.ingredients_given and opioids and times is not None:  # "Codein 30 mg" read off the pack
+            items += [MmeItem(p.text, doses_per_day=times) for p in opioids]
+            continue
         if med.recognized and times is None:
             reason = (
                 "Taken as needed with no most-per-day given; add the most times a day to count it."

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from ..domain.medications import Dose, Medication, MedicationDraft, validate_dose, validate_medication
+from ..domain.medications import (
+    Dose,
+    Medication,
+    MedicationDraft,
+    PackIngredient,
+    validate_dose,
+    validate_medication,
+)
 from ..errors import ValidationError
 from .companion import Companion
 from .medications import BatchItem
@@ -28,6 +35,7 @@ def medication_record(med: Medication, doses: list[Dose]) -> dict[str, Any]:
         "product": med.product,
         "strain": med.strain,
         "notes": med.notes,
+        "pack_ingredients": [{"name": p.name, "strength": p.strength} for p in med.pack_ingredients],
         "doses": [{"at": d.at.isoformat(), "amount": d.amount, "note": d.note} for d in doses],
     }
 
@@ -96,7 +104,11 @@ def _medication_from_record(rec: Any) -> MedicationDraft:
         raise ValidationError("the doses are not a list")
     text = {key: str(rec.get(key) or "") for key in ("name", "kind", "form", "reason", "prescriber", "product",
                                                       "strain", "notes")}  # fmt: skip
+    pack = rec.get("pack_ingredients") or []
+    if not isinstance(pack, list) or not all(isinstance(p, dict) and isinstance(p.get("name"), str) for p in pack):
+        raise ValidationError("the ingredients from the pack are not a list of names")
     return MedicationDraft(
+        pack_ingredients=tuple(PackIngredient(p["name"], str(p.get("strength") or "")) for p in pack),
         **text,
         strength=rec.get("strength"),
         unit=str(rec.get("unit") or "mg"),

@@ -5,19 +5,41 @@ Rows hold what the patient typed; what an item is recognised as is added by the 
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from ..domain.medications import Dose, Medication, MedicationDraft
+from ..domain.medications import Dose, Medication, MedicationDraft, PackIngredient
 from .diary_repo import to_utc_fields
 from .rows import from_utc_fields
 from .schema import doses, medications
 
 _MED_FIELDS = ("name", "kind", "strength", "unit", "form", "times_per_day", "as_needed", "reason", "prescriber",
                "product", "strain", "notes")  # fmt: skip
+_log = logging.getLogger(__name__)
+
+
+def pack_to_text(items: Sequence[PackIngredient]) -> str:
+    """The column text: "" when none, else a JSON list of {"name", "strength"}."""
+    if not items:
+        return ""
+    return json.dumps([{"name": p.name, "strength": p.strength} for p in items], ensure_ascii=False)
+
+
+def pack_from_text(text: str | None) -> tuple[PackIngredient, ...]:
+    """The column text back as PackIngredients; an unreadable value is logged and read as none."""
+    if not text:
+        return ()
+    try:
+        data = json.loads(text)
+        return tuple(PackIngredient(str(d["name"]), str(d.get("strength") or "")) for d in data)
+    except (ValueError, TypeError, KeyError):
+        _log.warning("A medicine's pack ingredients could not be read; they are left out.")
+        return ()
 
 
 def _med_row(draft: MedicationDraft, now_utc: int) -> dict[str, Any]:
@@ -25,6 +47,7 @@ def _med_row(draft: MedicationDraft, now_utc: int) -> dict[str, Any]:
     row["start_day"] = draft.start.isoformat() if draft.start else None
     row["stop_day"] = draft.stop.isoformat() if draft.stop else None
     row["updated_utc"] = now_utc
+    row["pack_ingredients"] = pack_to_text(draft.pack_ingredients)
     return row
 
 
@@ -35,6 +58,7 @@ def _med_from_row(row: Any) -> Medication:
         as_needed=bool(row.as_needed),
         start=date.fromisoformat(row.start_day) if row.start_day else None,
         stop=date.fromisoformat(row.stop_day) if row.stop_day else None,
+        pack_ingredients=pack_from_text(row.pack_ingredients),
     )
 
 

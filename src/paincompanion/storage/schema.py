@@ -121,6 +121,13 @@ medications = Table(
     Column("notes", Text, nullable=False, server_default=""),
     Column("created_utc", Integer, nullable=False),
     Column("updated_utc", Integer, nullable=False),
+    Column(
+        "pack_ingredients",
+        Text,
+        nullable=False,
+        server_default="",
+        comment='active ingredients read off the pack: JSON [{"name", "strength"}], "" when none',
+    ),
     CheckConstraint("stop_day IS NULL OR start_day IS NULL OR stop_day >= start_day", name="ck_medications_stop"),
 )
 

@@ -9,11 +9,14 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from ...domain.medications import GIVEN_BY_YOU, validate_name
 from ...errors import ValidationError
 from ...interactions import load_dataset
 from ...interactions.checker import CheckResult, check, no_rules_message
 from ...interactions.dataset import Dataset
 from ...interactions.mme import MmeItem, MmeResult, compute_mme, items_from_json
+from ...interactions.normalize import CheckItem, Resolution, split_given
+from ...services.medications import check_item
 from ..common import open_companion
 from ..output import print_json, say
 
@@ -22,9 +25,25 @@ CLOSING = "Please go over these results with your pharmacist or doctor; they can
 NOT_RECOGNISED = "not recognised — no interaction information"
 
 
-def load_saved_items(companion: Any) -> list[str]:
-    """The names on the saved medicine list that are taken now (stopped ones are not checked)."""
-    return [med.name for med in companion.meds.list(include_stopped=False)]
+def load_saved_items(companion: Any) -> list[CheckItem]:
+    """The items on the saved medicine list that are taken now (stopped ones are not checked)."""
+    return [check_item(med) for med in companion.meds.list(include_stopped=False)]
+
+
+def _checked_item(text: str) -> str:
+    """An ITEM argument: a name, or "NAME=ingredient+ingredient" with the active ingredients from the pack."""
+    given = split_given(text)
+    if given is None:
+        return validate_name(text, "Each item")
+    name, parts = given
+    validate_name(name, "The name before '='")
+    if not parts:
+        raise ValidationError(
+            f"After '=' give the active ingredients from the pack, e.g. \"{name}=paracetamol+codeine\"."
+        )
+    for part in parts:
+        validate_name(part, "Each ingredient after '='")
+    return text
 
 
 def load_saved_mme_items(companion: Any) -> list[MmeItem]:
@@ -55,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 def _run_interactions(args: argparse.Namespace) -> int:
     if getattr(args, "kratom", False) or getattr(args, "about", False):
         return _print_page(args)
-    items = [item for item in args.items if item.strip()]
+    items: list[str | CheckItem] = [_checked_item(item) for item in args.items if item.strip()]
     if args.mine:
         with open_companion(args) as companion:
             saved = load_saved_items(companion)
@@ -136,15 +155,9 @@ def format_check(result: CheckResult, dataset: Dataset) -> str:
     width = min(max((len(item.input) for item in result.items), default=0), 30)
     uncovered = dict(result.no_rules)
     for item in result.items:
-        if item.recognized:
-            contents = " + ".join(dataset.ingredient_name(i) for i in item.ingredients)
-            what = f"{item.product}: {contents}" if item.product else contents
-            if item.input in uncovered:
-                what += f" ({no_rules_message(uncovered[item.input])})"
-        else:
-            what = NOT_RECOGNISED + "."
-            if item.suggestions:
-                what += " Did you mean " + ", ".join(item.suggestions) + "?"
+        what = item_text(item, dataset)
+        if item.recognized and item.input in uncovered:
+            what += f" ({no_rules_message(uncovered[item.input])})"
         lines.append(_wrap(f"{item.input:<{width}}  {what}", indent="  ", hang=width + 4))
     lines.append("")
     if result.warnings:
@@ -175,6 +188,23 @@ def format_check(result: CheckResult, dataset: Dataset) -> str:
         lines += ["No warnings in this dataset for these items. It does not cover every medicine or every risk.", ""]
     lines.append(CLOSING)
     return "\n".join(lines)
+
+
+def item_text(item: Resolution, dataset: Dataset) -> str:
+    """What one item was checked as; candidates and suggestions always with their ingredients."""
+    contents = " + ".join(dataset.ingredient_name(i) for i in item.ingredients)
+    if item.given:
+        unknown = f"; not recognised: {', '.join(item.unknown_ingredients)}" if item.unknown_ingredients else ""
+        return f"{contents or 'no ingredient recognised'}{unknown} ({GIVEN_BY_YOU})"
+    if item.candidates:
+        shared = f" Checked only for what they all contain: {contents}." if contents else ""
+        return "could be several products: " + " or ".join(c.label for c in item.candidates) + "." + shared
+    if item.recognized:
+        return f"{item.product}: {contents}" if item.product else contents
+    what = NOT_RECOGNISED + "."
+    if item.suggested:
+        what += " Did you mean " + " or ".join(c.label for c in item.suggested) + "?"
+    return what
 
 
 def format_mme(result: MmeResult) -> str:

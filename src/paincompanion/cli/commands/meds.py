@@ -8,7 +8,13 @@ from datetime import date
 from typing import Any
 
 from ...domain.interactions import InteractionWarning
-from ...domain.medications import Dose, Medication, MedicationDraft
+from ...domain.medications import (
+    Dose,
+    Medication,
+    MedicationDraft,
+    PackIngredient,
+    validate_medication,
+)
 from ...errors import ValidationError
 from ...services.medications import MedicationService
 from ...services.meds_transfer import medication_record
@@ -35,8 +41,14 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     add.add_argument("--as-needed", action="store_true", help="taken only when needed")
     add.add_argument("--start", metavar="DATE", help="when you started it, e.g. 2026-01-31")
     add.add_argument("--stop", metavar="DATE", help="when you stopped it (for an item you no longer take)")
+    add.add_argument("--ingredient", action="append", default=[], metavar="NAME",
+                     help="an active ingredient as printed on the pack (repeat for each); the item is then checked "
+                          "by these")  # fmt: skip
+    add.add_argument("--ingredient-strength", action="append", default=[], metavar="S",
+                     help="the strength of each --ingredient, in the same order, e.g. '500 mg'")  # fmt: skip
     for option, help_text in (("reason", "what it is for"), ("prescriber", "who prescribed it, or where you bought it"),
-                              ("product", "product or brand of a supplement"), ("strain", "strain (kratom)"),
+                              ("product", "the exact product when the name could be several, or the brand of a "
+                                          "supplement"), ("strain", "strain (kratom)"),
                               ("notes", "anything else")):  # fmt: skip
         add.add_argument(f"--{option}", metavar="TEXT", default="", help=help_text)
     _json_flag(add)
@@ -96,6 +108,8 @@ def medication_json(med: Medication, uses_per_week: float | None) -> dict[str, A
         "kind": med.effective_kind,
         "schedule_text": med.schedule_text,
         "suggestions": list(med.suggestions),
+        "ingredients_given_by_you": med.ingredients_given,
+        "candidates": list(med.candidates),
     }
 
 
@@ -116,6 +130,10 @@ def _record(meds: MedicationService, med: Medication) -> dict[str, Any]:
 
 def recognition_text(med: Medication) -> str:
     """'recognised as Percocet: Oxycodone + Acetaminophen' or 'not recognised — … Did you mean …?'."""
+    if med.ingredients_given:
+        return "checked by " + med.recognition
+    if med.candidates:
+        return "could be several products, not checked until you pick one: " + " or ".join(med.candidates)
     if med.recognized:
         contents = " + ".join(med.display_ingredients)
         what = f"{med.matched_product}: {contents}" if med.matched_product else contents
@@ -159,13 +177,33 @@ def _wrap(text: str, hang: int) -> str:
     return textwrap.fill(text, WIDTH, subsequent_indent=" " * hang, break_long_words=False, break_on_hyphens=False)
 
 
-def _add(args: argparse.Namespace, meds: MedicationService) -> None:
+def pack_from_args(names: list[str], strengths: list[str]) -> tuple[PackIngredient, ...]:
+    """--ingredient (repeatable) with --ingredient-strength paired in order."""
+    if len(strengths) > len(names):
+        raise ValidationError("Give an --ingredient for each --ingredient-strength.")
+    return tuple(PackIngredient(n, strengths[k] if k < len(strengths) else "") for k, n in enumerate(names))
+
+
+class AmbiguousName(ValidationError):
+    """A name that could be several products: the patient must pick one (--product) or give the ingredients."""
+
+
+def _add(args: argparse.Namespace, meds: MedicationService, today: date) -> None:
     draft = MedicationDraft(
         name=args.name, kind=args.kind or "", strength=args.strength, unit=args.unit, form=args.form,
         times_per_day=args.schedule, as_needed=args.as_needed, start=parse_day(args.start, "--start"),
         stop=parse_day(args.stop, "--stop"), reason=args.reason, prescriber=args.prescriber, product=args.product,
         strain=args.strain, notes=args.notes,
+        pack_ingredients=pack_from_args(args.ingredient, args.ingredient_strength),
     )  # fmt: skip
+    resolution = meds.resolve_draft(validate_medication(draft, today))
+    if resolution.candidates:
+        lines = [f"{args.name!r} could be several products with different ingredients; nothing was saved.",
+                 "Which one is on your pack?"]  # fmt: skip
+        lines += [f"  - {c.label}" for c in resolution.candidates]
+        lines.append("Add it again with --product \"exact name\" from this list, or with the active ingredients "
+                     "from the pack: --ingredient NAME (once for each).")  # fmt: skip
+        raise AmbiguousName("\n".join(lines))
     med = meds.add(draft)
     warnings = [w for w in meds.check().warnings if med.name in w.items] if med.active else []
     if args.json:
@@ -207,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
         meds = companion.meds
         action = args.action
         if action == "add":
-            _add(args, meds)
+            _add(args, meds, companion.clock.now().date())
         elif action == "list":
             found = meds.list(include_stopped=not args.active)
             if args.json:

@@ -5,11 +5,13 @@ The caller saves `draft()` through an undo op (AddMedicationOp / EditMedicationO
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +34,7 @@ from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
+from ..widgets.product_choice import ProductChoice
 from ..widgets.warnings_panel import NOT_RECOGNISED
 
 if TYPE_CHECKING:
@@ -43,6 +46,22 @@ UNITS = ("mg", "mcg", "g", "ml", "IU", "%", "drops", "puffs")
 FORMS = ("tablet", "capsule", "liquid", "patch", "powder", "tea", "cream or gel", "injection", "spray", "drops")
 #: Kinds of lexicon ingredient for which the product and strain fields are shown.
 PRODUCT_KINDS = frozenset({"supplement", "herbal"})
+INGREDIENTS_HINT = "Not recognised? Type the active ingredients from the pack"
+GIVEN_BY_YOU = "ingredients given by you"
+_SEPARATORS = re.compile(r"[+;]|(?<!\d),|,(?!\d)")
+
+
+class ListCompleter(QCompleter):
+    """Completes the last part of "paracetamol 500 mg + cod…" (parts separated by + , or ;)."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [_SEPARATORS.split(path)[-1].lstrip()]
+
+    def pathFromIndex(self, index) -> str:
+        text = self.widget().text() if self.widget() is not None else ""
+        cuts = [m.end() for m in _SEPARATORS.finditer(text)]
+        head = text[: cuts[-1]].rstrip() + " " if cuts else ""
+        return head + super().pathFromIndex(index)
 
 
 def ingredient_names(ingredients: tuple[str, ...]) -> list[str]:
@@ -61,14 +80,23 @@ def ingredient_kinds(ingredients: tuple[str, ...]) -> set[str]:
 
 def recognition_text(resolution: Resolution) -> str:
     """ "Recognised as: oxycodone + acetaminophen (Percocet)" or "Not recognised — no interaction information…"."""
+    if resolution.given:
+        names = " + ".join(ingredient_names(resolution.ingredients)) or "none of them recognised"
+        unknown = resolution.unknown_ingredients
+        text = f"Checked by the ingredients given by you: {names}."
+        if unknown:
+            text += " Not recognised, so not checked: " + ", ".join(unknown) + "."
+        return text
+    if resolution.candidates:
+        return "This name could be several products with different ingredients."
     if resolution.recognized and resolution.ingredients:
         names = " + ".join(ingredient_names(resolution.ingredients))
         product = resolution.product
         return f"Recognised as: {names}" + (f" ({product})" if product else "")
-    suggestions = list(resolution.suggestions)[:3]
+    suggested = [c.label for c in resolution.suggested][:3]
     text = NOT_RECOGNISED[0].upper() + NOT_RECOGNISED[1:] + "."
-    if suggestions:
-        text += " Did you mean " + " or ".join(f"“{s}”" for s in suggestions) + "?"
+    if suggested:
+        text += " Did you mean " + " or ".join(f"“{s}”" for s in suggested) + "?"
     return text + " You can still save it."
 
 
@@ -169,15 +197,40 @@ class MedicationDialog(QDialog):
         self.suggestion_button.setObjectName("useSuggestion")
         self.suggestion_button.clicked.connect(self._use_suggestion)
         self.suggestion_button.setVisible(False)
+        self.choice = ProductChoice(self, object_name="medProductChoice")
+        self.choice.chosen.connect(self._choose_product)
         name_box = QVBoxLayout()
         name_box.addWidget(self.name_edit)
         recognition_row = QHBoxLayout()
         recognition_row.addWidget(self.recognition, 1)
         recognition_row.addWidget(self.suggestion_button, 0, Qt.AlignmentFlag.AlignTop)
         name_box.addLayout(recognition_row)
+        name_box.addWidget(self.choice)
         name_label = QLabel("&Name:", self)
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, name_box)
+
+        self.ingredients_edit = QLineEdit(self)
+        self.ingredients_edit.setObjectName("medIngredients")
+        self.ingredients_edit.setPlaceholderText("e.g. paracetamol 500 mg + codeine 30 mg")
+        self.ingredients_edit.setAccessibleName("Active ingredients from the pack")
+        self.ingredients_edit.setAccessibleDescription(
+            "Optional. Separate them with + or a comma. The item is then checked by these ingredients."
+        )
+        self.ingredients_completer = ListCompleter(self)
+        self.ingredients_completer.setModel(QStringListModel(self._ingredient_completions(), self))
+        self.ingredients_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.ingredients_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.ingredients_edit.setCompleter(self.ingredients_completer)
+        self.ingredients_edit.installEventFilter(self)
+        self.ingredients_edit.textChanged.connect(lambda _text: self._on_name_changed(self.name_edit.text()))
+        self.ingredients_hint = QLabel(f"{INGREDIENTS_HINT} (optional; separate them with + or a comma).", self)
+        self.ingredients_hint.setWordWrap(True)
+        self.ingredients_hint.setObjectName("medIngredientsHint")
+        ingredients_box = QVBoxLayout()
+        ingredients_box.addWidget(self.ingredients_edit)
+        ingredients_box.addWidget(self.ingredients_hint)
+        form.addRow(self._label("Active &ingredients from the pack:", self.ingredients_edit), ingredients_box)
 
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("medKind")
@@ -253,6 +306,7 @@ class MedicationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.kind_combo.currentIndexChanged.connect(self._update_kind_fields)
+        self.product_edit.textChanged.connect(lambda _text: self._on_name_changed(self.name_edit.text()))
         chars = self.fontMetrics().averageCharWidth()
         self.resize(max(chars * 100, self.sizeHint().width()), self.sizeHint().height())
 
@@ -273,16 +327,23 @@ class MedicationDialog(QDialog):
         except PainCompanionError:
             return []
 
+    def _ingredient_completions(self) -> list[str]:
+        try:
+            return list(self.ctx.companion.meds.ingredient_completions())
+        except PainCompanionError:
+            return []
+
     # --- behaviour --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter that picks a completion must not also save the dialog: the second Enter saves.
+        completers = {self.name_edit: self.completer, self.ingredients_edit: self.ingredients_completer}
         if (
-            watched is self.name_edit
+            watched in completers
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.completer.popup().isVisible()
+            and completers[watched].popup().isVisible()
         ):
             return True
         return super().eventFilter(watched, event)
@@ -292,27 +353,64 @@ class MedicationDialog(QDialog):
         if not text.strip():
             self.recognition.setText("Start typing; names the dataset knows are offered as you type.")
             self.suggestion_button.setVisible(False)
+            self.choice.set_candidates(())
             self._update_kind_fields()
             return
         try:
-            self._resolution = self.ctx.companion.meds.resolve(text)
+            draft = replace(self._name_draft(), name=text)
+            self._resolution = self.ctx.companion.meds.resolve_draft(draft)
+            # The list of candidates stays while a product is picked, so the choice can be changed.
+            named = self.ctx.companion.meds.resolve(text) if not draft.pack_ingredients else self._resolution
         except PainCompanionError as exc:
             self.recognition.setText(f"The name could not be checked: {exc}")
             self.suggestion_button.setVisible(False)
+            self.choice.set_candidates(())
             return
         self.recognition.setText(recognition_text(self._resolution))
         self.recognition.setAccessibleName(self.recognition.text())
-        suggestions = () if self._resolution.recognized else tuple(self._resolution.suggestions)
-        if suggestions:
-            self.suggestion_button.setText(f"&Use “{suggestions[0]}”")
-            self.suggestion_button.setAccessibleName(f"Use the suggested name {suggestions[0]}")
-        self.suggestion_button.setVisible(bool(suggestions))
+        self.choice.set_candidates(named.candidates, self.product_edit.text().strip())
+        suggested = () if self._resolution.recognized or self._resolution.given else self._resolution.suggested
+        if suggested:  # offered, never applied: the patient presses the button
+            self.suggestion_button.setText(f"&Use “{suggested[0].label}”")
+            self.suggestion_button.setAccessibleName(f"Use the suggested name {suggested[0].label}")
+        self.suggestion_button.setVisible(bool(suggested))
         self._update_kind_fields()
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit)  # once shown, the wrapped texts know their width
+
+    def _fit(self) -> None:
+        """Grow the dialog when the product choice or longer texts appear, so nothing is squeezed."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
+
+    def _name_draft(self) -> MedicationDraft:
+        """Name, product and pack ingredients as typed (not validated), for the live recognition line."""
+        from ...domain.medications import MedicationDraft, parse_pack_ingredients
+
+        try:
+            pack = parse_pack_ingredients(self.ingredients_edit.text())
+        except PainCompanionError:
+            pack = ()
+        return MedicationDraft(self.name_edit.text(), product=self.product_edit.text().strip(), pack_ingredients=pack)
 
     def _use_suggestion(self) -> None:
-        if self._resolution is not None and self._resolution.suggestions:
-            self.name_edit.setText(self._resolution.suggestions[0])
+        if self._resolution is not None and self._resolution.suggested:
+            self.name_edit.setText(self._resolution.suggested[0].name)
             self.name_edit.setFocus()
+
+    def _choose_product(self, name: str) -> None:
+        """The patient picked a candidate: it is kept as the item's product, and the item is checked as that."""
+        self.product_edit.setText(name)
+        self._on_name_changed(self.name_edit.text())
+        self.message.show_info(f"Picked: {name}. You can change it in the list.")
 
     def _update_kind_fields(self) -> None:
         """Product and strain are shown for supplements and herbal products (kratom, CBD…)."""
@@ -339,11 +437,14 @@ class MedicationDialog(QDialog):
         self.product_edit.setText(draft.product)
         self.strain_edit.setText(draft.strain)
         self.notes_edit.setPlainText(draft.notes)
+        self.ingredients_edit.setText(" + ".join(p.text for p in draft.pack_ingredients))
+        self._on_name_changed(self.name_edit.text())
 
     def form_draft(self) -> MedicationDraft:
-        from ...domain.medications import MedicationDraft
+        from ...domain.medications import MedicationDraft, parse_pack_ingredients
 
         return MedicationDraft(
+            pack_ingredients=parse_pack_ingredients(self.ingredients_edit.text()),
             name=self.name_edit.text().strip(),
             kind=self.kind_combo.currentData() or "",
             strength=self.strength_spin.value() or None,
@@ -365,9 +466,20 @@ class MedicationDialog(QDialog):
 
         try:
             draft = validate_medication(self.form_draft(), self.ctx.companion.clock.now().date())
+            resolution = self.ctx.companion.meds.resolve_draft(draft)
         except PainCompanionError as exc:
             self.message.show_error(str(exc))
-            self.name_edit.setFocus()
+            field = self.ingredients_edit if "ingredient" in str(exc).lower() else self.name_edit
+            field.setFocus()
+            return
+        if resolution.candidates:
+            self.message.show_error(
+                f"“{draft.name}” could be several products with different ingredients. Pick the one on your pack "
+                "in the list, or type the active ingredients from the pack."
+            )
+            self.choice.list.setFocus()
+            if self.choice.list.currentRow() < 0:
+                self.choice.list.setCurrentRow(0)
             return
         self._draft = draft
         super().accept()

@@ -58,6 +58,8 @@ def name_text(med: Medication) -> str:
 
 
 def recognised_text(med: Medication) -> str:
+    if med.ingredients_given or med.candidates:  # "… (ingredients given by you)", "which product? …"
+        return med.recognition
     if not med.recognized:
         return NOT_RECOGNISED
     return " + ".join(med.display_ingredients)
@@ -89,6 +91,8 @@ def dates_text(med: Medication, *, full: bool = False) -> str:
 def warning_text(med: Medication, severity: Severity | None) -> str:
     if not med.active:
         return NOT_CHECKED_STOPPED
+    if med.candidates:
+        return f"{UNKNOWN_SYMBOL} which product?"
     if not med.recognized:
         return f"{UNKNOWN_SYMBOL} not recognised"
     return severity_mark(severity) if severity is not None else NONE_LISTED
@@ -110,7 +114,7 @@ def row_description(med: Medication, severity: Severity | None, *, no_rules: boo
     """The whole row in one sentence (tooltips and screen readers)."""
     parts = [name_text(med)]
     recognised = recognised_text(med)
-    parts.append(recognised if not med.recognized else f"recognised as {recognised}")
+    parts.append(recognised if not med.recognized or med.ingredients_given else f"recognised as {recognised}")
     for text in (strength_text(med), med.schedule_text, dates_text(med, full=True)):
         if text:
             parts.append(text)

@@ -180,7 +180,11 @@ class MedicinesPage(QWidget):
         if limit_warning is not None and all(w.kind != "daily-limit" for w in warnings):
             warnings.append(limit_warning)
         active = [m for m in items if m.active]
-        suggestions = {r.input: tuple(r.suggestions) for r in self.result.items if not r.recognized}
+        suggestions = {  # always with their ingredients, so a suggestion cannot hide a swapped ingredient
+            r.input: tuple(c.label for c in (r.candidates or r.suggested))
+            for r in self.result.items
+            if not r.recognized
+        }
         if not active:
             none_text = NOTHING_TO_CHECK
         elif len(self.result.unrecognized) == len(self.result.items):
@@ -381,7 +385,7 @@ class MedicinesPage(QWidget):
         """Show the warnings a product would add to the saved list; nothing is saved."""
         from ..dialogs.medication_dialog import ingredient_names
 
-        self.view.buy_box.run(self.meds.check, self.result, ingredient_names, name)
+        self.view.buy_box.run(self.meds.check, self.result, ingredient_names, name, resolve=self.meds.resolve)
 
     # --- information pages ------------------------------------------------------------------------
 

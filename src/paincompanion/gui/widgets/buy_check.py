@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineE
 from ...domain.interactions import InteractionWarning
 from ...errors import PainCompanionError
 from ...interactions.checker import no_rules_message
+from .product_choice import ProductChoice
 from .warnings_panel import WarningsPanel
 
 if TYPE_CHECKING:
     from ...interactions.checker import CheckResult
+    from ...interactions.normalize import Resolution
 
 
 def warning_key(warning: InteractionWarning) -> tuple[object, ...]:
@@ -56,6 +58,10 @@ class BuyCheckBox(QGroupBox):
         self.add_button = QPushButton("Add it to my list…", self)
         self.add_button.setObjectName("buyAdd")
         self.add_button.setVisible(False)
+        self.choice = ProductChoice(self, object_name="buyProductChoice")
+        self.choice.chosen.connect(self._choose)
+        self._last: tuple[Callable[..., CheckResult], CheckResult | None, Callable, Callable | None] | None = None
+        self.picked = ""
         self.panel = WarningsPanel("", self)
         self.panel.setObjectName("buyWarnings")
         self.panel.expand_button.setObjectName("expandAllBuyWarnings")
@@ -66,6 +72,7 @@ class BuyCheckBox(QGroupBox):
         row.addWidget(self.edit, 1)
         row.addWidget(self.check_button)
         layout.addLayout(row)
+        layout.addWidget(self.choice)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.checked_name))
@@ -82,25 +89,42 @@ class BuyCheckBox(QGroupBox):
         base: CheckResult | None,
         names_of: Callable[[tuple[str, ...]], list[str]],
         name: str | None = None,
+        *,
+        resolve: Callable[[str], Resolution] | None = None,
     ) -> None:
         """Check `name` (default: the field) with `check(extra=[name])`; `base` is the saved list's result."""
+        from ...interactions.normalize import CheckItem
+
         name = " ".join((self.edit.text() if name is None else name).split())
         if not name:
             self.panel.show_message("Type the name of a product first.")
+            self.choice.set_candidates(())
             self.edit.setFocus()
             return
+        if name != self.checked_name:
+            self.picked = ""
+        self._last = (check, base, names_of, resolve)
         try:
             base = base if base is not None else check()
-            result = check(extra=[name])
+            result = check(extra=[CheckItem(name, choice=self.picked)])
         except PainCompanionError as exc:
             self.panel.show_message(f"The check could not run: {exc}")
+            self.choice.set_candidates(())
             return
         self.checked_name = name
         self.result = result
         added = added_warnings(base.warnings, result.warnings)
         resolution = result.items[-1] if result.items else None
-        if resolution is not None and resolution.recognized:
-            intro = f"“{name}” is recognised as {' + '.join(names_of(resolution.ingredients))}. "
+        named = resolve(name) if resolve is not None else resolution  # the candidates stay after a pick
+        self.choice.set_candidates(named.candidates if named is not None else (), self.picked)
+        if resolution is not None and resolution.candidates:
+            intro = f"“{name}” could be several products; it is checked only for what they all contain. "
+            none_text = intro + "Pick the one on your pack above to check it fully."
+            unrecognised = []
+        elif resolution is not None and resolution.recognized:
+            what = " + ".join(names_of(resolution.ingredients))
+            what = f"{resolution.product}: {what}" if self.picked and resolution.product else what
+            intro = f"“{name}” is recognised as {what}. "
             uncovered = dict(result.no_rules).get(name)
             if uncovered:
                 note = no_rules_message(uncovered)
@@ -115,10 +139,18 @@ class BuyCheckBox(QGroupBox):
             added,
             version=None,  # the warnings panel above names the dataset and its version
             unrecognised=unrecognised,
-            suggestions={name: tuple(resolution.suggestions)} if resolution else None,
+            suggestions={name: tuple(c.label for c in resolution.suggested)} if resolution else None,
             none_text=none_text,
             intro=intro + "It would add ",
         )
         self.add_button.setText(f"Add “{name}” to my list…")
         self.add_button.setAccessibleName(f"Add {name} to my list")
         self.add_button.setVisible(True)
+
+    def _choose(self, product: str) -> None:
+        """The patient picked one of the candidates: check the name as that product."""
+        if self._last is None:
+            return
+        self.picked = product
+        check, base, names_of, resolve = self._last
+        self.run(check, base, names_of, self.checked_name, resolve=resolve)
