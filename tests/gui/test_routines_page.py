@@ -117,7 +117,8 @@ def test_details_show_steps_with_times_safety_and_sources(page, ctx):
     assert "Knee osteoarthritis" in text
     assert routine.steps[1].text in text and "6 seconds each, 8 times" in text
     assert "Stop if" in text and routine.safety.stop_if[0] in text
-    assert "See a doctor if" in text and routine.safety.see_doctor_if[0] in text
+    assert "See a doctor if" in text and routine.triage.see_doctor[0] in text
+    assert "Call emergency services now if" in text and routine.triage.emergency_now[0] in text
     assert "Sources" in text and routine.sources[0].title in text
     assert page.detail.meta_label.text().startswith("Exercise · about 9 minutes")
     assert page.detail.start_button.text().replace("&", "") == "Start"
