@@ -48,7 +48,7 @@ def test_the_player_shows_each_step_s_picture_large_with_its_description(qtbot, 
     for index, step in enumerate(routine.steps):
         assert panel.image.isVisible(), index
         pixmap = panel.image.pixmap()
-        assert not pixmap.isNull() and pixmap.width() >= 160 and pixmap.width() == panel.picture_side()
+        assert not pixmap.isNull() and pixmap.width() >= 200 and pixmap.width() == panel.picture_side()
         assert panel.image.accessibleName() == f"Picture: {step.image_alt}"
         assert panel.image.accessibleDescription() == step.image_alt
         seen.add(pixmap.toImage().cacheKey())
@@ -90,3 +90,16 @@ def test_coping_routines_carry_the_crisis_numbers_in_the_safety_notes(qtbot, ctx
     qtbot.addWidget(dialog)
     notes = dialog.safety.text.text()
     assert "988" in notes and "116 123" in notes and "local emergency number" in notes
+
+
+def test_the_notes_have_the_first_focus_and_enter_still_starts(qtbot, ctx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    routine = ctx.companion.routines.library().get("neck-headache-exercises")
+    dialog = _open(qtbot, ctx, routine)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.start_panel.before)
+    assert "thunderclap" in dialog.start_panel.before.accessibleDescription()  # read first by a screen reader
+    QTest.keyClick(dialog.start_panel.before, Qt.Key.Key_Return)
+    assert dialog.stack.currentWidget() is dialog.step_panel

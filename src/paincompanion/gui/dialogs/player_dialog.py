@@ -79,7 +79,7 @@ class PlayerDialog(QDialog):
         self._connect()
         self._set_page(self.start_panel)
         self._initial_size()
-        self.start_panel.pain.setFocus()
+        self.start_panel.first_focus().setFocus()
 
     # --- building ---------------------------------------------------------------------------------
 

@@ -84,8 +84,14 @@ def safety_text(routine: Routine) -> str:
 
 
 def before_start_html(routine: Routine) -> str:
-    """How often, the levels and the region's triage block, shown on the start page before the first step."""
+    """The region's triage block first (most urgent first), then how often and the levels: before the first step."""
     out: list[str] = []
+    if routine.triage is not None:
+        out.append(f"<h3>Before you start. {escape(routine.triage.title)}</h3>")
+        for heading, items in triage_sections(routine):
+            if items:
+                bullets = "".join(f"<li>{escape(t)}</li>" for t in items)
+                out.append(f"<p><b>{escape(heading)}:</b></p><ul>{bullets}</ul>")
     if routine.frequency:
         out.append(f"<p><b>How often:</b> {escape(routine.frequency)}</p>")
     if routine.progression is not None:
@@ -98,12 +104,6 @@ def before_start_html(routine: Routine) -> str:
         out.append("<p><b>Levels:</b> start at level 1.</p><ol>" + "".join(rows) + "</ol>")
         if routine.progression.supervised:
             out.append(f"<p>{escape(routine.progression.supervised)}</p>")
-    if routine.triage is not None:
-        out.append(f"<h3>Before you start: {escape(routine.triage.title)}</h3>")
-        for heading, items in triage_sections(routine):
-            if items:
-                out.append(f"<p><b>{escape(heading)}:</b></p><ul>" + "".join(f"<li>{escape(t)}</li>" for t in items))
-                out.append("</ul>")
     return "\n".join(out)
 
 
@@ -186,7 +186,7 @@ class StartPanel(QWidget):
         self.before.setHtml(html)
         self.before.setAccessibleDescription(self.before.toPlainText())
         self.before.setVisible(bool(html))
-        layout.addWidget(self.before, 1)
+        layout.addWidget(self.before, 3)
         layout.addSpacing(16)
         label = QLabel("Pain &now (0–10), if you like:", self)
         label.setFont(scaled_font(label, 1.1, bold=True))
@@ -194,13 +194,19 @@ class StartPanel(QWidget):
         label.setBuddy(self.pain)
         layout.addWidget(label)
         layout.addWidget(self.pain)
-        layout.addStretch(1)
+        layout.addStretch(0 if html else 1)  # the notes take the room when there are any
         row = QHBoxLayout()
         row.addStretch(1)
         self.start_button = big_button("&Start", self, "startButton", "Start the routine")
         self.start_button.setFont(scaled_font(self.start_button, 1.2, bold=True))
         row.addWidget(self.start_button)
         layout.addLayout(row)
+        if html and self.pain.buttons:
+            QWidget.setTabOrder(self.before, self.pain.buttons[0])  # read from the top: the notes, then the scale
+
+    def first_focus(self) -> QWidget:
+        """The safety notes when there are any (a screen reader reads them first), else the pain scale."""
+        return self.before if not self.before.isHidden() else self.pain
 
 
 class StepPanel(QWidget):
@@ -285,8 +291,8 @@ class StepPanel(QWidget):
         layout.addWidget(keys)
 
     def picture_side(self) -> int:
-        """About 13 lines of text high: large, and larger with a larger font."""
-        return max(160, self.fontMetrics().height() * 13)
+        """About 16 lines of text high: large, and larger with a larger font."""
+        return max(200, self.fontMetrics().height() * 16)
 
     def show_picture(self, step: Step) -> None:
         """The step's line drawing, large, with its description as the accessible name (hidden without one)."""

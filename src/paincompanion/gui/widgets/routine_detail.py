@@ -87,7 +87,7 @@ def routine_html(routine: Routine) -> str:
         out.append(f"<p><b>Review:</b> {escape(review)}</p>")
     before = triage_sections(routine)
     if routine.triage is not None:
-        out.append(f"<h3>Before you start: {escape(routine.triage.title)}</h3>")
+        out.append(f"<h3>Before you start. {escape(routine.triage.title)}</h3>")
         out += [f"<p><b>{escape(h)}</b></p>" + _list([escape(t) for t in items]) for h, items in before if items]
     steps = []
     for step in routine.steps:
