@@ -334,6 +334,10 @@ def test_get_search_kinds_conditions():
     with pytest.raises(ValidationError, match="Unknown condition"):
         LIB.search(condition="gout")
     assert LIB.conditions()[0] == "chronic-pain" and set(LIB.conditions()) <= set(CONDITIONS)
+    assert LIB.search(review="reviewed") == [r for r in ROUTINES if r.reviewed]
+    assert len(LIB.search(review="awaiting")) == sum(not r.reviewed for r in ROUTINES)
+    with pytest.raises(ValidationError, match="Unknown review filter"):
+        LIB.search(review="maybe")
     assert load_library() is LIB  # cached
 
 
