@@ -255,7 +255,7 @@ def test_the_issue_21_routines_are_there():
         "shoulder-gentle-mobility", "shoulder-strength-beginner", "hand-thumb-osteoarthritis", "sleep-scheduling",
         "sciatica-gentle-movement", "wheelchair-seated-movement", "wheelchair-strength", "falls-aware-balance",
         "pregnancy-back-pelvis", "making-room-for-pain", "self-compassion-break", "talking-with-family-and-work",
-        "preparing-for-appointment",
+        "preparing-for-appointment", "inflammatory-arthritis-flare", "hypermobility-joint-control",
     } <= ids  # fmt: skip
     headache = " ".join(s.text for s in LIB.get("headache-self-care-plan").steps)
     assert "10 or more" in headache and "15 or more" in headache  # medication overuse

@@ -71,6 +71,8 @@ CONDITIONS: dict[str, str] = {
     "sciatica": "Sciatica (leg pain from the back)",
     "shoulder-pain": "Shoulder pain",
     "hand-osteoarthritis": "Hand and thumb osteoarthritis",
+    "inflammatory-arthritis": "Inflammatory arthritis (rheumatoid, psoriatic, spondyloarthritis)",
+    "hypermobility": "Joint hypermobility",
     "headache-migraine": "Migraine and headache",
     "poor-sleep": "Poor sleep",
     "stress-low-mood": "Stress and low mood",
