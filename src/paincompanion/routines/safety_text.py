@@ -14,6 +14,11 @@ URGENT = "Get urgent advice today (your doctor, an urgent care service or NHS 11
 SEE_DOCTOR = "See a doctor if"
 STOP_IF = "Stop if"
 GOOD_TO_KNOW = "Good to know"
+#: Said with the levels of a routine: the steps guide level 1.
+LEVELS_NOTE = (
+    "start at level 1. The steps guide level 1; at a higher level, play the routine again for each extra round, "
+    "or do the extra repetitions as the countdown runs."
+)
 
 Section = tuple[str, tuple[str, ...]]
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.routines import Routine, Step
 from ...routines.library import image_file
-from ...routines.safety_text import plain_text, safety_sections, triage_sections
+from ...routines.safety_text import LEVELS_NOTE, plain_text, safety_sections, triage_sections
 from .pain_scale import PainScale
 
 SIDE_WORDS = {"left": "Left side", "right": "Right side"}
@@ -101,7 +101,7 @@ def before_start_html(routine: Routine) -> str:
             + "</li>"
             for v in routine.progression.levels
         ]
-        out.append("<p><b>Levels:</b> start at level 1.</p><ol>" + "".join(rows) + "</ol>")
+        out.append(f"<p><b>Levels:</b> {LEVELS_NOTE}</p><ol>" + "".join(rows) + "</ol>")
         if routine.progression.supervised:
             out.append(f"<p>{escape(routine.progression.supervised)}</p>")
     return "\n".join(out)

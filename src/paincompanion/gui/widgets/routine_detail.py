@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.routines import CONDITIONS
-from ...routines.safety_text import safety_sections, triage_sections
+from ...routines.safety_text import LEVELS_NOTE, safety_sections, triage_sections
 
 if TYPE_CHECKING:
     from ...domain.routines import Routine, Source, Step
@@ -102,7 +102,7 @@ def routine_html(routine: Routine) -> str:
             f"<b>{escape(v.name)}</b>: {escape(v.dose)}" + (f" <i>Move up: {escape(v.move_up)}</i>" * bool(v.move_up))
             for v in routine.progression.levels
         ]
-        out.append("<h3>Levels</h3>" + _list(levels, ordered=True))
+        out.append(f"<h3>Levels</h3><p>{escape(LEVELS_NOTE.capitalize())}</p>" + _list(levels, ordered=True))
         if routine.progression.supervised:
             out.append(f"<p>{escape(routine.progression.supervised)}</p>")
     for heading, items in safety_sections(routine):
