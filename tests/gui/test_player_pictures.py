@@ -103,3 +103,21 @@ def test_the_notes_have_the_first_focus_and_enter_still_starts(qtbot, ctx):
     assert "thunderclap" in dialog.start_panel.before.accessibleDescription()  # read first by a screen reader
     QTest.keyClick(dialog.start_panel.before, Qt.Key.Key_Return)
     assert dialog.stack.currentWidget() is dialog.step_panel
+
+
+def test_sleep_scheduling_shows_the_time_in_bed_from_the_diary(qtbot, ctx):
+    from datetime import timedelta
+
+    from paincompanion.domain.diary import EntryDraft
+
+    routine = ctx.companion.routines.library().get("sleep-scheduling")
+    empty = _open(qtbot, ctx, routine)
+    assert "fewer than 7 nights" in empty.start_panel.note.text()
+    now = ctx.companion.clock.now()
+    for day in range(8):
+        ctx.companion.diary.add(EntryDraft(at=now - timedelta(days=day), pain=4, sleep_hours=5.0))
+    filled = _open(qtbot, ctx, routine)
+    note = filled.start_panel.note
+    assert note.isVisible() and "about 5 hours a night" in note.text() and "about 6 hours" in note.text()
+    other = _open(qtbot, ctx, ctx.companion.routines.library().get("body-scan"))
+    assert not other.start_panel.note.isVisible()

@@ -166,7 +166,7 @@ class SafetyNotes(QWidget):
 class StartPanel(QWidget):
     """Before: what the routine is, an optional pain rating, and Start."""
 
-    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+    def __init__(self, routine: Routine, parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("playerStart")
         layout = QVBoxLayout(self)
@@ -177,6 +177,10 @@ class StartPanel(QWidget):
             layout.addWidget(wrapped_label(routine.summary, self, "startSummary", factor=1.15))
         if routine.flare_tip:
             layout.addWidget(wrapped_label(f"In a flare: {routine.flare_tip}", self, "startFlareTip"))
+        self.note = wrapped_label(note, self, "startNote", factor=1.1)
+        self.note.setAccessibleName(note)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         self.before = QTextBrowser(self)
         self.before.setObjectName("startBeforeYouStart")
         self.before.setAccessibleName("Before you start: how often, levels and when to get help")
