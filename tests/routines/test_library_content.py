@@ -166,6 +166,7 @@ def test_neck_triage_puts_artery_stroke_and_spinal_cord_signs_under_emergency_no
     now, urgent = _triage("neck")
     for sign in ("dizziness", "double vision", "speaking", "swallowing", "clumsy hands", "call emergency services"):
         assert sign in now, sign
+    assert "fever and a stiff neck" in now  # with a headache or neck pain: emergency, not 'see a doctor'
     assert "fever" in urgent
     head_now, _ = _triage("headache")
     assert "fever" in head_now and "stiff neck" in head_now and "thunderclap" in head_now
