@@ -37,7 +37,7 @@ def test_list_json_has_the_agreed_shape(run):
 def test_global_json_flag_works_too(run):
     code, out, _ = run("--json", "routines", "list", "--kind", "sleep")
     assert code == 0
-    assert [r["id"] for r in json.loads(out)["routines"]] == ["awake-at-night", "sleep-wind-down"]
+    assert [r["id"] for r in json.loads(out)["routines"]] == ["awake-at-night", "sleep-wind-down", "sleep-scheduling"]
 
 
 def test_list_filters(run):
@@ -46,7 +46,7 @@ def test_list_filters(run):
     assert "knee-gentle-start" in ids and "knee-strength-beginner" in ids and "neck-gentle-mobility" not in ids
     _, out, _ = run("routines", "list", "--max-minutes", "3", "--json")
     assert [r["id"] for r in json.loads(out)["routines"]] == ["breathing-space-3-minutes"]
-    _, out, _ = run("routines", "list", "--search", "walking", "--json")
+    _, out, _ = run("routines", "list", "--search", "walking plan", "--json")
     assert {r["id"] for r in json.loads(out)["routines"]} == {
         "walking-starter-10", "walking-build-up-20", "walking-steady-30",
     }  # fmt: skip
@@ -85,7 +85,8 @@ def test_show_json_steps_keep_their_timing(run):
     _, out, _ = run("routines", "show", "knee-gentle-start", "--json")
     steps = json.loads(out)["routine"]["steps"]
     assert steps[1] == {
-        "text": steps[1]["text"], "seconds": 8, "repetitions": 8, "side": "left",
+        "text": steps[1]["text"], "seconds": 8, "repetitions": 8, "side": "left", "image": "long-sit.svg",
+        "image_alt": steps[1]["image_alt"],
     }  # fmt: skip
     assert "repetitions" not in steps[0] and "side" not in steps[0]
 
@@ -94,8 +95,11 @@ def test_show_text_is_readable(run):
     code, out, err = run("routines", "show", "knee-gentle-start")
     assert code == 0 and err == ""
     assert out.startswith("Knee care: gentle start  (Exercise, gentle, about 7 min)\n")
-    for heading in ("Steps", "Flare days", "Stop if", "See a doctor if", "Sources"):
+    for heading in ("Steps", "Flare days", "How often", "Call emergency services now if", "Stop if", "See a doctor if"):
         assert f"\n{heading}\n" in out
+    for heading in ("Good to know", "Sources", "Review"):
+        assert f"\n{heading}\n" in out
+    assert out.index("Call emergency services now if") < out.index("Stop if")
     assert " 1. Sit on a bed" in out and "[left side; 8 times, 8 s each]" in out
     assert "(not yet checked)" in out and "(checked)" in out
     assert max(len(line) for line in out.splitlines()) <= 100

@@ -197,3 +197,18 @@ def test_cancel_asks_before_losing_what_was_typed(dialog, monkeypatch):
     monkeypatch.setattr(dialog, "confirm_discard", lambda: True)
     dialog.cancel_button.click()
     assert not dialog.isVisible()
+
+
+def test_a_copy_of_a_library_routine_keeps_its_triage_pictures_and_levels_and_saves(qtbot, ctx):
+    """Issue 21: the new optional fields travel with a duplicated routine and load back from storage."""
+    bundled = ctx.companion.routines.library().get("knee-strength-beginner")
+    dialog = RoutineEditorDialog(bundled.as_user_copy("copy"), None, is_new=True, taken_ids=set())
+    qtbot.addWidget(dialog)
+    draft = dialog.routine()
+    assert draft.triage is bundled.triage and draft.progression == bundled.progression
+    assert draft.steps[0].image == bundled.steps[0].image and draft.review is None
+    saved = ctx.companion.routines.save_user_routine(draft)
+    loaded = next(r for r in ctx.companion.routines.user_routines() if r.id == saved.id)
+    assert loaded.triage == bundled.triage and loaded.frequency == bundled.frequency
+    assert [s.image_alt for s in loaded.steps] == [s.image_alt for s in bundled.steps]
+    assert not loaded.reviewed

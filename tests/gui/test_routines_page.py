@@ -117,7 +117,8 @@ def test_details_show_steps_with_times_safety_and_sources(page, ctx):
     assert "Knee osteoarthritis" in text
     assert routine.steps[1].text in text and "6 seconds each, 8 times" in text
     assert "Stop if" in text and routine.safety.stop_if[0] in text
-    assert "See a doctor if" in text and routine.safety.see_doctor_if[0] in text
+    assert "See a doctor if" in text and routine.triage.see_doctor[0] in text
+    assert "Call emergency services now if" in text and routine.triage.emergency_now[0] in text
     assert "Sources" in text and routine.sources[0].title in text
     assert page.detail.meta_label.text().startswith("Exercise · about 9 minutes")
     assert page.detail.start_button.text().replace("&", "") == "Start"
@@ -313,3 +314,43 @@ def test_my_worksheets_tab_embeds_the_panel_and_takes_the_focus(qtbot, page):
     assert focus is not None and page.worksheets_panel.isAncestorOf(focus)
     QTest.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F goes back to the search
     assert page.view.tabs.currentWidget() is page.view.library_tab and page.view.search_edit.hasFocus()
+
+
+# --- review status (issue 21) --------------------------------------------------------------------
+
+
+def test_the_list_says_plainly_which_routines_are_reviewed_and_can_filter_by_it(page, ctx, monkeypatch):
+    from dataclasses import replace
+
+    from paincompanion.domain.routines import Review
+    from paincompanion.gui.models.routines_list import AWAITING_MARK, REVIEWED_MARK
+    from paincompanion.gui.pages.routines_page import NONE_REVIEWED
+    from paincompanion.routines.library import Library
+
+    header = page.model.headerData(Column.REVIEW, Qt.Orientation.Horizontal)
+    assert header == "Review"
+    assert cell(page, "body-scan", Column.REVIEW) == AWAITING_MARK
+    assert "awaiting a clinician's review" in page.model.data(
+        page.model.index(page.model.row_of("body-scan"), 0), Qt.ItemDataRole.ToolTipRole
+    )
+    page.select_id("body-scan")
+    assert "Awaiting review" in page.detail.meta_label.text()
+    assert "Not yet reviewed by a clinician" in page.detail.text.toPlainText()
+    # no bundled routine is reviewed yet: the filter says so plainly instead of an empty list
+    choose(page.view.review_combo, "reviewed")
+    assert page.model.rowCount() == 0 and page.view.empty_label.text() == NONE_REVIEWED
+    choose(page.view.review_combo, "awaiting")
+    assert page.model.rowCount() == len(ctx.companion.routines.bundled())
+
+    # once a clinician signs one off, it shows as reviewed and the filter finds it
+    real = ctx.companion.routines.library()
+    signed = replace(real.get("body-scan"), review=Review("reviewed", "A. Physio (physiotherapist)", "2026-12-01"))
+    others = [r for r in real.all() if r.id != "body-scan"]
+    fake = Library([*others, signed], version=real.version, sources=real.sources, blocks=real.blocks)
+    monkeypatch.setattr(ctx.companion.routines, "library", lambda: fake)
+    page.reload()
+    choose(page.view.review_combo, "reviewed")
+    assert ids(page) == ["body-scan"] and cell(page, "body-scan", Column.REVIEW) == REVIEWED_MARK
+    assert "Reviewed by A. Physio (physiotherapist) on 2026-12-01" in page.detail.text.toPlainText()
+    page.clear_filters()
+    assert page.view.review_combo.currentIndex() == 0

@@ -7,6 +7,9 @@ from dataclasses import replace
 import pytest
 
 from paincompanion.domain.routines import (
+    Progression,
+    ProgressionLevel,
+    Review,
     Routine,
     RoutineKind,
     Source,
@@ -53,11 +56,40 @@ def test_a_small_user_routine_is_fine_without_safety_or_sources():
         ({"conditions": ("gout",)}, "Unknown condition 'gout'"),
         ({"sources": (Source("A paper"),)}, "needs a title and a link, DOI or PMID"),
         ({"worksheet": (WorksheetField("a", "A"), WorksheetField("a", "B"))}, "share an id"),
+        ({"region": "elbow"}, "Unknown body region 'elbow'"),
+        ({"focus": "speed"}, "Unknown focus 'speed'"),
+        ({"frequency": "x" * 401}, "How often"),
+        ({"progression": Progression((ProgressionLevel("Only", "One level"),))}, "two or three levels"),
+        ({"progression": Progression((ProgressionLevel("A", "a"), ProgressionLevel("B", "b")))}, "rule for moving up"),
+        ({"progression": Progression((ProgressionLevel("A", "", "up"), ProgressionLevel("B", "b")))}, "what to do"),
+        ({"review": Review("reviewed", "Dr A")}, "who reviewed it and the date"),
+        ({"review": Review("maybe")}, "either reviewed or awaiting"),
+        ({"steps": (Step("Lie down", image="lying.svg"),)}, "needs a text describing it"),
+        ({"steps": (Step("Lie down", image="../etc/passwd", image_alt="x"),)}, "simple .svg file name"),
+        ({"steps": (Step("Lie down", image_alt="A person"),)}, "description without a picture"),
     ],
 )
 def test_each_broken_rule_has_a_plain_message(change, message):
     with pytest.raises(ValidationError, match=message):
         validate_routine(replace(MINE, **change))
+
+
+def test_the_new_fields_are_optional_for_user_routines_and_survive_plain_data():
+    full = replace(
+        MINE,
+        region="knee-hip",
+        focus="strength",
+        frequency="Twice a week",
+        progression=Progression((ProgressionLevel("One", "8 times", "when easy"), ProgressionLevel("Two", "12 times"))),
+        review=Review("reviewed", "A. Physio", "2026-12-01"),
+        steps=(Step("Sit to stand", seconds=5, repetitions=8, image="sit-to-stand.svg", image_alt="Rising"),),
+    )
+    assert validate_routine(full) is full
+    assert routine_from_dict(routine_to_dict(full)) == full
+    data = routine_to_dict(MINE)
+    assert not {"region", "frequency", "progression", "review", "crisis", "triage"} & set(data)
+    with pytest.raises(ValidationError, match="crisis advice is not available"):
+        routine_from_dict({**data, "crisis": True})  # no shared blocks and no written-out advice
 
 
 def test_from_dict_reports_wrong_types_plainly():

@@ -1,7 +1,9 @@
 """The bundled routines library: loaded once from package data (data/routines/*.json), checked, searchable.
 
-`library.json` holds the version and every cited source (by id); each other JSON file holds
-`{"routines": [...]}` whose `sources` name ids from it. A malformed file raises LibraryError naming the file.
+`library.json` holds the version and every cited source (by id); `triage.json` the shared safety blocks (one
+triage block per body region and the crisis advice, each written once); each other JSON file holds
+`{"routines": [...]}` whose `sources` name ids from library.json. Pictures live in `images/`. A malformed file
+raises LibraryError naming the file.
 """
 
 from __future__ import annotations
@@ -13,10 +15,26 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from ..domain.routines import CONDITIONS, Level, Routine, RoutineKind, Source, routine_from_dict, source_from_dict
+from ..domain.routines import (
+    CONDITIONS,
+    REGIONS,
+    Level,
+    Routine,
+    RoutineKind,
+    SafetyBlocks,
+    Source,
+    crisis_from_dict,
+    routine_from_dict,
+    source_from_dict,
+    triage_from_dict,
+)
 from ..errors import NotFound, PainCompanionError, ValidationError
 
 MANIFEST = "library.json"
+TRIAGE = "triage.json"
+IMAGES = "images"
+#: Review filter values for Library.search: reviewed by a clinician, or still waiting (bundled only).
+REVIEW_FILTERS = ("reviewed", "awaiting")
 _KIND_ORDER = {kind: i for i, kind in enumerate(RoutineKind)}
 _LEVEL_ORDER = {level: i for i, level in enumerate(Level)}
 
@@ -28,7 +46,14 @@ class LibraryError(PainCompanionError):
 class Library:
     """All bundled routines, in a stable order: by kind, then level, then title."""
 
-    def __init__(self, routines: Iterable[Routine], *, version: str, sources: dict[str, Source]) -> None:
+    def __init__(
+        self,
+        routines: Iterable[Routine],
+        *,
+        version: str,
+        sources: dict[str, Source],
+        blocks: SafetyBlocks | None = None,
+    ) -> None:
         ordered = sorted(routines, key=lambda r: (_KIND_ORDER[r.kind], _LEVEL_ORDER[r.level], r.title.casefold()))
         self._by_id: dict[str, Routine] = {}
         for routine in ordered:
@@ -37,6 +62,7 @@ class Library:
             self._by_id[routine.id] = routine
         self.version = version
         self.sources = dict(sources)
+        self.blocks = blocks or SafetyBlocks()
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -68,8 +94,14 @@ class Library:
         kind: RoutineKind | str | None = None,
         condition: str | None = None,
         max_minutes: int | None = None,
+        review: str | None = None,
     ) -> list[Routine]:
-        """Routines matching every given filter; `text` matches all its words in the title, summary or conditions."""
+        """Routines matching every given filter; `text` matches all its words in the title, summary or conditions.
+
+        `review`: "reviewed" (checked by a clinician) or "awaiting" (bundled routines still waiting for sign-off).
+        """
+        if review is not None and review not in REVIEW_FILTERS:
+            raise ValidationError(f"Unknown review filter '{review}'. Choose one of: {', '.join(REVIEW_FILTERS)}.")
         wanted_kind = parse_kind(kind) if kind else None
         wanted_condition = parse_condition(condition) if condition else None
         words = text.casefold().split()
@@ -80,6 +112,10 @@ class Library:
             if wanted_condition and wanted_condition not in routine.conditions:
                 continue
             if max_minutes is not None and routine.minutes > max_minutes:
+                continue
+            if review == "reviewed" and not routine.reviewed:
+                continue
+            if review == "awaiting" and (routine.reviewed or routine.origin != "bundled"):
                 continue
             if words and not all(word in _haystack(routine) for word in words):
                 continue
@@ -120,6 +156,11 @@ def load_library() -> Library:
     return load_library_from(resources.files("paincompanion").joinpath("data", "routines"))
 
 
+def image_file(name: str) -> Traversable:
+    """A bundled picture by its file name (as named in a step's `image`)."""
+    return resources.files("paincompanion").joinpath("data", "routines", IMAGES, name)
+
+
 def load_library_from(folder: Traversable | Path) -> Library:
     """Read a library folder (the bundled one, or a test copy); raises LibraryError naming the bad file."""
     manifest = _read_json(folder, MANIFEST)
@@ -131,9 +172,14 @@ def load_library_from(folder: Traversable | Path) -> Library:
     for source_id, item in raw_sources.items():
         if not isinstance(item, dict) or not isinstance(item.get("title"), str):
             raise LibraryError(f"{MANIFEST}: source {source_id!r} needs a title.")
+        if not isinstance(item.get("note"), str) or not item["note"].strip():
+            raise LibraryError(f"{MANIFEST}: source {source_id!r} needs a note saying what it supports.")
         sources[source_id] = source_from_dict(item, source_id)
+    blocks = _read_blocks(folder, sources)
+    images = folder.joinpath(IMAGES)
     routines: list[Routine] = []
-    names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".json") and e.name != MANIFEST)
+    skip = {MANIFEST, TRIAGE}
+    names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".json") and e.name not in skip)
     if not names:
         raise LibraryError("The routines library has no routine files.")
     for name in names:
@@ -143,22 +189,64 @@ def load_library_from(folder: Traversable | Path) -> Library:
             raise LibraryError(f'{name}: expected {{"routines": [...]}}.')
         for item in items:
             try:
-                routine = routine_from_dict(item, origin="bundled", sources=sources)
+                routine = routine_from_dict(item, origin="bundled", sources=sources, blocks=blocks)
             except ValidationError as exc:
                 raise LibraryError(f"{name}: {exc}") from None
-            problem = bundled_problem(routine)
+            problem = bundled_problem(routine) or _missing_image(routine, images)
             if problem:
                 raise LibraryError(f"{name}: routine {routine.id!r} {problem}.")
             routines.append(routine)
-    return Library(routines, version=version, sources=sources)
+    return Library(routines, version=version, sources=sources, blocks=blocks)
+
+
+def _read_blocks(folder: Traversable | Path, sources: dict[str, Source]) -> SafetyBlocks:
+    """triage.json: {"regions": {region: triage block}, "crisis": {...}, "emergency_numbers": "..."}."""
+    data = _read_json(folder, TRIAGE)
+    regions, crisis, numbers = data.get("regions"), data.get("crisis"), data.get("emergency_numbers")
+    if not isinstance(regions, dict) or not isinstance(crisis, dict) or not isinstance(numbers, str):
+        raise LibraryError(f"{TRIAGE}: needs 'regions', 'crisis' and 'emergency_numbers'.")
+    triage = {}
+    try:
+        for region, item in regions.items():
+            if region not in REGIONS:
+                raise LibraryError(f"{TRIAGE}: unknown body region {region!r}.")
+            block = triage_from_dict({**item, "region": region, "emergency_numbers": numbers}, sources, TRIAGE)
+            if not (block.emergency_now and block.urgent and block.see_doctor and block.normal and block.sources):
+                raise LibraryError(f"{TRIAGE}: the {region!r} block needs all four levels and a source.")
+            triage[region] = block
+        return SafetyBlocks(triage, crisis_from_dict(crisis, sources, TRIAGE))
+    except ValidationError as exc:
+        raise LibraryError(str(exc)) from None
+
+
+def _missing_image(routine: Routine, images: Traversable | Path) -> str | None:
+    for number, step in enumerate(routine.steps, start=1):
+        if step.image and not images.joinpath(step.image).is_file():
+            return f"step {number} names a picture that is missing ({step.image})"
+    return None
 
 
 def bundled_problem(routine: Routine) -> str | None:
     """The stricter rules for bundled routines (user routines only need validate_routine)."""
     if len(routine.steps) < 3:
         return "needs at least 3 steps"
-    if not routine.safety.stop_if or not routine.safety.see_doctor_if:
+    if not routine.safety.stop_if or not (routine.safety.see_doctor_if or routine.triage):
         return "needs safety notes (when to stop and when to see a doctor)"
+    if routine.review is None:
+        return "needs a review status (who reviewed it and when, or awaiting review)"
+    if routine.region is not None and routine.triage is None:
+        return "needs its region's triage block"
+    if routine.kind is RoutineKind.EXERCISE:
+        if not routine.frequency.strip():
+            return "needs to say how often to do it (frequency)"
+        if routine.region is None or routine.focus is None:
+            return "needs a body region and a focus"
+        if routine.focus == "strength" and routine.progression is None:
+            return "is a strength routine and needs levels with rules for moving up (progression)"
+        if any(not step.image for step in routine.steps):
+            return "needs a picture for every step"
+    elif routine.crisis is None:
+        return 'needs the shared crisis advice ("crisis": true)'
     if not routine.sources:
         return "needs at least one source"
     if not routine.summary.strip():

@@ -12,6 +12,7 @@ from html import escape
 
 from ..domain.routine_log import WorksheetRecord
 from ..domain.routines import FieldType, Routine, Source, WorksheetField
+from .safety_text import get_help_lines
 
 NOT_FILLED_IN = "Not filled in"
 GET_HELP = "When to get help"
@@ -76,7 +77,7 @@ def build_document(record: WorksheetRecord, routine: Routine | None) -> Workshee
         date_text=date_text(record.at),
         summary=routine.summary if routine is not None else "",
         items=items,
-        get_help=tuple(routine.safety.see_doctor_if) if routine is not None else (),
+        get_help=get_help_lines(routine) if routine is not None else (),
         sources=tuple(source_text(s) for s in routine.sources) if routine is not None else (),
     )
 

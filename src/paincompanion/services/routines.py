@@ -73,13 +73,14 @@ class RoutineService:
     def user_routines(self) -> list[Routine]:
         with self._db.read() as conn:
             data = routines_repo.get_user_routines(conn)
-        return [routine_from_dict(d, origin="user") for d in data]
+        blocks = self.bundled().blocks  # a copied routine shows today's triage and crisis advice
+        return [routine_from_dict(d, origin="user", blocks=blocks) for d in data]
 
     def library(self) -> Library:
         """Bundled routines plus the user's own (origin="user")."""
         bundled = self.bundled()
         mine = [r for r in self.user_routines() if r.id not in bundled]
-        return Library([*bundled.all(), *mine], version=bundled.version, sources=bundled.sources)
+        return Library([*bundled.all(), *mine], version=bundled.version, sources=bundled.sources, blocks=bundled.blocks)
 
     def save_user_routine(self, routine: Routine) -> Routine:
         """Validate and save a user routine under a "user-" id (never a bundled id); returns what was saved."""

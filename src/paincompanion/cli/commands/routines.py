@@ -10,6 +10,7 @@ from ...domain.routine_log import LoggedSession, WorksheetRecord
 from ...domain.routines import CONDITIONS, Routine, Source, Step, routine_to_dict
 from ...errors import ValidationError
 from ...routines import load_library
+from ...routines.safety_text import safety_sections
 from ..common import auto_backup, open_companion, parse_day, parse_moment
 from ..output import print_json, say
 
@@ -112,15 +113,22 @@ def format_routine(routine: Routine) -> str:
         lines += _wrap(_step_text(step), f"  {number:>{width}}. ")
     if routine.flare_tip:
         lines += ["", "Flare days", *_wrap(routine.flare_tip, "  ")]
-    for title, items in (
-        ("Stop if", routine.safety.stop_if),
-        ("See a doctor if", routine.safety.see_doctor_if),
-        ("Good to know", routine.safety.good_to_know),
-    ):
-        if items:
-            lines += ["", title]
-            for item in items:
-                lines += _wrap(item, "  - ")
+    if routine.frequency:
+        lines += ["", "How often", *_wrap(routine.frequency, "  ")]
+    if routine.progression:
+        lines += ["", "Levels"]
+        for level in routine.progression.levels:
+            lines += _wrap(
+                f"{level.name}: {level.dose}" + (f" Move up: {level.move_up}" if level.move_up else ""), "  - "
+            )
+        if routine.progression.supervised:
+            lines += _wrap(routine.progression.supervised, "  ")
+    for title, items in safety_sections(routine):
+        lines += ["", title]
+        for item in items:
+            lines += _wrap(item, "  - ")
+    if routine.review is not None:
+        lines += ["", "Review", *_wrap(routine.review.text(), "  ")]
     if routine.worksheet:
         lines += ["", "Worksheet fields"]
         for wf in routine.worksheet:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QMessageBox, Q
 
 from ...domain.routine_log import LoggedSession
 from ...domain.routines import Routine
+from ...errors import PainCompanionError
 from ...routines.session import (
     Cue,
     CueReason,
@@ -24,6 +25,8 @@ from ...routines.session import (
     SessionState,
     StepStarted,
 )
+from ...routines.sleep_window import SLEEP_DIARY_ROUTINES, sleep_window_text
+from ...services.routines_sleep import recent_sleep_window
 from ...services.routines_undo import LogSessionOp
 from ..context import GuiContext
 from ..settings import UiSettings
@@ -52,7 +55,7 @@ class PlayerDialog(QDialog):
         self._shown_clock = ""
         self._end_cued = False
 
-        self.start_panel = StartPanel(routine, self)
+        self.start_panel = StartPanel(routine, self, note=self._diary_note(routine))
         self.step_panel = StepPanel(self)
         self.end_panel = EndPanel(self)
         self.stack = QStackedWidget(self)
@@ -79,9 +82,18 @@ class PlayerDialog(QDialog):
         self._connect()
         self._set_page(self.start_panel)
         self._initial_size()
-        self.start_panel.pain.setFocus()
+        self.start_panel.first_focus().setFocus()
 
     # --- building ---------------------------------------------------------------------------------
+
+    def _diary_note(self, routine: Routine) -> str:
+        """For sleep scheduling: the time in bed worked out from the sleep the diary records ('' otherwise)."""
+        if routine.id not in SLEEP_DIARY_ROUTINES:
+            return ""
+        try:
+            return sleep_window_text(recent_sleep_window(self.ctx.companion))
+        except PainCompanionError:  # a diary that cannot be read must not stop the routine
+            return ""
 
     def _make_actions(self) -> None:
         """Keys for the playing screen; enabled only while it shows (the pain scales use the same keys)."""

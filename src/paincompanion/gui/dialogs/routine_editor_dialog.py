@@ -336,6 +336,14 @@ class RoutineEditorDialog(QDialog):
             sources=base.sources if base else (),
             worksheet=base.worksheet if base else (),
             origin="user",
+            # a copy keeps the library's region (its triage block), crisis advice, dose and levels; pictures stay
+            # with their steps. Nobody has reviewed the user's version, so it has no review.
+            region=base.region if base else None,
+            triage=base.triage if base else None,
+            crisis=base.crisis if base else None,
+            frequency=base.frequency if base else "",
+            focus=base.focus if base else None,
+            progression=base.progression if base else None,
         )
 
     def accept(self) -> None:

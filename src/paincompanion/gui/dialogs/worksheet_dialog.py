@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.routine_log import WorksheetRecord
 from ...domain.routines import FieldType, Routine, WorksheetField
+from ...routines.safety_text import get_help_lines
 from ...routines.worksheet_answers import WHOLE_SHEET, check_answers, pacing_suggestion
 from ...routines.worksheet_text import GET_HELP, date_text
 from ...services.routines_undo import SaveWorksheetOp
@@ -103,14 +104,15 @@ class WorksheetDialog(QDialog):
         column.setSpacing(int(self.fontMetrics().height() * 0.3))
         for number, wf in enumerate(self.routine.worksheet, start=1):
             self._add_field(column, body, number, wf)
-        if self.routine.safety.see_doctor_if:
+        get_help = get_help_lines(self.routine)  # see-a-doctor notes and the shared crisis advice with numbers
+        if get_help:
             column.addSpacing(self.fontMetrics().height())
             help_heading = _wrapped(GET_HELP, body, "worksheetGetHelpHeading")
             bold = QFont(help_heading.font())
             bold.setBold(True)
             help_heading.setFont(bold)
             column.addWidget(help_heading)
-            text = "\n".join(f"• {item}" for item in self.routine.safety.see_doctor_if)
+            text = "\n".join(f"• {item}" for item in get_help)
             column.addWidget(_wrapped(text, body, "worksheetGetHelp"))
         column.addStretch(1)
         self.scroll.setWidget(body)

@@ -21,6 +21,9 @@ _Index = QModelIndex | QPersistentModelIndex
 FAVOURITE_MARK = "★ Favourite"
 MINE_MARK = "My routine"
 WORKSHEET_MARK = "Worksheet"
+REVIEWED_MARK = "✓ Reviewed"
+AWAITING_MARK = "Awaiting review"
+OWN_MARK = "Your own"
 
 
 class Column(IntEnum):
@@ -29,6 +32,7 @@ class Column(IntEnum):
     LENGTH = 2
     LEVEL = 3
     MARKS = 4
+    REVIEW = 5
 
 
 HEADERS: dict[Column, tuple[str, str]] = {
@@ -37,7 +41,15 @@ HEADERS: dict[Column, tuple[str, str]] = {
     Column.LENGTH: ("Length", "About how long it takes"),
     Column.LEVEL: ("Level", "Gentle, beginner or intermediate"),
     Column.MARKS: ("Marks", "Your favourites, your own routines and worksheets"),
+    Column.REVIEW: ("Review", "Whether a physiotherapist or psychologist has reviewed the routine yet"),
 }
+
+
+def review_mark(routine: Routine) -> str:
+    """Plainly: reviewed by a clinician, awaiting review, or your own routine (which nobody reviews)."""
+    if routine.origin == "user":
+        return OWN_MARK
+    return REVIEWED_MARK if routine.reviewed else AWAITING_MARK
 
 
 def minutes_text(minutes: int) -> str:
@@ -68,6 +80,8 @@ def row_description(routine: Routine, favourite: bool) -> str:
         parts.append("your own routine")
     if routine.is_worksheet:
         parts.append("a worksheet to fill in")
+    if routine.origin != "user":
+        parts.append("reviewed by a clinician" if routine.reviewed else "awaiting a clinician's review")
     return ", ".join(parts) + "."
 
 
@@ -80,6 +94,8 @@ def cell_text(routine: Routine, column: Column, favourite: bool = False) -> str:
         return minutes_text(routine.minutes)
     if column is Column.LEVEL:
         return routine.level.label
+    if column is Column.REVIEW:
+        return review_mark(routine)
     return marks_text(routine, favourite)
 
 

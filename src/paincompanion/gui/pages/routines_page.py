@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from ...services.routines import RoutineService
 
 NOTHING_FOUND = "No routine matches these filters. Clear the search or choose “Any” to see more."
+NONE_REVIEWED = (
+    "No routine has been reviewed by a clinician yet. All bundled routines are awaiting a physiotherapist's or "
+    "psychologist's sign-off; choose “Any review status” to see them."
+)
 NO_FAVOURITES = "No favourites yet. Choose a routine and press “Add to favourites”."
 
 
@@ -63,7 +67,7 @@ class RoutinesPage(QWidget):
         v = self.view
         v.search_edit.textChanged.connect(lambda _text: self.apply_filters())
         v.search_edit.returnPressed.connect(self._search_done)
-        for combo in (v.kind_combo, v.condition_combo, v.length_combo):
+        for combo in (v.kind_combo, v.condition_combo, v.length_combo, v.review_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
         v.favourites_check.toggled.connect(lambda _on: self.apply_filters())
         v.new_button.clicked.connect(self.new_routine)
@@ -120,6 +124,7 @@ class RoutinesPage(QWidget):
             "kind": v.kind_combo.currentData(),
             "condition": v.condition_combo.currentData(),
             "max_minutes": v.length_combo.currentData(),
+            "review": v.review_combo.currentData(),
         }
 
     def apply_filters(self) -> None:
@@ -141,7 +146,11 @@ class RoutinesPage(QWidget):
             self.view.show_empty_state("")
         else:
             nothing = favourites_only and not self._favourites and not self.filters()["text"]
-            self.view.show_empty_state(NO_FAVOURITES if nothing else NOTHING_FOUND)
+            none_reviewed = self.filters()["review"] == "reviewed" and not any(
+                r.reviewed for r in (self._library.all() if self._library is not None else ())
+            )
+            empty = NO_FAVOURITES if nothing else NONE_REVIEWED if none_reviewed else NOTHING_FOUND
+            self.view.show_empty_state(empty)
         row = self.model.row_of(current) if current else -1
         if row < 0 and found:
             row = 0
@@ -151,14 +160,14 @@ class RoutinesPage(QWidget):
 
     def clear_filters(self) -> None:
         v = self.view
-        for widget in (v.search_edit, v.kind_combo, v.condition_combo, v.length_combo, v.favourites_check):
+        combos = (v.kind_combo, v.condition_combo, v.length_combo, v.review_combo)
+        for widget in (v.search_edit, *combos, v.favourites_check):
             widget.blockSignals(True)
         v.search_edit.clear()
-        v.kind_combo.setCurrentIndex(0)
-        v.condition_combo.setCurrentIndex(0)
-        v.length_combo.setCurrentIndex(0)
+        for combo in combos:
+            combo.setCurrentIndex(0)
         v.favourites_check.setChecked(False)
-        for widget in (v.search_edit, v.kind_combo, v.condition_combo, v.length_combo, v.favourites_check):
+        for widget in (v.search_edit, *combos, v.favourites_check):
             widget.blockSignals(False)
         self.apply_filters()
 

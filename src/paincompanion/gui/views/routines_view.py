@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.routines import CONDITIONS, Level, RoutineKind
-from ..models.routines_list import FAVOURITE_MARK, MINE_MARK, WORKSHEET_MARK
+from ..models.routines_list import AWAITING_MARK, FAVOURITE_MARK, MINE_MARK, REVIEWED_MARK, WORKSHEET_MARK
 from ..widgets.message_label import MessageLabel
 from ..widgets.routine_detail import RoutineDetail
 from .table_setup import setup_record_table
@@ -33,6 +33,13 @@ COLUMN_SAMPLES = (
     ["240 min", "Length"],
     [level.label for level in Level],
     [f"{FAVOURITE_MARK} · {MINE_MARK}", f"{MINE_MARK} · {WORKSHEET_MARK}"],
+    [REVIEWED_MARK, AWAITING_MARK, "Review"],
+)
+#: The review filter: label -> Library.search(review=...) value.
+REVIEWS: tuple[tuple[str, str | None], ...] = (
+    ("Any review status", None),
+    ("Reviewed by a clinician", "reviewed"),
+    ("Awaiting review", "awaiting"),
 )
 #: The length filter: label -> longest length in minutes (None: any).
 LENGTHS: tuple[tuple[str, int | None], ...] = (
@@ -105,6 +112,13 @@ class RoutinesView(QWidget):
             self.length_combo.addItem(label, minutes)
         self.length_label = QLabel("&Length", tab)
         self.length_label.setBuddy(self.length_combo)
+        self.review_combo = QComboBox(tab)
+        self.review_combo.setObjectName("routineReviewFilter")
+        self.review_combo.setAccessibleDescription("Show routines a physiotherapist or psychologist has reviewed")
+        for label, value in REVIEWS:
+            self.review_combo.addItem(label, value)
+        self.review_label = QLabel("Re&view", tab)
+        self.review_label.setBuddy(self.review_combo)
         self.favourites_check = QCheckBox("Favourites &only", tab)
         self.favourites_check.setObjectName("routineFavouritesOnly")
         self.new_button = QPushButton("&New routine…", tab)
@@ -142,6 +156,7 @@ class RoutinesView(QWidget):
             (self.kind_label, self.kind_combo),
             (self.condition_label, self.condition_combo),
             (self.length_label, self.length_combo),
+            (self.review_label, self.review_combo),
         ):
             filters_row.addWidget(label)
             filters_row.addWidget(combo)
@@ -178,8 +193,8 @@ class RoutinesView(QWidget):
         d = self.detail
         order = [
             self.search_edit, self.new_button, self.kind_combo, self.condition_combo, self.length_combo,
-            self.favourites_check, self.table, d.start_button, d.favourite_button, d.duplicate_button, d.edit_button,
-            d.delete_button, d.text,
+            self.review_combo, self.favourites_check, self.table, d.start_button, d.favourite_button,
+            d.duplicate_button, d.edit_button, d.delete_button, d.text,
         ]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -207,7 +222,8 @@ class RoutinesView(QWidget):
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.9))
         height = metrics.height() * 2 + 4
-        for widget in (self.search_edit, self.kind_combo, self.condition_combo, self.length_combo, self.new_button):
+        combos = (self.kind_combo, self.condition_combo, self.length_combo, self.review_combo)
+        for widget in (self.search_edit, *combos, self.new_button):
             widget.setMinimumHeight(height)
         self.fit_columns()
         self._place_empty_label()

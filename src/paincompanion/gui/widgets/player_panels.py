@@ -5,8 +5,11 @@ Layout only: PlayerDialog (gui/dialogs/player_dialog.py) drives them from a Rout
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from html import escape
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -15,11 +18,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.routines import Routine, Step
+from ...routines.library import image_file
+from ...routines.safety_text import LEVELS_NOTE, plain_text, safety_sections, triage_sections
 from .pain_scale import PainScale
 
 SIDE_WORDS = {"left": "Left side", "right": "Right side"}
@@ -73,17 +79,54 @@ def routine_facts(routine: Routine) -> str:
 
 
 def safety_text(routine: Routine) -> str:
-    """Plain text of the routine's safety notes (never says a routine is safe)."""
-    parts: list[str] = []
-    safety = routine.safety
-    for heading, items in (
-        ("Stop if:", safety.stop_if),
-        ("See a doctor if:", safety.see_doctor_if),
-        ("Good to know:", safety.good_to_know),
-    ):
-        if items:
-            parts.append(heading + "\n" + "\n".join(f"• {item}" for item in items))
-    return "\n\n".join(parts) or "This routine has no special notes. Stop if anything feels wrong."
+    """Plain text of the routine's safety notes, most urgent first (never says a routine is safe)."""
+    return plain_text(safety_sections(routine))
+
+
+def before_start_html(routine: Routine) -> str:
+    """The region's triage block first (most urgent first), then how often and the levels: before the first step."""
+    out: list[str] = []
+    if routine.triage is not None:
+        out.append(f"<h3>Before you start. {escape(routine.triage.title)}</h3>")
+        for heading, items in triage_sections(routine):
+            if items:
+                bullets = "".join(f"<li>{escape(t)}</li>" for t in items)
+                out.append(f"<p><b>{escape(heading)}:</b></p><ul>{bullets}</ul>")
+    if routine.frequency:
+        out.append(f"<p><b>How often:</b> {escape(routine.frequency)}</p>")
+    if routine.progression is not None:
+        rows = [
+            f"<li><b>{escape(v.name)}</b>: {escape(v.dose)}"
+            + (f"<br><i>Move up: {escape(v.move_up)}</i>" if v.move_up else "")
+            + "</li>"
+            for v in routine.progression.levels
+        ]
+        out.append(f"<p><b>Levels:</b> {LEVELS_NOTE}</p><ol>" + "".join(rows) + "</ol>")
+        if routine.progression.supervised:
+            out.append(f"<p>{escape(routine.progression.supervised)}</p>")
+    return "\n".join(out)
+
+
+def picture(name: str, side: int) -> QPixmap:
+    """A step's line drawing, drawn on a light card so it reads in light and dark themes (null if unreadable)."""
+    try:
+        data = image_file(name).read_bytes()
+    except OSError:
+        return QPixmap()
+    renderer = QSvgRenderer(QByteArray(data))
+    if not renderer.isValid():
+        return QPixmap()
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#c9d3dc"))
+    painter.setBrush(QColor("#fbfcfd"))
+    painter.drawRoundedRect(QRectF(1, 1, side - 2, side - 2), side / 16, side / 16)
+    margin = side / 20
+    renderer.render(painter, QRectF(margin, margin, side - 2 * margin, side - 2 * margin))
+    painter.end()
+    return pixmap
 
 
 class SafetyNotes(QWidget):
@@ -123,7 +166,7 @@ class SafetyNotes(QWidget):
 class StartPanel(QWidget):
     """Before: what the routine is, an optional pain rating, and Start."""
 
-    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+    def __init__(self, routine: Routine, parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("playerStart")
         layout = QVBoxLayout(self)
@@ -134,6 +177,20 @@ class StartPanel(QWidget):
             layout.addWidget(wrapped_label(routine.summary, self, "startSummary", factor=1.15))
         if routine.flare_tip:
             layout.addWidget(wrapped_label(f"In a flare: {routine.flare_tip}", self, "startFlareTip"))
+        self.note = wrapped_label(note, self, "startNote", factor=1.1)
+        self.note.setAccessibleName(note)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        self.before = QTextBrowser(self)
+        self.before.setObjectName("startBeforeYouStart")
+        self.before.setAccessibleName("Before you start: how often, levels and when to get help")
+        self.before.setOpenLinks(False)
+        self.before.setTabChangesFocus(True)
+        html = before_start_html(routine)
+        self.before.setHtml(html)
+        self.before.setAccessibleDescription(self.before.toPlainText())
+        self.before.setVisible(bool(html))
+        layout.addWidget(self.before, 3)
         layout.addSpacing(16)
         label = QLabel("Pain &now (0–10), if you like:", self)
         label.setFont(scaled_font(label, 1.1, bold=True))
@@ -141,13 +198,19 @@ class StartPanel(QWidget):
         label.setBuddy(self.pain)
         layout.addWidget(label)
         layout.addWidget(self.pain)
-        layout.addStretch(1)
+        layout.addStretch(0 if html else 1)  # the notes take the room when there are any
         row = QHBoxLayout()
         row.addStretch(1)
         self.start_button = big_button("&Start", self, "startButton", "Start the routine")
         self.start_button.setFont(scaled_font(self.start_button, 1.2, bold=True))
         row.addWidget(self.start_button)
         layout.addLayout(row)
+        if html and self.pain.buttons:
+            QWidget.setTabOrder(self.before, self.pain.buttons[0])  # read from the top: the notes, then the scale
+
+    def first_focus(self) -> QWidget:
+        """The safety notes when there are any (a screen reader reads them first), else the pain scale."""
+        return self.before if not self.before.isHidden() else self.pain
 
 
 class StepPanel(QWidget):
@@ -177,11 +240,19 @@ class StepPanel(QWidget):
         self.cue.setMinimumHeight(self.cue.fontMetrics().height() * 2)
         layout.addWidget(self.cue)
 
+        self.image = QLabel(self)
+        self.image.setObjectName("stepImage")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader can reach the picture's description
+        self.image.setVisible(False)
         self.text = wrapped_label("", self, "stepText", factor=1.7)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.text.setMinimumHeight(self.text.fontMetrics().height() * 4)
-        layout.addWidget(self.text, 2)
+        middle = QHBoxLayout()
+        middle.addWidget(self.image)
+        middle.addWidget(self.text, 1)
+        layout.addLayout(middle, 2)
 
         self.countdown = QLabel(self)
         self.countdown.setObjectName("countdown")
@@ -223,7 +294,22 @@ class StepPanel(QWidget):
         keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(keys)
 
+    def picture_side(self) -> int:
+        """About 16 lines of text high: large, and larger with a larger font."""
+        return max(200, self.fontMetrics().height() * 16)
+
+    def show_picture(self, step: Step) -> None:
+        """The step's line drawing, large, with its description as the accessible name (hidden without one)."""
+        pixmap = picture(step.image, self.picture_side()) if step.image else QPixmap()
+        self.image.setPixmap(pixmap)
+        self.image.setVisible(not pixmap.isNull())
+        alt = step.image_alt or ""
+        self.image.setAccessibleName(f"Picture: {alt}" if alt else "")
+        self.image.setAccessibleDescription(alt)
+        self.image.setToolTip(alt)
+
     def show_step(self, step: Step, number: int, total: int, following: Step | None = None) -> None:
+        self.show_picture(step)
         self.step_label.setText(f"Step {number} of {total}")
         self.side_label.setText(SIDE_WORDS.get(step.side or "", ""))
         self.text.setText(step.text)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.routines import CONDITIONS
+from ...routines.safety_text import LEVELS_NOTE, safety_sections, triage_sections
 
 if TYPE_CHECKING:
     from ...domain.routines import Routine, Source, Step
@@ -44,10 +45,21 @@ def source_text(source: Source) -> str:
     return f"{source.title} — {where}" if where else source.title
 
 
+def review_text(routine: Routine) -> str:
+    """Plainly whether a clinician has checked the routine ('' for the user's own routines)."""
+    if routine.origin == "user":
+        return ""
+    if routine.reviewed and routine.review is not None:
+        return f"✓ {routine.review.text()}"
+    return "Not yet reviewed by a clinician"
+
+
 def meta_text(routine: Routine, favourite: bool) -> str:
     parts = [routine.kind.label, f"about {routine.minutes} minutes", routine.level.label]
     if routine.origin == "user":
         parts.append("My routine")
+    else:
+        parts.append("Reviewed" if routine.reviewed else "Awaiting review")
     if favourite:
         parts.append("★ Favourite")
     return " · ".join(parts)
@@ -66,8 +78,17 @@ def routine_html(routine: Routine) -> str:
     if routine.conditions:
         names = ", ".join(CONDITIONS.get(c, c) for c in routine.conditions)
         out.append(f"<p><b>Suits:</b> {escape(names)}</p>")
+    if routine.frequency:
+        out.append(f"<p><b>How often:</b> {escape(routine.frequency)}</p>")
     if routine.flare_tip:
         out.append(f"<p><b>On a flare-up day:</b> {escape(routine.flare_tip)}</p>")
+    review = review_text(routine)
+    if review:
+        out.append(f"<p><b>Review:</b> {escape(review)}</p>")
+    before = triage_sections(routine)
+    if routine.triage is not None:
+        out.append(f"<h3>Before you start. {escape(routine.triage.title)}</h3>")
+        out += [f"<p><b>{escape(h)}</b></p>" + _list([escape(t) for t in items]) for h, items in before if items]
     steps = []
     for step in routine.steps:
         extra = step_extra(step)
@@ -76,13 +97,17 @@ def routine_html(routine: Routine) -> str:
     if routine.is_worksheet:
         fields = [escape(f.label) for f in routine.worksheet]
         out.append("<h3>You fill in</h3>" + _list(fields))
-    safety = routine.safety
-    if safety.stop_if:
-        out.append("<h3>Stop if</h3>" + _list([escape(t) for t in safety.stop_if]))
-    if safety.see_doctor_if:
-        out.append("<h3>See a doctor if</h3>" + _list([escape(t) for t in safety.see_doctor_if]))
-    if safety.good_to_know:
-        out.append("<h3>Good to know</h3>" + _list([escape(t) for t in safety.good_to_know]))
+    if routine.progression is not None:
+        levels = [
+            f"<b>{escape(v.name)}</b>: {escape(v.dose)}" + (f" <i>Move up: {escape(v.move_up)}</i>" * bool(v.move_up))
+            for v in routine.progression.levels
+        ]
+        out.append(f"<h3>Levels</h3><p>{escape(LEVELS_NOTE.capitalize())}</p>" + _list(levels, ordered=True))
+        if routine.progression.supervised:
+            out.append(f"<p>{escape(routine.progression.supervised)}</p>")
+    for heading, items in safety_sections(routine):
+        if (heading, items) not in before:
+            out.append(f"<h3>{escape(heading)}</h3>" + _list([escape(t) for t in items]))
     if routine.sources:
         out.append("<h3>Sources</h3>" + _list([escape(source_text(s)) for s in routine.sources]))
     elif routine.origin == "user":
