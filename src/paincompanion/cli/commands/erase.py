@@ -8,7 +8,7 @@ import sys
 from ...errors import DatabaseError
 from ...paths import AppPaths
 from ...services.erase import ErasureReport, data_summary, erase_everything, erase_files, human_size
-from ..common import interactive, open_companion
+from ..common import data_paths, interactive, open_companion
 from ..output import print_json, say
 
 CONFIRM_WORD = "delete"
@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = AppPaths.default(args.data_dir)
+    paths = data_paths(args)
     if not paths.data.exists() and not paths.cache.exists():
         return _finish(args, erase_files(paths))
     if not args.yes_delete_everything:
