@@ -69,13 +69,14 @@ def run(args: argparse.Namespace) -> int:
         raise ReportError(f"The period is reversed: --from {start} is after --to {end}.")
     sections = _sections(args.sections)
     paper = _paper(args.paper)
+    if args.questions is not None:
+        bounds.check_text(args.questions, "--questions", limit=10_000, multiline=True)
     path = output_file(args, args.output, "Cannot write the report")
 
     with open_companion(args) as companion:
         reports = companion.reports
         request = reports.request_for(days=days, start=start, end=end, sections=sections, paper=paper)
         if args.questions is not None:
-            bounds.check_text(args.questions, "--questions", limit=10_000, multiline=True)
             request = dataclasses.replace(request, questions=args.questions)
         request = check_request(request, companion.clock.now().date())
         bounds.check_day(request.start, "The period's first day")

@@ -34,12 +34,14 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.command == "import":  # what the file is, before anything is opened
+    # What the file is, before anything is opened: a refusal touches nothing.
+    if args.command == "import":
         source = bounds.check_input_file(args.file, "The file to import")
         mapping = _mapping(args.map)
+    else:
+        path = output_file(args, args.output, "Cannot write the export")
     with open_companion(args) as companion:
         if args.command == "export":
-            path = output_file(args, args.output, "Cannot write the export")
             writer = transfer.export_csv if args.format == "csv" else transfer.export_json
             n = writer(companion, path)
             if args.json:
