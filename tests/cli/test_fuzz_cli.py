@@ -22,7 +22,7 @@ from paincompanion.storage import cipher_keys
 
 UNEXPECTED = "Something unexpected went wrong"  # cli.main.UNEXPECTED: the last-resort guard fired
 SEED = 20261206
-CASES_PER_PATH = int(os.environ.get("PC_FUZZ_CASES", "10"))
+CASES_PER_PATH = int(os.environ.get("PC_FUZZ_CASES", "8"))
 #: Slow even when valid (key derivation, a year of demo data, erasing everything): fewer cases.
 SLOW_PATHS = {("encrypt",), ("decrypt",), ("change-passphrase",), ("demo",), ("delete-all-data",), ("report",)}
 
@@ -203,3 +203,43 @@ def test_every_subcommand_survives_hostile_arguments(path, parser, template, tmp
             failures.append(problem)
         shutil.rmtree(data, ignore_errors=True)
     assert failures == []
+
+
+def _survives(argv: list[str], capsys) -> str | None:
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    except BaseException as exc:  # the point of the test
+        capsys.readouterr()
+        return f"{argv!r}: {type(exc).__name__}: {exc!s:.200}"
+    err = capsys.readouterr().err
+    if "Traceback" in err or UNEXPECTED in err or (code != 0 and not err.strip()):
+        return f"{argv!r}: {err[:300]}"
+    return None
+
+
+def test_hostile_data_dirs_and_passphrase_files(template, tmp_path, capsys, monkeypatch):
+    """The global options too: --data-dir, and --passphrase-file for an encrypted diary, with every hostile value."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAINCOMPANION_HOME", str(tmp_path / "home"))  # an empty --data-dir stays in the test
+    monkeypatch.delenv("PAINCOMPANION_PASSPHRASE", raising=False)
+    monkeypatch.setattr(cipher_keys, "PBKDF2_ITERATIONS", 1000)
+    data, locked = tmp_path / "data", tmp_path / "locked"
+    shutil.copytree(template, data)
+    shutil.copytree(template, locked)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("correct horse battery\n")
+    assert main(["--data-dir", str(locked), "encrypt", "--new-passphrase-file", str(secret)]) == 0
+    capsys.readouterr()
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text("x")
+    values = [*hostile_values(tmp_path, data), str(not_a_folder), str(not_a_folder / "below")]
+    failures = []
+    for value in values:
+        for argv in (
+            ["--data-dir", value, "log", "--pain", "3"],
+            ["--data-dir", str(locked), "--passphrase-file", value, "entries"],
+        ):
+            failures.append(_survives(argv, capsys))
+    assert [f for f in failures if f] == []

@@ -30,8 +30,7 @@ def read_secret_file(path: str, what: str) -> str:
     file = bounds.check_path(path, f"The {what} file")
     shown = bounds.printable(file)
     try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_SECRET_FILE_BYTES + 1)
+        raw = _read_at_most(file, MAX_SECRET_FILE_BYTES + 1)
     except IsADirectoryError:
         raise ValidationError(f"The {what} file {shown} is a folder, not a file.") from None
     except OSError as exc:
@@ -48,6 +47,26 @@ def read_secret_file(path: str, what: str) -> str:
     if "\n" in text or "\r" in text:
         raise ValidationError(f"The {what} file {shown} has more than one line; put the {what} alone on one line.")
     return bounds.check_text(text, f"The {what}", limit=MAX_SECRET_CHARS)
+
+
+def _read_at_most(path: Path, size: int) -> bytes:
+    """Up to `size` bytes of `path`. A pipe (`--passphrase-file <(pass show diary)`) is read as it comes; a named
+    pipe that nobody writes to reads as empty instead of waiting forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # opened without waiting for a writer; now read what a writer sends
+        chunks, left = [], size
+        while left > 0:
+            chunk = os.read(fd, min(left, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def interactive() -> bool:
