@@ -246,3 +246,14 @@ def test_output_files_need_an_existing_folder_and_not_a_folder(tmp_path):
 def test_day_bounds_accept_the_edges():
     assert bounds.parse_day("1900-01-01", "--from") == date(1900, 1, 1)
     assert bounds.parse_day("9998-12-31", "--to") == date(9998, 12, 31)
+
+
+def test_a_naive_imported_time_in_the_gap_moves_forward_never_back(berlin):
+    from paincompanion.domain.diary import EntryDraft, ensure_aware, validate_draft
+
+    assert ensure_aware(datetime(2026, 3, 29, 2, 30)).isoformat() == "2026-03-29T03:30:00+02:00"
+    now = datetime(2026, 4, 1, 12, tzinfo=timezone.utc)
+    entry = validate_draft(EntryDraft(at=datetime(2026, 3, 29, 2, 30), pain=3), now)
+    assert entry.at.isoformat() == "2026-03-29T03:30:00+02:00"
+    with pytest.raises(ValidationError, match="year must be from 1900 to 9998"):
+        ensure_aware(datetime(9999, 1, 1))
