@@ -295,3 +295,19 @@ def test_an_escape_sequence_in_a_note_is_shown_escaped(diary):
     assert diary("log", "--pain", "3", "--note", "line\x1b[2J")[0] == 0
     code, out, _ = diary("entries")
     assert code == 0 and "\x1b" not in out and "\\x1b[2J" in out
+
+
+@pytest.mark.parametrize(
+    ("document", "match"),
+    [
+        ('[{"drug": "tramadol", "strength_mg": 1' + "0" * 5000 + ', "doses_per_day": 4}]', "number too long"),
+        ('[{"drug": "tramadol", "strength_mg": 1' + "0" * 400 + ', "doses_per_day": 4}]', "at most 1,000,000"),
+        ('[{"drug": "tramadol", "strength_mg": 50, "doses_per_day": 1e308}]', "at most 24"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_an_mme_file_with_absurd_numbers_is_one_line(run, tmp_path, document, match):
+    path = tmp_path / "opioids.json"
+    path.write_text(document)
+    code, out, err = run("mme", str(path))
+    assert code == 1 and out == "" and err.count("\n") == 1 and match in err, err

@@ -109,6 +109,8 @@ def _read_mme_file(name: str) -> list[MmeItem]:
         raise ValidationError(f"{where} is not valid JSON: {exc.msg} (line {exc.lineno}).") from None
     except RecursionError:
         raise ValidationError(f"{where} is nested too deeply to be a list of medicines.") from None
+    except ValueError:  # e.g. a number longer than Python converts
+        raise ValidationError(f"{where} holds a number too long to be a dose.") from None
     return items_from_json(data, where=where)
 
 
