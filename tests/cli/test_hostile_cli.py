@@ -311,3 +311,11 @@ def test_an_mme_file_with_absurd_numbers_is_one_line(run, tmp_path, document, ma
     path.write_text(document)
     code, out, err = run("mme", str(path))
     assert code == 1 and out == "" and err.count("\n") == 1 and match in err, err
+
+
+def test_a_usage_error_shows_escape_sequences_escaped(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["entries", "\x1b[2J", os.fsdecode(b"\xff")])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and err.count("\n") == 1
+    assert "\x1b" not in err and "\\x1b[2J" in err and "\\udcff" in err

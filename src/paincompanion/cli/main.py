@@ -43,7 +43,7 @@ class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one plain line on stderr (no usage dump), exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: {printable(message)} (see --help)\n")
 
 
 def build_parser(command: str | None = None, *, light: bool = False) -> argparse.ArgumentParser:
