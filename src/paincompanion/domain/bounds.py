@@ -122,7 +122,8 @@ def parse_id(value: object, what: str = "The id") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{what} must be {kind}.")
     if not 1 <= value <= MAX_ID:
-        raise ValidationError(f"{what} {value if value < 10**30 else ''} does not exist: ids are from 1 to {MAX_ID:,}.")
+        shown = f"{what} {value}" if abs(value) < 10**MAX_NUMBER_CHARS else what
+        raise ValidationError(f"{shown} does not exist: ids are from 1 to {MAX_ID:,}.")
     return value
 
 
