@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from ..errors import ValidationError
+from . import bounds
 from .diary import FUTURE_TOLERANCE, ensure_aware, fixed_offset
 
 #: "" means: take the kind from the lexicon.
@@ -161,11 +161,12 @@ def schedule_text(times_per_day: float | None, as_needed: bool) -> str:
 
 
 def _text(value: object, what: str, limit: int, *, one_line: bool = True) -> str:
+    """Trimmed text (one line unless `one_line` is False) within `limit`, without control characters."""
     text = str(value or "")
     text = " ".join(text.split()) if one_line else text.strip()
     if len(text) > limit:
         raise ValidationError(f"{what} can be at most {limit:,} characters.")
-    return text
+    return bounds.check_text(text, what, limit=limit, multiline=not one_line)
 
 
 def _number(value: object, what: str) -> float | None:
@@ -174,9 +175,11 @@ def _number(value: object, what: str) -> float | None:
     if isinstance(value, bool):
         raise ValidationError(f"{what} must be a number, not {value!r}.")
     try:
+        if isinstance(value, str) and len(value.strip()) > bounds.MAX_NUMBER_CHARS:
+            raise ValueError
         number = float(value.strip().replace(",", ".") if isinstance(value, str) else value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValidationError(f"{what} must be a number, not {value!r}.") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError(f"{what} must be a number, not {bounds.printable(repr(value))[:60]}.") from None
     if not math.isfinite(number):
         raise ValidationError(f"{what} must be a number, not {value!r}.")
     return number
@@ -194,9 +197,7 @@ def _day(value: object, what: str) -> date | None:
 
 def validate_name(value: object, what: str = "The name", limit: int = MAX_NAME_CHARS) -> str:
     """A medicine or ingredient name, tidied; one plain sentence (ValidationError) for what cannot be a name."""
-    text = str(value or "")
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise ValidationError(f"{what} has control characters (such as a tab or a line break); type it again.")
+    text = bounds.check_text(str(value or ""), what, limit=limit)  # control characters, undecodable bytes, length
     text = _text(text, what, limit)
     if not text:
         raise ValidationError(f"{what} is empty: type it as on the pack." if what != "The name" else
@@ -216,9 +217,9 @@ def validate_pack_ingredients(items: object) -> tuple[PackIngredient, ...]:
         if not isinstance(item, PackIngredient):
             raise ValidationError("An ingredient from the pack must have a name.")
         name = validate_name(item.name, "The ingredient name", MAX_INGREDIENT_CHARS)
-        raw = str(item.strength or "")
-        if any(unicodedata.category(ch) == "Cc" for ch in raw):
-            raise ValidationError("The ingredient strength has control characters; type it again.")
+        raw = bounds.check_text(
+            str(item.strength or ""), "The ingredient strength", limit=MAX_INGREDIENT_STRENGTH_CHARS
+        )
         strength = _text(raw, "The ingredient strength", MAX_INGREDIENT_STRENGTH_CHARS)
         if strength and not _INGREDIENT_STRENGTH.match(strength.replace(" ", "")):
             raise ValidationError(f"The strength {strength!r} is not like '500 mg' or '2.5 mg/ml'.")
@@ -269,6 +270,9 @@ def validate_medication(draft: MedicationDraft, today: date) -> MedicationDraft:
         raise ValidationError(f"The stop date {stop.isoformat()} is before the start date {start.isoformat()}.")
     if any(day is not None and day.year < 1900 for day in (start, stop)):
         raise ValidationError("The date is too far in the past.")
+    for day, what in ((start, "The start date"), (stop, "The stop date")):
+        if day is not None:
+            bounds.check_day(day, what)
     return replace(
         draft,
         name=name,
@@ -292,6 +296,8 @@ def validate_dose(at: datetime, amount: str, note: str, now: datetime) -> tuple[
     """A dose time (not in the future) in its fixed offset, the amount and the note, checked."""
     if not isinstance(at, datetime):
         raise ValidationError("The time of the dose must be a date and time.")
+    if at.year < bounds.MIN_YEAR:
+        raise ValidationError("The date is too far in the past.")
     moment = fixed_offset(at)
     if moment > ensure_aware(now) + FUTURE_TOLERANCE:
         raise ValidationError(f"The time {moment:%Y-%m-%d %H:%M} is in the future; log a dose when you take it.")

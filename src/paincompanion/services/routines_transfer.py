@@ -56,7 +56,8 @@ def import_routines(companion: Companion, document: Any, skipped: list[dict[str,
     for n, rec in enumerate(document.get("sessions") or [], start=1):
         try:
             s = check_session(
-                LoggedSession(0, started=datetime.fromisoformat(rec["started"]), **{k: rec[k] for k in _SESSION_KEYS})
+                LoggedSession(0, started=datetime.fromisoformat(rec["started"]), **{k: rec[k] for k in _SESSION_KEYS}),
+                companion.clock.now(),
             )
         except (PainCompanionError, KeyError, TypeError, ValueError) as exc:
             skipped.append({"line": f"routine session {n}", "reason": str(exc) or "incomplete session"})
