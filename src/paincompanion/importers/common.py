@@ -40,9 +40,9 @@ def describe(value: object, limit: int = 40) -> str:
     return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "an unknown value"
 
 
-def check_size(path: Path, limit: int = MAX_WHOLE_FILE_BYTES) -> None:
-    """Refuse, with the limit in the message, a file too large to be read whole."""
-    size = path.stat().st_size
+def check_size(path: Path) -> None:
+    """Refuse, with the limit in the message, a file too large to be read whole (over MAX_WHOLE_FILE_BYTES)."""
+    size, limit = path.stat().st_size, MAX_WHOLE_FILE_BYTES
     if size > limit:
         raise ImportFormatError(
             f"{path.name} is {size / 1024 / 1024:,.0f} MB; files of this kind can be imported up to"
