@@ -38,6 +38,7 @@ _NEEDS_PREFIX = re.compile("'* *[=+\\-@\t\r\0]")
 MAX_DEPTH = 20
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_TIME_CHARS = 64
+MAX_REGION_CHARS = 100
 
 
 # --- formula escaping --------------------------------------------------------------------------------------
@@ -225,10 +226,10 @@ def entry_from_json(rec: Any) -> EntryDraft:
     locations = []
     for n, loc in enumerate(need_list(rec.get("locations"), "The body places"), start=1):
         if isinstance(loc, str):
-            locations.append(LocationPain(loc))
+            locations.append(LocationPain(_region(loc)))
             continue
         loc = need_object(loc, f"Body place {n}")
-        region = text_field(loc, "region", f"The region of body place {n}")
+        region = _region(text_field(loc, "region", f"The region of body place {n}"))
         intensity = parse_score(number_field(loc, "intensity", f"The pain in {region or f'place {n}'}"),
                                 f"The pain in {region or f'place {n}'}")  # fmt: skip
         locations.append(LocationPain(region, intensity))
@@ -291,6 +292,7 @@ def _csv_draft(record: list[str], index: dict[str, int]) -> EntryDraft:
     for part in get("locations").split(";"):
         if part.strip():
             region, _, intensity = part.partition("=")
+            region = _region(region)
             locations.append(LocationPain(region, parse_score(intensity, f"The pain in {region}")))
     return EntryDraft(
         at=moment_text(when, "The time ('at')"),
@@ -307,6 +309,13 @@ def _csv_draft(record: list[str], index: dict[str, int]) -> EntryDraft:
         note=get("note"),
         flagged=flag(get("flagged")),
     )
+
+
+def _region(name: str) -> str:
+    """A body place's name or id; one far longer than any on the body map is refused here, briefly."""
+    if len(name) > MAX_REGION_CHARS:
+        raise ValidationError(f"The body place {describe(name)} is not on the body map.")
+    return name
 
 
 def _sleep_hours(value: object) -> float | None:

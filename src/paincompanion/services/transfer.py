@@ -47,6 +47,7 @@ KEEP_DRAFTS = 20_000
 CHUNK = 5_000
 #: Skipped rows listed one by one; beyond this, one line says how many more.
 MAX_SKIPPED = 1_000
+MAX_REASON_CHARS = 300
 PEG_ITEMS = (("pain", "PEG pain"), ("enjoyment", "PEG enjoyment of life"), ("activity", "PEG general activity"))
 
 
@@ -171,7 +172,11 @@ class ImportResult:
         self.last = at if self.last is None or at > self.last else self.last
 
     def finish(self) -> None:
-        """Say how many more rows were skipped than are listed."""
+        """Say how many more rows were skipped than are listed; shorten any reason quoting a very long value."""
+        for skip in self.skipped:
+            reason = skip["reason"]
+            if len(reason) > MAX_REASON_CHARS:
+                skip["reason"] = f"{reason[: MAX_REASON_CHARS - 80]} … {reason[-60:]}"
         if self.more_skipped:
             self.skipped.append({"line": "…", "reason": f"and {self.more_skipped:,} more rows were skipped for"
                                  f" reasons like those above (only the first {MAX_SKIPPED:,} are listed)"})  # fmt: skip
