@@ -100,7 +100,8 @@ def json_documents(draw) -> str:
     return text
 
 
-CSV_ODD = ["", " ", "x", "9" * 4400, "9" * 4400, "front-head=" + "9" * 4400, "-1", "11", "3.5", "1e400", "nan", "0001-01-01T00:00:00", "9999-12-31T23:59:59",
+CSV_ODD = ["", " ", "x", "9" * 4400, "9" * 4400, "front-head=" + "9" * 4400,
+           "-1", "11", "3.5", "1e400", "nan", "0001-01-01T00:00:00", "9999-12-31T23:59:59",
            "2999-01-01T10:00:00+00:00", "=1+1", "'=1+1", "''=1+1", "front-head=" + "9" * 4400, "nowhere=3",
            "front-head=x;", "\x00", '"', "a\nb", AT, "1"]  # fmt: skip
 CSV_CELLS = st.one_of(st.sampled_from(CSV_ODD), st.text(max_size=8))

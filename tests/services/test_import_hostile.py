@@ -410,3 +410,15 @@ def test_a_json_export_of_a_real_diary_still_round_trips(companion, tmp_path):
         assert (result.entries, result.skipped) == (1, [])
         assert target.diary.list()[0].note == "''=1+1"
         target.close()
+
+
+@pytest.mark.parametrize("name", ["x.csv", "x.json", "generic.csv"])
+def test_a_file_the_system_will_not_let_us_read_is_one_plain_line(companion, tmp_path, monkeypatch, name):
+    path = _write(tmp_path, name, "at,pain\n" if name == "x.csv" else json.dumps(_doc()))
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "open", refuse)
+    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    _refused(companion, path, "cannot be read \\(Permission denied\\)")

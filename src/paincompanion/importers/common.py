@@ -18,7 +18,7 @@ from ..errors import ImportFormatError, ValidationError
 MIN_YEAR, MAX_YEAR = 1900, 2200
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Largest file read whole (other apps' CSVs and our JSON export); our own CSV export is read as a stream.
-#: Ten years of a busy diary exported as JSON is about 15 MB; reading a file whole takes about 8× its size.
+#: Ten years of demo diary (13,000 entries) is an 8 MB JSON export; reading one whole takes about 8× its size.
 MAX_WHOLE_FILE_BYTES = 32 * 1024 * 1024
 #: The csv module's longest cell (131,072 characters); a note is at most 100,000.
 CSV_FIELD_LIMIT = csv.field_size_limit()
@@ -60,25 +60,32 @@ def csv_error_message(exc: csv.Error, line: int) -> str:
     return f"The file is not readable CSV near line {line:,} (a quote or separator out of place)."
 
 
+def unreadable(path: Path, exc: OSError) -> ImportFormatError:
+    """The error for a file the system would not let us read (permissions, a vanished disk…)."""
+    why = exc.strerror or "the system refused"
+    return ImportFormatError(f"{path.name} cannot be read ({why}); nothing was imported.")
+
+
 def text_lines(path: Path) -> Iterator[str]:
     """The file's lines, read as a stream (never whole), checked to be UTF-8 (a byte-order mark is fine).
 
     Raises ImportFormatError as `decode_text` does; a bad byte is reported by the line it is on.
     """
-    with path.open("rb") as raw:
-        head = raw.read(4096)
-        if head.startswith(_UTF16_BOMS) or (head and head.count(0) * 3 > len(head)):
-            raise ImportFormatError(f"{path.name} is not a UTF-8 text file (it is UTF-16); {UTF8_ADVICE}")
-        raw.seek(0)
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        line = 0
-        try:
-            for text in stream:
+    line = 0
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(4096)
+            if head.startswith(_UTF16_BOMS) or (head and head.count(0) * 3 > len(head)):
+                raise ImportFormatError(f"{path.name} is not a UTF-8 text file (it is UTF-16); {UTF8_ADVICE}")
+            raw.seek(0)
+            for text in io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""):
                 line += 1
                 yield text
-        except UnicodeDecodeError:
-            where = f"line {line + 1:,} has a byte that is not UTF-8, perhaps Latin-1 or Windows text"
-            raise ImportFormatError(f"{path.name} is not a UTF-8 text file ({where}); {UTF8_ADVICE}") from None
+    except UnicodeDecodeError:
+        where = f"line {line + 1:,} has a byte that is not UTF-8, perhaps Latin-1 or Windows text"
+        raise ImportFormatError(f"{path.name} is not a UTF-8 text file ({where}); {UTF8_ADVICE}") from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -32,7 +32,7 @@ from ..domain.diary import FUTURE_TOLERANCE, DiaryEntry, EntryDraft, ensure_awar
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
 from ..importers import own_format
-from ..importers.common import check_size, text_lines
+from ..importers.common import check_size, text_lines, unreadable
 from ..importers.own_format import CSV_COLUMNS, FORMULA_STARTS, JSON_FORMAT, JSON_VERSION, escape_cell, unescape_cell
 from .companion import Companion
 from .meds_transfer import medication_items, medication_records
@@ -207,8 +207,11 @@ class ImportResult:
 
 def _head(path: Path) -> str:
     """The start of the file as text (to tell its format), without reading it whole."""
-    with path.open("rb") as fh:
-        data = fh.read(HEAD_BYTES)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (data and data[:4096].count(0) * 3 > len(data[:4096])):
         importers.decode_text(data, path.name)  # raises the UTF-16 advice
     return codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode(data, final=False)
@@ -217,7 +220,11 @@ def _head(path: Path) -> str:
 def _whole_text(path: Path) -> str:
     """A file read whole, after its size is checked (JSON exports and other apps' files)."""
     check_size(path)
-    return importers.decode_text(path.read_bytes(), path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    return importers.decode_text(data, path.name)
 
 
 def detect_format(path: Path, text: str) -> str:
