@@ -6,9 +6,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .. import __version__
+from ..domain.bounds import printable
 from ..errors import DatabaseError, PainCompanionError
+
+LOG_NAME = "cli-errors.log"
+UNEXPECTED = "Something unexpected went wrong"
 
 #: subcommand -> (module under cli.commands, help). Each module has `add_arguments(parser)` and `run(args, out)`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -38,7 +43,7 @@ class OneLineParser(argparse.ArgumentParser):
     """Usage errors as one plain line on stderr (no usage dump), exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: {printable(message)} (see --help)\n")
 
 
 def build_parser(command: str | None = None, *, light: bool = False) -> argparse.ArgumentParser:
@@ -51,7 +56,8 @@ def build_parser(command: str | None = None, *, light: bool = False) -> argparse
     parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
-        help="read the passphrase of an encrypted diary from FILE (or set $PAINCOMPANION_PASSPHRASE)",
+        help="read the passphrase of an encrypted diary from FILE (or set $PAINCOMPANION_PASSPHRASE); "
+        "UTF-8, a byte-order mark and one final line break are ignored",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")
@@ -69,6 +75,8 @@ def _load(module: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every way it can end is an exit status; every refusal is one plain line on stderr."""
+    _tolerant_output()
     # First find the subcommand cheaply, so the GUI start never imports the CLI's modules (and SQLAlchemy).
     light, _ = build_parser(light=True).parse_known_args(argv)
     args = build_parser(light.command, light=light.command is None).parse_args(argv)
@@ -76,15 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         from ..gui.app import main as gui_main
 
         return gui_main(args.data_dir, quit_after_startup=args.quit_after_startup, minimised=args.minimised)
-    run: Callable[[argparse.Namespace], int] = _load(COMMANDS[args.command][0]).run
     try:
+        run: Callable[[argparse.Namespace], int] = _load(COMMANDS[args.command][0]).run
         return run(args)
     except DatabaseError as exc:
-        print(f"paincompanion: {exc.user_message()}", file=sys.stderr)
-        return 1
+        return _refuse(exc.user_message())
     except PainCompanionError as exc:
-        print(f"paincompanion: {exc}", file=sys.stderr)
-        return 1
+        return _refuse(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `paincompanion entries | head`
@@ -92,3 +98,72 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the system refused (disk full, permissions, a name it cannot take…)
+        return _refuse(_os_error_text(exc))
+    except Exception as exc:  # last resort: a bug still ends in one line, with a log
+        where = _log_unexpected(args, exc)
+        return _refuse(
+            f"{UNEXPECTED} ({type(exc).__name__}); the command stopped. Details for a bug report are in {where}."
+        )
+
+
+def _refuse(message: str) -> int:
+    """The one-line error contract: `paincompanion: <message>` on stderr, exit status 1."""
+    line = printable(" ".join(message.split()))
+    print(f"paincompanion: {line}", file=sys.stderr)
+    return 1
+
+
+def _os_error_text(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    if exc.filename is not None:
+        return f"{os_fsdecode(exc.filename)}: {reason}. Nothing more was done."
+    return f"{reason}. Nothing more was done."
+
+
+def os_fsdecode(name: object) -> str:
+    import os
+
+    return os.fsdecode(name) if isinstance(name, str | bytes) else str(name)
+
+
+def _tolerant_output() -> None:
+    """Never fail on printing: characters the terminal's encoding cannot show become escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+                pass
+
+
+def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> str:
+    """Append the traceback's frames (file, line, function; never the values or the message, which may hold
+    what the patient wrote) to cli-errors.log in the app's cache folder; returns where it went."""
+    import os
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    from ..paths import AppPaths
+
+    frames = "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in traceback.extract_tb(exc.__traceback__))
+    record = f"{datetime.now().astimezone().isoformat(timespec='seconds')} {args.command} {type(exc).__name__}\n"
+    candidates = []
+    try:
+        candidates.append(AppPaths.default(args.data_dir).cache)
+    except Exception:  # the data folder itself may be what is wrong
+        pass
+    candidates.append(Path(tempfile.gettempdir()))
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / LOG_NAME
+            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as handle:
+                handle.write(record + frames)
+            return str(log)
+        except OSError:
+            continue
+    return "no log (no folder could be written)"

@@ -16,8 +16,8 @@ Bounds (and why):
 - local times (no UTC offset given): a time that does not exist because the clocks went forward (the
   spring-forward gap) is refused with the time to use instead; a time that happens twice (the autumn hour)
   is the FIRST occurrence (summer time); give an offset (e.g. +01:00) for the second (`local_aware`);
-- texts: a length limit, no control characters (tab and line breaks only in multi-line texts) and no
-  undecodable bytes, e.g. from an argument that was not UTF-8 (`check_text`, `one_line`);
+- texts: a length limit, no undecodable bytes (e.g. from an argument that was not UTF-8), and no control
+  characters in one-line texts such as a medicine's name (`check_text`, `one_line`); notes keep theirs;
 - file names: each part at most `MAX_NAME_BYTES` bytes, the whole at most `MAX_PATH_BYTES`, no NUL
   (`check_path`); files to read must be regular files (`check_input_file`); files to write must not be a
   folder, must be in an existing folder and must not be one of the app's own files (`check_output_file`,
@@ -54,7 +54,6 @@ OWN_FOLDERS = ("backups", "cache")
 
 _INT = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
-_MULTILINE_OK = frozenset("\t\n\r")
 
 
 # -- numbers ---------------------------------------------------------------------------------------------------
@@ -114,6 +113,8 @@ def parse_id(value: object, what: str = "The id") -> int:
     """A stored record's id: a whole number from 1 to 2^63 − 1."""
     kind = "a number like 12"
     if isinstance(value, str):
+        if not value.strip().lstrip("#").isdecimal():
+            raise ValidationError(f"{what} is a number like 12, not {printable(repr(value[:60]))}.")
         text = value.strip().lstrip("#")
         if not _INT.fullmatch(_number_text(text, what, kind)) or text.startswith(("+", "-")):
             raise ValidationError(f"{what} must be {kind}, not {printable(repr(value))}.")
@@ -252,15 +253,16 @@ def _bad_character(text: str, multiline: bool) -> str | None:
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF:
             return "bytes that are not valid text (not UTF-8)"
-        if (code < 0x20 or 0x7F <= code <= 0x9F) and not (multiline and char in _MULTILINE_OK):
+        if not multiline and (code < 0x20 or 0x7F <= code <= 0x9F):
             return f"a control character ({_escape(char)})"
     return None
 
 
 def check_text(value: object, what: str, *, limit: int, multiline: bool = False) -> str:
-    """`str(value or "")` unchanged, unless longer than `limit` or holding control characters or undecodable bytes.
-
-    Tab and line breaks are allowed in `multiline` texts (notes) only.
+    """`str(value or "")` unchanged, unless longer than `limit` or holding undecodable bytes (lone surrogates,
+    e.g. from an argument that was not UTF-8), or — in one-line texts (names, units, tags, amounts) — any
+    control character. A `multiline` text (a note) keeps whatever it holds, so an export round-trips exactly;
+    it is shown with `printable`.
     """
     text = "" if value is None else str(value)
     if len(text) > limit:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 
 from ..errors import ValidationError
+from . import bounds
 from .body import REGIONS_BY_ID, find_region
 
 PAIN_QUALITIES: tuple[str, ...] = (
@@ -78,35 +77,16 @@ class DiaryEntry(EntryDraft):
 
 
 def score(value: object, what: str, *, required: bool = False) -> int | None:
-    """Check a 0–10 rating; accepts ints and whole-number strings."""
-    if value is None or value == "":
-        if required:
-            raise ValidationError(f"{what} is required: a whole number from 0 to 10.")
-        return None
-    if isinstance(value, bool):
-        raise ValidationError(f"{what} must be a whole number from 0 to 10, not {value!r}.")
-    if isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise ValidationError(f"{what} must be a whole number from 0 to 10, not {value!r}.")
-        value = int(text)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValidationError(f"{what} must be a whole number from 0 to 10, not {value}.")
-        value = int(value)
-    if not isinstance(value, int):
-        raise ValidationError(f"{what} must be a whole number from 0 to 10.")
-    if not 0 <= value <= 10:
-        raise ValidationError(f"{what} must be from 0 to 10, not {value}.")
-    return value
+    """Check a 0–10 rating; accepts ints and whole-number strings (see bounds.parse_score)."""
+    return bounds.parse_score(value, what, required=required)
 
 
 def normalize_tag(text: str) -> str:
     """Tags are trimmed, single-spaced and lower-case, so 'Cold Weather' and 'cold  weather' match."""
     tag = " ".join(str(text).split()).lower()
     if len(tag) > MAX_TAG_CHARS:
-        raise ValidationError(f"A tag can be at most {MAX_TAG_CHARS} characters: {tag[:20]}…")
-    return tag
+        raise ValidationError(f"A tag can be at most {MAX_TAG_CHARS} characters: {bounds.printable(tag[:20])}…")
+    return bounds.check_text(tag, "A tag", limit=MAX_TAG_CHARS)
 
 
 def normalize_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -119,10 +99,14 @@ def normalize_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def ensure_aware(moment: datetime) -> datetime:
-    """Give a naive time the local offset that applied at that moment (DST-aware)."""
+    """Give a naive time the local offset that applied at that moment (DST-aware).
+
+    A time skipped by the spring clock change is moved FORWARD by the gap (02:30 → 03:30), never back; a time
+    that happens twice is its first occurrence (see bounds.local_aware). Years outside 1900–9998 are refused.
+    """
     if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.astimezone()
-    return moment
+        return bounds.local_aware(moment, "The time", gap="forward")
+    return bounds.check_moment(moment)
 
 
 def fixed_offset(moment: datetime) -> datetime:
@@ -134,34 +118,33 @@ def fixed_offset(moment: datetime) -> datetime:
 
 def validate_draft(draft: EntryDraft, now: datetime) -> EntryDraft:
     """Return a normalised copy of `draft`, or raise `ValidationError` with a plain message."""
+    if not isinstance(draft.at, datetime):
+        raise ValidationError("The time of an entry must be a date and time.")
+    if draft.at.year < bounds.MIN_YEAR:
+        raise ValidationError("The date is too far in the past.")
     at = fixed_offset(draft.at)
     if at > ensure_aware(now) + FUTURE_TOLERANCE:
         raise ValidationError(f"The time {at:%Y-%m-%d %H:%M} is in the future; entries are for now or the past.")
-    if at.year < 1900:
-        raise ValidationError("The date is too far in the past.")
     pain = score(draft.pain, "Pain", required=True)
     locations: dict[str, LocationPain] = {}
     for loc in draft.locations:
         region = REGIONS_BY_ID.get(loc.region) or find_region(loc.region)
         if region is None:
-            raise ValidationError(f"Unknown body location {loc.region!r}.")
+            raise ValidationError(f"Unknown body location {bounds.printable(repr(loc.region))}.")
         locations[region.id] = LocationPain(region.id, score(loc.intensity, f"Pain in {region.name}"))
     qualities = normalize_tags(draft.qualities)
     sleep_hours = draft.sleep_hours
     if sleep_hours is not None:
-        try:
-            sleep_hours = float(sleep_hours)
-        except (TypeError, ValueError):
-            raise ValidationError(f"Hours of sleep must be a number, not {draft.sleep_hours!r}.") from None
-        if math.isnan(sleep_hours) or not 0 <= sleep_hours <= 24:
-            raise ValidationError("Hours of sleep must be from 0 to 24.")
-        sleep_hours = round(sleep_hours, 2)
+        if isinstance(sleep_hours, str | int | float) and not isinstance(sleep_hours, bool):
+            sleep_hours = bounds.parse_number(sleep_hours, "Hours of sleep", low=0, high=24)
+        else:
+            raise ValidationError(f"Hours of sleep must be a number, not {bounds.printable(repr(sleep_hours))}.")
+        sleep_hours = None if sleep_hours is None else round(sleep_hours, 2)
     note = str(draft.note or "")
     if len(note) > MAX_NOTE_CHARS:
         raise ValidationError(f"The note is longer than {MAX_NOTE_CHARS:,} characters.")
-    activity = " ".join(str(draft.activity or "").split())
-    if len(activity) > 500:
-        raise ValidationError("The activity description is longer than 500 characters.")
+    bounds.check_text(note, "The note", limit=MAX_NOTE_CHARS, multiline=True)
+    activity = bounds.one_line(draft.activity or "", "The activity description", limit=500)
     return replace(
         draft,
         at=at,
@@ -197,8 +180,11 @@ class EntryFilter:
         if location:
             region = find_region(location)
             if region is None:
-                raise ValidationError(f"Unknown body location {location!r}.")
+                raise ValidationError(f"Unknown body location {bounds.printable(repr(location))}.")
             location = region.id
         tag = normalize_tag(self.tag) if self.tag else None
-        text = self.text.strip() if self.text else None
+        text = bounds.check_text(self.text, "The search text", limit=MAX_TAG_CHARS * 10).strip() if self.text else None
+        for day, what in ((self.date_from, "The first day"), (self.date_to, "The last day")):
+            if day is not None:
+                bounds.check_day(day, what)
         return replace(self, location=location, tag=tag or None, text=text or None)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from ..errors import ValidationError
+from . import bounds
 from .diary import FUTURE_TOLERANCE, ensure_aware, fixed_offset
 
 #: "" means: take the kind from the lexicon.
@@ -119,11 +120,12 @@ def schedule_text(times_per_day: float | None, as_needed: bool) -> str:
 
 
 def _text(value: object, what: str, limit: int, *, one_line: bool = True) -> str:
+    """Trimmed text (one line unless `one_line` is False) within `limit`, without control characters."""
     text = str(value or "")
     text = " ".join(text.split()) if one_line else text.strip()
     if len(text) > limit:
         raise ValidationError(f"{what} can be at most {limit:,} characters.")
-    return text
+    return bounds.check_text(text, what, limit=limit, multiline=not one_line)
 
 
 def _number(value: object, what: str) -> float | None:
@@ -132,9 +134,11 @@ def _number(value: object, what: str) -> float | None:
     if isinstance(value, bool):
         raise ValidationError(f"{what} must be a number, not {value!r}.")
     try:
+        if isinstance(value, str) and len(value.strip()) > bounds.MAX_NUMBER_CHARS:
+            raise ValueError
         number = float(value.strip().replace(",", ".") if isinstance(value, str) else value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValidationError(f"{what} must be a number, not {value!r}.") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationError(f"{what} must be a number, not {bounds.printable(repr(value))[:60]}.") from None
     if not math.isfinite(number):
         raise ValidationError(f"{what} must be a number, not {value!r}.")
     return number
@@ -177,6 +181,9 @@ def validate_medication(draft: MedicationDraft, today: date) -> MedicationDraft:
         raise ValidationError(f"The stop date {stop.isoformat()} is before the start date {start.isoformat()}.")
     if any(day is not None and day.year < 1900 for day in (start, stop)):
         raise ValidationError("The date is too far in the past.")
+    for day, what in ((start, "The start date"), (stop, "The stop date")):
+        if day is not None:
+            bounds.check_day(day, what)
     return replace(
         draft,
         name=name,
@@ -199,6 +206,8 @@ def validate_dose(at: datetime, amount: str, note: str, now: datetime) -> tuple[
     """A dose time (not in the future) in its fixed offset, the amount and the note, checked."""
     if not isinstance(at, datetime):
         raise ValidationError("The time of the dose must be a date and time.")
+    if at.year < bounds.MIN_YEAR:
+        raise ValidationError("The date is too far in the past.")
     moment = fixed_offset(at)
     if moment > ensure_aware(now) + FUTURE_TOLERANCE:
         raise ValidationError(f"The time {moment:%Y-%m-%d %H:%M} is in the future; log a dose when you take it.")

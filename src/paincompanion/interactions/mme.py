@@ -156,11 +156,20 @@ def items_from_json(data: Any, where: str = "the file") -> list[MmeItem]:
     return items
 
 
+#: Upper bounds of the `mme` FILE's numbers (a dose strength as in domain/medications, at most 24 doses a day).
+MAX_FILE_VALUES = {"strength_mg": 1_000_000.0, "mcg_per_hr": 100_000.0, "doses_per_day": 24.0}
+
+
 def _number(value: Any, key: str, n: int, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+    high = MAX_FILE_VALUES[key]
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(f'Item {n} in {where}: "{key}" must be a number of 0 or more.')
+    if value < 0 or (isinstance(value, float) and math.isnan(value)):
+        raise ValidationError(f'Item {n} in {where}: "{key}" must be a number of 0 or more.')
+    if value > high:  # compared before float(), so a 5,000-digit integer is no OverflowError
+        raise ValidationError(f'Item {n} in {where}: "{key}" must be a number of 0 or more, at most {high:,.0f}.')
     return float(value)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from ..domain import bounds
 from ..domain.changes import Changes
 from ..domain.clock import Clock
 from ..domain.routine_log import LoggedSession, RoutineEffect, WorksheetRecord
@@ -24,6 +25,8 @@ from .events import Signal
 ROUTINE_CHANGES = Changes(routines=True)
 USER_PREFIX = "user-"
 MAX_NOTE = 2000
+#: A session may start this far ahead of "now" (clock drift), as for diary entries and doses.
+FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 def _rating(value: int | None, name: str) -> int | None:
@@ -34,18 +37,28 @@ def _rating(value: int | None, name: str) -> int | None:
     return value
 
 
-def check_session(s: LoggedSession) -> LoggedSession:
-    """Raise ValidationError with a plain message unless the session keeps the rules."""
+def check_session(s: LoggedSession, now: datetime | None = None) -> LoggedSession:
+    """Raise ValidationError with a plain message unless the session keeps the rules.
+
+    With `now`, a start later than now (beyond a few minutes of clock drift) is refused, as for diary entries
+    and doses.
+    """
     _rating(s.before, "rating before")
     _rating(s.after, "rating after")
+    if not isinstance(s.started, datetime):
+        raise ValidationError("The start time must be a date and time.")
+    bounds.check_moment(s.started, "The start time")
     if s.started.tzinfo is None or s.started.utcoffset() is None:
         raise ValidationError("The start time needs a time zone.")
+    if now is not None:
+        bounds.not_in_future(s.started, now, "The routine's start time", tolerance=FUTURE_TOLERANCE)
     if not (0 <= s.completed_steps <= s.total_steps):
         raise ValidationError("Steps done must be between 0 and the number of steps.")
     if s.minutes < 0:
         raise ValidationError("Minutes cannot be negative.")
     if len(s.note) > MAX_NOTE:
         raise ValidationError(f"The note is too long (at most {MAX_NOTE} characters).")
+    bounds.check_text(s.note, "The note", limit=MAX_NOTE, multiline=True)
     return s
 
 
@@ -143,7 +156,8 @@ class RoutineService:
             LoggedSession(
                 0, routine.id, routine.title, routine.kind.value, started, minutes, before, after, note.strip(),
                 completed_steps, total_steps,
-            )
+            ),
+            self._clock.now(),
         )  # fmt: skip
         with self._db.write() as conn:
             new_id = routines_repo.insert_session(conn, session)
@@ -184,7 +198,8 @@ class RoutineService:
 
     def add_sessions(self, sessions: Iterable[LoggedSession]) -> int:
         """Bulk insert (demo, import) in one transaction; ids are assigned anew."""
-        checked = [check_session(s) for s in sessions]
+        now = self._clock.now()
+        checked = [check_session(s, now) for s in sessions]
         with self._db.write() as conn:
             count = routines_repo.bulk_insert_sessions(conn, checked)
         if count:

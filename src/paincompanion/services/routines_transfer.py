@@ -162,7 +162,8 @@ def _session(rec: Any, now: datetime) -> LoggedSession:
             note=text_field(rec, "note", "The session's note"),
             completed_steps=parse_int(rec.get("completed_steps"), "Steps done", low=0, high=MAX_STEPS) or 0,
             total_steps=parse_int(rec.get("total_steps"), "Steps in all", low=0, high=MAX_STEPS) or 0,
-        )
+        ),
+        now,
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from ...domain import bounds
 from ...domain.clock import SystemClock
 from ...errors import DatabaseError, DiaryLocked, WrongPassphrase
-from ...paths import AppPaths
 from ...services.backups import restore_unopenable
 from ...storage.migrations import HEAD_REVISION
-from ..common import open_companion, passphrase_if_encrypted
+from ..common import data_paths, open_companion, passphrase_if_encrypted
 from ..output import print_json, say
 
 
@@ -36,6 +36,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "backup" and args.action == "restore":
+        _check_backup_name(args)
         try:
             companion = open_companion(args)
         except (DiaryLocked, WrongPassphrase):
@@ -89,9 +90,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_backup_name(args: argparse.Namespace) -> None:
+    """A name the system can take, and, when it names something (as given or in backups/), a regular file."""
+    what = "The backup to restore"
+    given = bounds.check_path(args.file, what)
+    for candidate in (given, data_paths(args).backups / given):
+        if candidate.exists():
+            bounds.check_input_file(candidate, what)
+            return
+
+
 def _restore_unopenable(args: argparse.Namespace, problem: DatabaseError) -> int:
     """The live file cannot be opened: keep it aside untouched and put the backup in its place."""
-    paths = AppPaths.default(args.data_dir)
+    paths = data_paths(args)
     aside = restore_unopenable(paths, args.file, SystemClock().now(), passphrase=passphrase_if_encrypted(args))
     with open_companion(args) as companion:
         count = companion.diary.count()

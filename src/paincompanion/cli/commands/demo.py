@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ...errors import ValidationError
+from ...domain import bounds
 from ...services.demo import fill_demo
 from ..common import open_companion
 from ..output import print_json, say
@@ -17,10 +17,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        years = float(args.years)
-    except ValueError:
-        raise ValidationError(f"--years must be a number, not {args.years!r}.") from None
+    years = bounds.parse_number(args.years, "--years", low=0, high=50, low_open=True, required=True)
     with open_companion(args) as companion:
         entries, pegs = fill_demo(companion, years, args.seed)
         meds, doses = companion.meds.count(), len(companion.meds.doses())

@@ -6,9 +6,8 @@ import argparse
 from dataclasses import replace
 
 from ...domain.diary import EntryDraft, EntryFilter, LocationPain, validate_draft
-from ...errors import ValidationError
-from ..common import auto_backup, open_companion, parse_day, parse_hours, parse_moment
-from ..output import entry_line, entry_to_json, print_json, say
+from ..common import auto_backup, open_companion, parse_day, parse_hours, parse_id, parse_moment
+from ..output import entry_line, entry_to_json, print_json, say, show
 
 
 def _entry_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
@@ -67,10 +66,7 @@ def _locations(values: list[str] | None) -> tuple[LocationPain, ...]:
 
 
 def _entry_id(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValidationError(f"An entry id is a number, not {text!r}.") from None
+    return parse_id(text, "The entry id")
 
 
 def _changes(args: argparse.Namespace) -> dict[str, object]:
@@ -121,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 print_json({"entries": [entry_to_json(e) for e in found]})
             else:
                 for entry in found:
-                    print(entry_line(entry))
+                    show(entry_line(entry))
                 if not found:
                     say(False, "No entries match.")
         elif args.command == "edit":

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 
 from ...errors import ValidationError
-from ...paths import AppPaths
 from ...services.encryption import check_new_passphrase, reset_passphrase
 from ...storage.cipher_probe import database_state, is_encrypted
 from .. import common
-from ..common import open_companion, read_secret_file
+from ..common import data_paths, open_companion, read_secret_file
 from ..output import print_json, say
 
 RECOVERY_ADVICE = (
@@ -22,7 +21,10 @@ RECOVERY_ADVICE = (
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     if name in ("encrypt", "change-passphrase"):
         p.add_argument(
-            "--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE (else you are asked twice)"
+            "--new-passphrase-file",
+            metavar="FILE",
+            help="read the new passphrase from FILE (else you are asked twice); "
+            "UTF-8, a byte-order mark and one final line break are ignored",
         )
     if name == "encrypt":
         p.add_argument(
@@ -32,7 +34,9 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         )
     if name == "change-passphrase":
         p.add_argument(
-            "--recovery-key-file", metavar="FILE", help="forgotten passphrase: read your recovery key from FILE"
+            "--recovery-key-file",
+            metavar="FILE",
+            help="forgotten passphrase: read your recovery key from FILE (one line, UTF-8)",
         )
         p.add_argument("--forgot", action="store_true", help="forgotten passphrase: type your recovery key")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
@@ -62,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _encrypt(args: argparse.Namespace) -> int:
-    if is_encrypted(AppPaths.default(args.data_dir)):
+    if is_encrypted(data_paths(args)):
         if not args.delete_plain_backups:
             raise ValidationError("This diary is already encrypted. To change its passphrase, use change-passphrase.")
         with open_companion(args) as companion:
@@ -107,7 +111,7 @@ def _encrypt(args: argparse.Namespace) -> int:
 
 
 def _decrypt(args: argparse.Namespace) -> int:
-    if not is_encrypted(AppPaths.default(args.data_dir)):
+    if not is_encrypted(data_paths(args)):
         raise ValidationError("This diary is not encrypted.")
     with open_companion(args) as companion:
         companion.encryption.decrypt()
@@ -131,7 +135,7 @@ def _recovery_key(args: argparse.Namespace) -> str:
 
 
 def _change(args: argparse.Namespace) -> int:
-    paths = AppPaths.default(args.data_dir)
+    paths = data_paths(args)
     if args.recovery_key_file or args.forgot:
         if database_state(paths) not in ("encrypted", "key-missing"):
             raise ValidationError("This diary is not encrypted, so it has no passphrase to replace.")

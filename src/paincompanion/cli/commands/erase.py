@@ -8,8 +8,8 @@ import sys
 from ...errors import DatabaseError
 from ...paths import AppPaths
 from ...services.erase import ErasureReport, data_summary, erase_everything, erase_files, human_size
-from ..common import interactive, open_companion
-from ..output import print_json, say
+from ..common import data_paths, interactive, open_companion
+from ..output import print_json, printable, say
 
 CONFIRM_WORD = "delete"
 NOT_CONFIRMED = "Nothing was deleted."
@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = AppPaths.default(args.data_dir)
+    paths = data_paths(args)
     if not paths.data.exists() and not paths.cache.exists():
         return _finish(args, erase_files(paths))
     if not args.yes_delete_everything:
@@ -57,7 +57,7 @@ def _ask(question: str) -> str:
 def _confirmed_twice(paths: AppPaths) -> bool:
     size, backups = data_summary(paths)
     sys.stderr.write(
-        f"This deletes ALL your Pain Companion data in {paths.data} ({human_size(size)}):\n"
+        f"This deletes ALL your Pain Companion data in {printable(paths.data)} ({human_size(size)}):\n"
         f"your diary, medicines and doses, routines and worksheets, settings, {backups} backups, the encryption\n"
         "key file (if any), window settings and the cache. It cannot be undone.\n"
         "To keep a copy first: paincompanion export --format json -o everything.json\n"

@@ -6,20 +6,21 @@ import argparse
 import json
 import sys
 import textwrap
-from pathlib import Path
 from typing import Any
 
+from ...domain import bounds
 from ...errors import ValidationError
 from ...interactions import load_dataset
 from ...interactions.checker import CheckResult, check
 from ...interactions.dataset import Dataset
 from ...interactions.mme import MmeItem, MmeResult, compute_mme, items_from_json
 from ..common import open_companion
-from ..output import print_json, say
+from ..output import print_json, printable, say, show
 
 WIDTH = 100
 CLOSING = "Please go over these results with your pharmacist or doctor; they can see your whole picture."
 NOT_RECOGNISED = "not recognised — no interaction information"
+MAX_MME_FILE_BYTES = 1_000_000
 
 
 def load_saved_items(companion: Any) -> list[str]:
@@ -66,7 +67,7 @@ def _run_interactions(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(format_check(result, dataset))
+        show(format_check(result, dataset))
     return 0
 
 
@@ -84,21 +85,32 @@ def _run_mme(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(format_mme(result))
+        show(format_mme(result))
     return 0
 
 
 def _read_mme_file(name: str) -> list[MmeItem]:
-    where = "standard input" if name == "-" else name
+    """The opioid list from FILE or standard input ("-"): JSON, at most MAX_MME_FILE_BYTES."""
+    where = "standard input" if name == "-" else printable(name)
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        if name == "-":
+            text = sys.stdin.read(MAX_MME_FILE_BYTES + 1)
+        else:
+            with bounds.check_input_file(name, "Cannot read the file").open(encoding="utf-8") as handle:
+                text = handle.read(MAX_MME_FILE_BYTES + 1)
     except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
         raise ValidationError(f"Cannot read {where}: {reason}.") from None
+    if len(text) > MAX_MME_FILE_BYTES:
+        raise ValidationError(f"{where} is too large for a list of medicines (over {MAX_MME_FILE_BYTES:,} characters).")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(f"{where} is not valid JSON: {exc.msg} (line {exc.lineno}).") from None
+    except RecursionError:
+        raise ValidationError(f"{where} is nested too deeply to be a list of medicines.") from None
+    except ValueError:  # e.g. a number longer than Python converts
+        raise ValidationError(f"{where} holds a number too long to be a dose.") from None
     return items_from_json(data, where=where)
 
 

@@ -9,11 +9,10 @@ from typing import Any
 
 from ...domain.interactions import InteractionWarning
 from ...domain.medications import Dose, Medication, MedicationDraft
-from ...errors import ValidationError
 from ...services.medications import MedicationService
 from ...services.meds_transfer import medication_record
-from ..common import auto_backup, open_companion, parse_day, parse_moment
-from ..output import print_json, say
+from ..common import auto_backup, open_companion, parse_day, parse_id, parse_moment
+from ..output import print_json, say, show
 
 NOT_RECOGNISED = "not recognised — no interaction information"
 WIDTH = 100
@@ -75,10 +74,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def _med_id(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ValidationError(f"A medicine id is a number, not {text!r}.") from None
+    return parse_id(text, "The medicine id")
 
 
 def medication_json(med: Medication, uses_per_week: float | None) -> dict[str, Any]:
@@ -214,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
                 print_json({"medications": [_record(meds, m) for m in found]})
             else:
                 for med in found:
-                    print(_wrap(med_line(med), 4))
+                    show(_wrap(med_line(med), 4))
                 if not found:
                     say(False, "No medicines saved yet. Add one with 'paincompanion meds add NAME'.")
             return 0
@@ -241,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
                 print_json({"doses": [dose_json(d) for d in found]})
             else:
                 for dose in found:
-                    print(dose_line(dose))
+                    show(dose_line(dose))
                 if not found:
                     say(False, "No doses logged in this period.")
             return 0

@@ -11,8 +11,9 @@ import argparse
 import dataclasses
 from pathlib import Path
 
+from ...domain import bounds
 from ...reports.summary import PAPERS, SECTION_KEYS, ReportError, check_request
-from ..common import open_companion, parse_day
+from ..common import open_companion, output_file, parse_day
 from ..output import print_json, say
 
 
@@ -32,13 +33,9 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 def _days(text: str | None) -> int | None:
     if text is None:
         return None
-    try:
-        days = int(text)
-    except ValueError:
-        raise ReportError(f"--days must be a whole number of days, not {text!r}.") from None
-    if days < 1:
+    if bounds.parse_int(text, "--days", low=-(10**9), high=10**9) is not None and int(text) < 1:
         raise ReportError("The period is empty: --days must be 1 or more.")
-    return days
+    return bounds.parse_days(text, "--days")
 
 
 def _sections(text: str | None) -> tuple[str, ...] | None:
@@ -72,11 +69,9 @@ def run(args: argparse.Namespace) -> int:
         raise ReportError(f"The period is reversed: --from {start} is after --to {end}.")
     sections = _sections(args.sections)
     paper = _paper(args.paper)
-    path = Path(args.output).expanduser()
-    if path.is_dir():
-        raise ReportError(f"Cannot write the report to {path}: it is a folder.")
-    if not path.parent.is_dir():
-        raise ReportError(f"Cannot write the report to {path}: the folder {path.parent} does not exist.")
+    if args.questions is not None:
+        bounds.check_text(args.questions, "--questions", limit=10_000, multiline=True)
+    path = output_file(args, args.output, "Cannot write the report")
 
     with open_companion(args) as companion:
         reports = companion.reports
@@ -84,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         if args.questions is not None:
             request = dataclasses.replace(request, questions=args.questions)
         request = check_request(request, companion.clock.now().date())
+        bounds.check_day(request.start, "The period's first day")
         summary = reports.write(request, path)
         if args.json:
             print_json(_json(request, path, summary))

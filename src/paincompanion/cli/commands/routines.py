@@ -6,14 +6,18 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from ...domain import bounds
 from ...domain.routine_log import LoggedSession, WorksheetRecord
 from ...domain.routines import CONDITIONS, Routine, Source, Step, routine_to_dict
 from ...errors import ValidationError
 from ...routines import load_library
+from ...services.routines import MAX_NOTE
 from ..common import auto_backup, open_companion, parse_day, parse_moment
-from ..output import print_json, say
+from ..output import print_json, say, show
 
 WIDTH = 100
+MAX_STEPS = 10_000
+MAX_MINUTES = 100_000
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
@@ -22,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     listing.add_argument("--kind", metavar="K", help="exercise, cbt, relaxation, mindfulness, sleep or planning")
     listing.add_argument("--condition", metavar="C", help=f"one of: {', '.join(CONDITIONS)}")
     listing.add_argument("--search", metavar="TEXT", default="", help="words to look for in the title or summary")
-    listing.add_argument("--max-minutes", metavar="N", type=int, help="only routines of at most N minutes")
+    listing.add_argument("--max-minutes", metavar="N", help="only routines of at most N minutes")
     listing.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     show = sub.add_parser("show", help="show one routine in full", description="Show one routine in full.")
     show.add_argument("routine_id", metavar="ID")
@@ -58,13 +62,14 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"routine": routine_to_dict(routine)})
         else:
-            print(format_routine(routine))
+            show(format_routine(routine))
         return 0
-    found = library.search(args.search, kind=args.kind, condition=args.condition, max_minutes=args.max_minutes)
+    max_minutes = bounds.parse_int(args.max_minutes, "--max-minutes", low=0, high=MAX_MINUTES)
+    found = library.search(args.search, kind=args.kind, condition=args.condition, max_minutes=max_minutes)
     if args.json:
         print_json({"routines": [_summary(r) for r in found]})
     else:
-        print(format_list(found))
+        show(format_list(found))
     return 0
 
 
@@ -168,13 +173,7 @@ def _wrap(text: str, first: str = "") -> list[str]:
 def _rating(text: str | None, what: str) -> int | None:
     if text is None:
         return None
-    try:
-        value = int(text.strip())
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 10:
-        raise ValidationError(f"{what} must be a whole number from 0 to 10, not {text!r}.")
-    return value
+    return bounds.parse_score(text, what, required=True)
 
 
 def _steps(text: str | None, total: int) -> tuple[int, int]:
@@ -182,10 +181,13 @@ def _steps(text: str | None, total: int) -> tuple[int, int]:
         return total, total
     done, _, of = text.partition("/")
     try:
-        pair = int(done), int(of or total)
-    except ValueError:
+        pair = (
+            bounds.parse_int(done, "--steps", low=0, high=MAX_STEPS, required=True),
+            bounds.parse_int(of or str(total), "--steps", low=0, high=MAX_STEPS, required=True),
+        )
+    except ValidationError:
         pair = (-1, 0)
-    if not 0 <= pair[0] <= pair[1]:
+    if not 0 <= pair[0] <= pair[1]:  # type: ignore[operator]
         raise ValidationError(f"--steps must look like 4/10 (steps done / all steps), not {text!r}.")
     return pair
 
@@ -224,6 +226,7 @@ def _run_log(args: argparse.Namespace) -> int:
         before = _rating(args.before, "--before")
         after = _rating(args.after, "--after")
         at = parse_moment(args.at) if args.at else None
+        bounds.check_text(args.note, "The note", limit=MAX_NOTE, multiline=True)
     with open_companion(args) as companion:
         routines = companion.routines
         if args.action == "sessions":
@@ -232,7 +235,7 @@ def _run_log(args: argparse.Namespace) -> int:
                 print_json({"sessions": [session_json(s) for s in found]})
             else:
                 for s in found:
-                    print(session_line(s))
+                    show(session_line(s))
                 if not found:
                     say(False, "No routines logged in this period.")
             return 0
@@ -271,9 +274,7 @@ def _run_worksheets(args: argparse.Namespace) -> int:
         for n, w in enumerate(found):
             routine = library.get(w.routine_id) if w.routine_id in library else None
             if args.full:
-                print(("\n" if n else "") + f"Worksheet #{w.id}\n" + document_text(build_document(w, routine)))
+                show(("\n" if n else "") + f"Worksheet #{w.id}\n" + document_text(build_document(w, routine)))
             else:
-                print(
-                    "  ".join(p for p in (f"{w.at:%Y-%m-%d %H:%M}", f"#{w.id}", w.title, first_line(w, routine)) if p)
-                )
+                show("  ".join(p for p in (f"{w.at:%Y-%m-%d %H:%M}", f"#{w.id}", w.title, first_line(w, routine)) if p))
     return 0

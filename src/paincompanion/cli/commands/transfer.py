@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ... import importers
+from ...domain import bounds
 from ...errors import ValidationError
 from ...services import transfer
-from ..common import open_companion
+from ..common import open_companion, output_file
 from ..output import print_json, say
 
 
@@ -34,9 +34,14 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # What the file is, before anything is opened: a refusal touches nothing.
+    if args.command == "import":
+        source = bounds.check_input_file(args.file, "The file to import")
+        mapping = _mapping(args.map)
+    else:
+        path = output_file(args, args.output, "Cannot write the export")
     with open_companion(args) as companion:
         if args.command == "export":
-            path = Path(args.output)
             writer = transfer.export_csv if args.format == "csv" else transfer.export_json
             n = writer(companion, path)
             if args.json:
@@ -44,9 +49,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 say(False, f"Exported {n} entries to {path}.")
             return 0
-        result = transfer.import_file(
-            companion, Path(args.file), dry_run=args.dry_run, fmt=args.format, mapping=_mapping(args.map)
-        )
+        result = transfer.import_file(companion, source, dry_run=args.dry_run, fmt=args.format, mapping=mapping)
         if args.json:
             print_json(result.to_json())
         else:
