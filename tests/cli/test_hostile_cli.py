@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -16,6 +17,8 @@ from paincompanion.cli import main as cli_main
 from paincompanion.cli.main import main
 from paincompanion.storage import cipher_keys
 
+from .conftest import make_runner
+
 PASS = "correct horse battery"
 
 
@@ -26,13 +29,24 @@ def tree_hashes(data: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A data folder with an entry, a medicine and a backup, made once (copied for each test)."""
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    for argv in (
+        ["log", "--pain", "4", "--at", "2026-01-05T08:00", "--note", "first"],
+        ["meds", "add", "Ibuprofen", "--strength", "400"],
+        ["backup", "create"],
+    ):
+        assert main(["--data-dir", str(data), *argv]) == 0
+    return data
+
+
 @pytest.fixture
-def diary(run):
-    """A data folder with an entry, a medicine with a dose, and a backup."""
-    assert run("log", "--pain", "4", "--at", "2026-01-05T08:00", "--note", "first")[0] == 0
-    assert run("meds", "add", "Ibuprofen", "--strength", "400")[0] == 0
-    assert run("backup", "create")[0] == 0
-    return run
+def diary(template, tmp_path, capsys):
+    shutil.copytree(template, tmp_path / "data")
+    capsys.readouterr()
+    return make_runner(tmp_path / "data", capsys)
 
 
 def refused(run, *args: str, match: str) -> str:

@@ -28,15 +28,15 @@ def log(ctx, routine_id: str, started, before=None, after=None, done=5, total=5,
 
 
 def test_session_line_reads_plainly(ctx, clock):
-    at = clock.now().replace(hour=10, minute=5)
+    at = clock.now().replace(hour=9, minute=5)  # before "now" (09:30): sessions cannot be in the future
     partly = log(ctx, "belly-breathing", at, before=6, after=4, done=3, total=5, note="Felt   calmer.")
     assert (
-        session_line(partly) == "10:05 Slow belly breathing — pain 6 → 4 (partly done: 3 of 5 steps) · “Felt calmer.”"
+        session_line(partly) == "09:05 Slow belly breathing — pain 6 → 4 (partly done: 3 of 5 steps) · “Felt calmer.”"
     )
     only_before = log(ctx, "belly-breathing", at, before=7)
-    assert session_line(only_before) == "10:05 Slow belly breathing — pain 7 before"
+    assert session_line(only_before) == "09:05 Slow belly breathing — pain 7 before"
     neither = log(ctx, "belly-breathing", at)
-    assert session_line(neither) == "10:05 Slow belly breathing"
+    assert session_line(neither) == "09:05 Slow belly breathing"
 
 
 @pytest.fixture

@@ -122,7 +122,8 @@ def parse_id(value: object, what: str = "The id") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{what} must be {kind}.")
     if not 1 <= value <= MAX_ID:
-        raise ValidationError(f"{what} {value if value < 10**30 else ''} does not exist: ids are from 1 to {MAX_ID:,}.")
+        shown = f"{what} {value}" if abs(value) < 10**MAX_NUMBER_CHARS else what
+        raise ValidationError(f"{shown} does not exist: ids are from 1 to {MAX_ID:,}.")
     return value
 
 
@@ -385,9 +386,11 @@ def app_file_kind(target: str | os.PathLike[str], data_dir: str | os.PathLike[st
         name = real.name.casefold()
         for start in OWN_NAME_STARTS:
             if name.startswith(start):
-                return "the encryption key file" if start.endswith(".key") else (
-                    "your diary" if start.endswith(".sqlite") else "one of the app's own files"
-                )  # fmt: skip
+                if start.endswith(".key"):
+                    return "the encryption key file"
+                if start.endswith(".sqlite"):
+                    return "your diary" if name == start else "part of your diary"
+                return "one of the app's own files"
     if real.exists() and data_real.is_dir():  # a hard link elsewhere to one of the app's files
         try:
             for child in data_real.iterdir():
