@@ -16,6 +16,7 @@ from paincompanion import importers
 from paincompanion.errors import ImportFormatError, PainCompanionError
 from paincompanion.services import transfer
 
+from ..services.test_import_hostile import PYTHON_TEXT, assert_plain
 from .conftest import FIXTURES
 
 FILES = {"migraine-buddy": "migraine_buddy.csv", "pfpd": "pfpd.csv", "bearable": "bearable.csv",
@@ -36,7 +37,8 @@ def _layout(fmt: str) -> tuple[str, list[str], list[list[str]]]:
 LAYOUTS = {fmt: _layout(fmt) for fmt in FILES}
 JUNK = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 ODD = ["", "1/1/1", "0/0/00", "12/31/99 25:61", "0001-01-01", "9999-12-31T23:59", "[", "[[drug:[name:", "(Mild)",
-       "x (V. Severe)", "-1441", "1440", "1e309", "NaN"]  # fmt: skip
+       "x (V. Severe)", "-1441", "1440", "1e309", "NaN", "9" * 4400, "9" * 4400 + ".0", "0001-01-01T00:00:00+05:00",
+       "9999-12-31T23:59:59-05:00", "[" * 50]  # fmt: skip
 NUMBERISH = st.one_of(st.integers(-20, 30).map(str), st.floats(allow_nan=True).map(str), st.sampled_from(ODD))
 
 
@@ -72,6 +74,7 @@ def _mutated(draw, sample, cell) -> list[str]:
 def _check_parsed(parsed: importers.Parsed) -> None:
     for skip in parsed.skipped:
         assert set(skip) == {"line", "reason"} and skip["reason"]
+        assert not PYTHON_TEXT.search(skip["reason"]), skip["reason"]
     lines = [line for line, _ in parsed.entries + parsed.doses + parsed.moods]
     assert all(isinstance(line, int) and line >= 1 for line in lines)
 
@@ -113,11 +116,14 @@ def test_real_imports_of_generated_files_write_all_or_nothing(companion, tmp_pat
     before = _state(companion)
     try:
         result = transfer.import_file(companion, path, fmt=data.draw(st.sampled_from(["auto", fmt])))
-    except PainCompanionError:
+    except PainCompanionError as exc:
+        assert_plain(str(exc))
         event(f"{fmt}: refused")
         assert _state(companion) == before  # refused: nothing written
         return
     event(f"{fmt}: {'added' if result.entries or result.doses or result.moods else 'nothing new'}")
+    for skip in result.skipped:
+        assert_plain(skip["reason"])
     entries, doses, meds = _state(companion)
     assert len(entries) - len(before[0]) == result.entries
     assert len(doses) - len(before[1]) == result.doses

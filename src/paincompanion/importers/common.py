@@ -8,13 +8,84 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
-from ..domain.diary import EntryDraft, ensure_aware, score
+from ..domain.bounds import parse_score
+from ..domain.diary import EntryDraft, ensure_aware
 from ..errors import ImportFormatError, ValidationError
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: Largest file read whole (other apps' CSVs and our JSON export); our own CSV export is read as a stream.
+#: Ten years of demo diary (13,000 entries) is an 8 MB JSON export; reading one whole takes about 8× its size.
+MAX_WHOLE_FILE_BYTES = 32 * 1024 * 1024
+#: The csv module's longest cell (131,072 characters); a note is at most 100,000.
+CSV_FIELD_LIMIT = csv.field_size_limit()
+UTF8_ADVICE = 'export it again as UTF-8/CSV (in a spreadsheet: "CSV UTF-8") and import that file.'
+
+
+def describe(value: object, limit: int = 40) -> str:
+    """A short form of a value for a message: text quoted and cut at `limit`, other kinds by name."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[:limit] + "…")
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if value.bit_length() < 100 else "a very long number"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "an unknown value"
+
+
+def check_size(path: Path) -> None:
+    """Refuse, with the limit in the message, a file too large to be read whole (over MAX_WHOLE_FILE_BYTES)."""
+    size, limit = path.stat().st_size, MAX_WHOLE_FILE_BYTES
+    if size > limit:
+        raise ImportFormatError(
+            f"{path.name} is {size / 1024 / 1024:,.0f} MB; files of this kind can be imported up to"
+            f" {limit / 1024 / 1024:,.0f} MB. Nothing was imported."
+        )
+
+
+def csv_error_message(exc: csv.Error, line: int) -> str:
+    """A csv module error as one plain sentence naming the line."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"The file is not readable CSV: a cell near line {line:,} is longer than {CSV_FIELD_LIMIT:,}"
+            " characters, more than any diary text. Nothing was imported."
+        )
+    return f"The file is not readable CSV near line {line:,} (a quote or separator out of place)."
+
+
+def unreadable(path: Path, exc: OSError) -> ImportFormatError:
+    """The error for a file the system would not let us read (permissions, a vanished disk…)."""
+    why = exc.strerror or "the system refused"
+    return ImportFormatError(f"{path.name} cannot be read ({why}); nothing was imported.")
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The file's lines, read as a stream (never whole), checked to be UTF-8 (a byte-order mark is fine).
+
+    Raises ImportFormatError as `decode_text` does; a bad byte is reported by the line it is on.
+    """
+    line = 0
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(4096)
+            if head.startswith(_UTF16_BOMS) or (head and head.count(0) * 3 > len(head)):
+                raise ImportFormatError(f"{path.name} is not a UTF-8 text file (it is UTF-16); {UTF8_ADVICE}")
+            raw.seek(0)
+            for text in io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""):
+                line += 1
+                yield text
+    except UnicodeDecodeError:
+        where = f"line {line + 1:,} has a byte that is not UTF-8, perhaps Latin-1 or Windows text"
+        raise ImportFormatError(f"{path.name} is not a UTF-8 text file ({where}); {UTF8_ADVICE}") from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -23,7 +94,7 @@ def decode_text(data: bytes, name: str) -> str:
     UTF-16 (what some spreadsheets call "Unicode text") and Latin-1/Windows-1252 files are refused rather than
     guessed, so no accented letter in a note is silently changed. Many NUL bytes mean UTF-16 without a mark.
     """
-    advice = 'export it again as UTF-8/CSV (in a spreadsheet: "CSV UTF-8") and import that file.'
+    advice = UTF8_ADVICE
     head = data[:4096]
     if data.startswith(_UTF16_BOMS) or (head and head.count(0) * 3 > len(head)):
         raise ImportFormatError(f"{name} is not a UTF-8 text file (it is UTF-16); {advice}")
@@ -81,7 +152,7 @@ def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
                 yield start, record
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFormatError(f"The file is not readable CSV near line {start}: {exc}.") from None
+        raise ImportFormatError(csv_error_message(exc, start)) from None
 
 
 def header_index(header: list[str]) -> dict[str, int]:
@@ -102,7 +173,7 @@ def pain_score(value: str, what: str = "Pain") -> int:
     text = value.strip()
     if re.fullmatch(r"\d+[.,]0*", text):
         text = re.split(r"[.,]", text)[0]
-    result = score(text, what, required=True)
+    result = parse_score(text, what, required=True)
     assert result is not None
     return result
 

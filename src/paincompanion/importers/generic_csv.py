@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..domain.bounds import parse_number, parse_score
 from ..domain.diary import EntryDraft
 from ..errors import ImportFormatError, ValidationError
 from .common import DateReader, Parsed, aware, cell, clock_time, header_index, pain_score, rows
@@ -79,7 +80,9 @@ def _row(rec: list[str], index: dict[str, int], col: dict[str, str], dates: Date
     return EntryDraft(
         at=aware(at),
         pain=pain_score(pain_text),
-        mood=cell(rec, index, col["mood"]) or None if "mood" in col else None,
-        sleep_hours=cell(rec, index, col["sleep_hours"]) or None if "sleep_hours" in col else None,
+        mood=parse_score(cell(rec, index, col["mood"]), "Mood") if "mood" in col else None,
+        sleep_hours=parse_number(cell(rec, index, col["sleep_hours"]), "Hours of sleep", low=0, high=24)
+        if "sleep_hours" in col
+        else None,
         note=cell(rec, index, col["note"]) if "note" in col else "",
     )

@@ -33,6 +33,7 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
     if times:
         result.first, result.last = times[0], times[-1]
     result.skipped.sort(key=lambda s: (isinstance(s["line"], str), s["line"] if isinstance(s["line"], int) else 0))
+    result.finish()
     if dry_run or not (drafts or mood_updates or med_items):
         return result
     companion.backups.create(reason="pre-import")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from ..domain.bounds import parse_day
 from ..domain.medications import (
     Dose,
     Medication,
@@ -14,6 +15,8 @@ from ..domain.medications import (
     validate_medication,
 )
 from ..errors import ValidationError
+from ..importers.common import describe
+from ..importers.own_format import moment_field, need_list, need_object, number_field, text_field
 from .companion import Companion
 from .medications import BatchItem
 
@@ -70,12 +73,12 @@ def medication_items(
         doses = []
         for k, dose in enumerate(rec.get("doses") or [], start=1):
             try:
-                if not isinstance(dose, dict):
-                    raise ValidationError("not an object")
-                at = datetime.fromisoformat(str(dose.get("at")))
-                checked = validate_dose(at, str(dose.get("amount") or ""), str(dose.get("note") or ""), now)
-            except (ValidationError, ValueError) as exc:
-                skipped.append({"line": f"medication {n} dose {k}", "reason": str(exc) or "bad time"})
+                dose = need_object(dose, "The dose")
+                at = moment_field(dose, "at", "The time of the dose")
+                amount = text_field(dose, "amount", 'The amount (a text like "1 tablet")')
+                checked = validate_dose(at, amount, text_field(dose, "note", "The dose note"), now)
+            except ValidationError as exc:
+                skipped.append({"line": f"medication {n} dose {k}", "reason": str(exc)})
                 continue
             key = (target, int(checked[0].timestamp()), checked[1], checked[2])
             if isinstance(target, int) and key in logged:
@@ -87,33 +90,35 @@ def medication_items(
 
 
 def _medication_from_record(rec: Any) -> MedicationDraft:
-    if not isinstance(rec, dict):
-        raise ValidationError("not an object")
+    """An export's medicine record, every field's kind checked (values are checked by validate_medication)."""
+    rec = need_object(rec, "The medicine")
 
-    def day(key: str) -> date | None:
+    def day(key: str, what: str) -> date | None:
         value = rec.get(key)
-        try:
-            return date.fromisoformat(value) if value else None
-        except (TypeError, ValueError):
-            raise ValidationError(f"bad {key} date {value!r}") from None
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(f"{what} must be a date like 2026-03-10, not {describe(value)}.")
+        return parse_day(value, what)
 
     as_needed = rec.get("as_needed", False)
     if not isinstance(as_needed, bool):
-        raise ValidationError(f"bad as_needed {as_needed!r}")
-    if not isinstance(rec.get("doses") or [], list):
-        raise ValidationError("the doses are not a list")
-    text = {key: str(rec.get(key) or "") for key in ("name", "kind", "form", "reason", "prescriber", "product",
-                                                      "strain", "notes")}  # fmt: skip
+        raise ValidationError(f"'As needed' must be true or false, not {describe(as_needed)}.")
+    need_list(rec.get("doses"), "The doses")
+    text = {key: text_field(rec, key, what) for key, what in _TEXTS}
     pack = rec.get("pack_ingredients") or []
     if not isinstance(pack, list) or not all(isinstance(p, dict) and isinstance(p.get("name"), str) for p in pack):
-        raise ValidationError("the ingredients from the pack are not a list of names")
+        raise ValidationError("The ingredients from the pack must be a list of names.")
     return MedicationDraft(
         pack_ingredients=tuple(PackIngredient(p["name"], str(p.get("strength") or "")) for p in pack),
         **text,
-        strength=rec.get("strength"),
-        unit=str(rec.get("unit") or "mg"),
-        times_per_day=rec.get("times_per_day"),
+        strength=number_field(rec, "strength", "The strength"),  # type: ignore[arg-type]
+        unit=text_field(rec, "unit", "The unit") or "mg",
+        times_per_day=number_field(rec, "times_per_day", "Times a day"),  # type: ignore[arg-type]
         as_needed=as_needed,
-        start=day("start"),
-        stop=day("stop"),
+        start=day("start", "The start date"),
+        stop=day("stop", "The stop date"),
     )
+
+
+_TEXTS = (("name", "The name"), ("kind", "The kind"), ("form", "The form"), ("reason", "The reason"),
+          ("prescriber", "The prescriber or shop"), ("product", "The product"), ("strain", "The strain"),
+          ("notes", "The notes"))  # fmt: skip

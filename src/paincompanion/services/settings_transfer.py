@@ -8,6 +8,8 @@ reminders now showing or snoozed (`reminders_state`; the reminder choices themse
 to do with encryption (keys starting with "encryption", "cipher", "kdf" or "recovery").
 
 An import only fills in settings the data does not have yet: it never changes a choice already made here.
+Each setting is checked by its own rule (`CHECKS`: a paper size is a4 or letter, a yes/no is "0" or "1", …)
+before anything is written; a setting this version does not know is listed as skipped, never stored blindly.
 
 Reminder times chosen for a medicine are saved by the medicine's id, which another diary does not share; in
 the export they name the medicine by its whole record instead, and an import maps them back to whichever
@@ -17,10 +19,16 @@ medicine in the diary has that record (the same match the medicines import uses)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from ..domain import reminders as rules
+from ..domain.bounds import parse_day
 from ..domain.medications import validate_medication
 from ..errors import ValidationError
+from ..importers.common import describe
+from ..importers.own_format import need_list, need_object
+from ..reports.summary import MAX_NAME_CHARS, MAX_QUESTIONS_CHARS, PAPERS
 from .companion import Companion
 
 REMINDERS_KEY = "reminders_settings"  # services/reminders.py SETTINGS_KEY
@@ -44,6 +52,61 @@ def settings_document(companion: Companion) -> dict[str, str]:
     return document
 
 
+def _yes_no(value: str) -> None:
+    if value not in ("0", "1"):
+        raise ValidationError(f"must be 0 or 1 (no or yes), not {describe(value)}")
+
+
+def _paper(value: str) -> None:
+    if value not in PAPERS:
+        raise ValidationError(f"the paper size {describe(value)} is not one of {', '.join(PAPERS)}")
+
+
+def _day(value: str) -> None:
+    parse_day(value, "the day")
+
+
+def _name(value: str) -> None:
+    if len(value) > MAX_NAME_CHARS or " ".join(value.split()) != value:
+        raise ValidationError(f"the name must be one line of at most {MAX_NAME_CHARS} characters")
+
+
+def _questions(value: str) -> None:
+    if len(value) > MAX_QUESTIONS_CHARS:
+        raise ValidationError(f"the questions are longer than {MAX_QUESTIONS_CHARS:,} characters")
+
+
+def _reminders(value: str) -> None:
+    """The reminder choices as exported (dose times named by medicine record, see `_reminders_by_record`)."""
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError):
+        raise ValidationError("the reminder choices are not readable") from None
+    if not isinstance(data, dict):
+        raise ValidationError("the reminder choices are not an object with named fields")
+    for key in ("enabled", "keep_in_tray"):
+        if not isinstance(data.get(key, False), bool):
+            raise ValidationError(f"'{key}' must be true or false, not {describe(data[key])}")
+    rules.clean_times(need_list(data.get("checkin_times"), "The check-in times"), "A check-in time")
+    for n, item in enumerate(need_list(data.get("dose_times_for"), "The dose times"), start=1):
+        item = need_object(item, f"Dose time {n}")
+        need_object(item.get("medication"), f"The medicine of dose time {n}")
+        rules.clean_times(need_list(item.get("times"), f"The times of dose time {n}"), "A dose time")
+
+
+#: Every setting an export may bring, with its rule (each raises ValidationError with the reason).
+CHECKS: dict[str, Callable[[str], None]] = {
+    "report_paper": _paper,
+    "report_patient_name": _name,
+    "report_questions": _questions,
+    "report_last_summary": _day,
+    "apap_liver_disease": _yes_no,
+    "apap_regular_alcohol": _yes_no,
+    REMINDERS_KEY: _reminders,
+    "reminders_tray_notice_shown": _yes_no,
+}
+
+
 def settings_to_import(companion: Companion, document: Any, skipped: list[dict[str, Any]]) -> dict[str, str]:
     """The export's settings that this data lacks; unusable ones are reported in `skipped`."""
     if document is None:
@@ -56,8 +119,21 @@ def settings_to_import(companion: Companion, document: Any, skipped: list[dict[s
     for key, value in document.items():
         if is_internal(key) or key in saved:
             continue
-        if not isinstance(value, str) or len(key) > MAX_KEY_CHARS or len(value) > MAX_VALUE_CHARS:
-            skipped.append({"line": f"setting {key[:MAX_KEY_CHARS]}", "reason": "not a text value of sensible size"})
+        line = f"setting {key[:MAX_KEY_CHARS]}"
+        check = CHECKS.get(key)
+        if check is None:
+            skipped.append({"line": line, "reason": f"The setting {describe(key)} is not one this version of Pain"
+                            " Companion knows; it was left out."})  # fmt: skip
+            continue
+        if not isinstance(value, str) or len(value) > MAX_VALUE_CHARS:
+            skipped.append({"line": line, "reason": f"The setting {key} must be a text of at most"
+                            f" {MAX_VALUE_CHARS:,} characters, not {describe(value)}."})  # fmt: skip
+            continue
+        try:
+            check(value)
+        except ValidationError as exc:
+            reason = str(exc).rstrip(".")
+            skipped.append({"line": line, "reason": f"The setting {key}: {reason[:1].lower() + reason[1:]}."})
             continue
         wanted[key] = value
     return wanted

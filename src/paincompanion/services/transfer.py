@@ -13,33 +13,42 @@ CSV text cells that a spreadsheet would run as a formula are prefixed with an ap
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .. import __version__, importers
+from ..domain.bounds import check_input_file
 from ..domain.changes import ALL
-from ..domain.diary import DiaryEntry, EntryDraft, LocationPain, validate_draft
+from ..domain.diary import FUTURE_TOLERANCE, DiaryEntry, EntryDraft, ensure_aware, validate_draft
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
+from ..importers import own_format
+from ..importers.common import check_size, text_lines, unreadable
+from ..importers.own_format import CSV_COLUMNS, FORMULA_STARTS, JSON_FORMAT, JSON_VERSION, escape_cell, unescape_cell
 from .companion import Companion
 from .meds_transfer import medication_items, medication_records
 from .routines_transfer import import_routines, routines_document
 from .settings_transfer import apply_settings, settings_document, settings_to_import
 
-JSON_FORMAT = "paincompanion"
-JSON_VERSION = 1
-CSV_COLUMNS = (
-    "id", "at", "date", "time", "pain", "locations", "qualities", "mood", "sleep_hours", "sleep_quality",
-    "activity", "activity_level", "triggers", "helped", "note", "flagged",
-)  # fmt: skip
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
+__all__ = ["CSV_COLUMNS", "FORMULA_STARTS", "JSON_FORMAT", "JSON_VERSION", "escape_cell", "unescape_cell"]
+#: How much of a file is read to tell its format.
+HEAD_BYTES = 64 * 1024
+#: Our CSV: up to this many new entries are kept from the check to the write; a larger file is read again.
+KEEP_DRAFTS = 20_000
+CHUNK = 5_000
+#: Skipped rows listed one by one; beyond this, one line says how many more.
+MAX_SKIPPED = 1_000
+MAX_REASON_CHARS = 300
+PEG_ITEMS = (("pain", "PEG pain"), ("enjoyment", "PEG enjoyment of life"), ("activity", "PEG general activity"))
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -61,22 +70,6 @@ def entry_record(entry: DiaryEntry) -> dict[str, Any]:
         "note": entry.note,
         "flagged": entry.flagged,
     }
-
-
-def escape_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas: a cell starting (after spaces) with = + - @ TAB CR NUL gets a ' prefix."""
-    stripped = text.lstrip(" ")
-    if stripped.startswith(FORMULA_STARTS) or (
-        text.startswith("'") and text[1:].lstrip(" ").startswith(FORMULA_STARTS)
-    ):
-        return "'" + text
-    return text
-
-
-def unescape_cell(text: str) -> str:
-    if text.startswith("'") and text[1:].lstrip(" ").startswith(("'", *FORMULA_STARTS)):
-        return text[1:]
-    return text
 
 
 def _write_private(path: Path, data: str) -> None:
@@ -163,6 +156,31 @@ class ImportResult:
     #: settings this data did not have yet.
     routines: int = 0
     settings: int = 0
+    #: Skipped rows beyond MAX_SKIPPED (counted, not listed, so a file of bad rows cannot fill the memory).
+    more_skipped: int = 0
+
+    def skip(self, line: int | str, reason: str) -> None:
+        if len(self.skipped) < MAX_SKIPPED:
+            self.skipped.append({"line": line, "reason": reason})
+        else:
+            self.more_skipped += 1
+
+    def count_entry(self, at: datetime) -> None:
+        """One more entry to add, at `at` (keeps the first and last time without keeping the entries)."""
+        self.entries += 1
+        self.first = at if self.first is None or at < self.first else self.first
+        self.last = at if self.last is None or at > self.last else self.last
+
+    def finish(self) -> None:
+        """Say how many more rows were skipped than are listed; shorten any reason quoting a very long value."""
+        for skip in self.skipped:
+            reason = skip["reason"]
+            if len(reason) > MAX_REASON_CHARS:
+                skip["reason"] = f"{reason[: MAX_REASON_CHARS - 80]} … {reason[-60:]}"
+        if self.more_skipped:
+            self.skipped.append({"line": "…", "reason": f"and {self.more_skipped:,} more rows were skipped for"
+                                 f" reasons like those above (only the first {MAX_SKIPPED:,} are listed)"})  # fmt: skip
+            self.more_skipped = 0
 
     @property
     def adds_anything(self) -> bool:
@@ -187,106 +205,26 @@ class ImportResult:
         }
 
 
-def _read_text(path: Path) -> str:
-    path = path.expanduser()
-    if not path.is_file():
-        raise PainCompanionError(f"There is no file {path}.")
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise ImportFormatError(f"{path.name} is larger than 200 MB; that is not a Pain Companion export.")
-    return importers.decode_text(path.read_bytes(), path.name)
-
-
-def _draft_from_record(rec: dict[str, Any]) -> EntryDraft:
-    if not isinstance(rec, dict):
-        raise ValidationError("not an object")
+def _head(path: Path) -> str:
+    """The start of the file as text (to tell its format), without reading it whole."""
     try:
-        at = datetime.fromisoformat(str(rec["at"]))
-    except (KeyError, ValueError):
-        raise ValidationError(f"bad or missing time {rec.get('at')!r}") from None
-    if at.tzinfo is None:
-        at = at.astimezone()
-    if "pain" not in rec:
-        raise ValidationError("no pain score")
-    locs = []
-    for loc in rec.get("locations") or []:
-        if isinstance(loc, str):
-            locs.append(LocationPain(loc))
-        elif isinstance(loc, dict):
-            locs.append(LocationPain(str(loc.get("region", "")), loc.get("intensity")))
-        else:
-            raise ValidationError(f"bad location {loc!r}")
-
-    def tags(key: str) -> tuple[str, ...]:
-        value = rec.get(key) or []
-        if isinstance(value, str):
-            value = [v for v in value.split(";") if v.strip()]
-        if not isinstance(value, list):
-            raise ValidationError(f"bad {key}")
-        return tuple(str(v) for v in value)
-
-    return EntryDraft(
-        at=at,
-        pain=rec["pain"],
-        locations=tuple(locs),
-        qualities=tags("qualities"),
-        mood=rec.get("mood"),
-        sleep_hours=rec.get("sleep_hours"),
-        sleep_quality=rec.get("sleep_quality"),
-        activity=str(rec.get("activity") or ""),
-        activity_level=rec.get("activity_level"),
-        triggers=tags("triggers"),
-        helped=tags("helped"),
-        note=str(rec.get("note") or ""),
-        flagged=_flag(rec.get("flagged")),
-    )
+        with path.open("rb") as fh:
+            data = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (data and data[:4096].count(0) * 3 > len(data[:4096])):
+        importers.decode_text(data, path.name)  # raises the UTF-16 advice
+    return codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode(data, final=False)
 
 
-def _flag(value: Any) -> bool:
-    """'flagged' from JSON (true/false) or CSV ("1"/""); missing in older exports means not flagged."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes")
-    return value is True or value == 1
-
-
-def _parse_json(text: str) -> dict[str, Any]:
-    """The export's document, its format and lists checked."""
+def _whole_text(path: Path) -> str:
+    """A file read whole, after its size is checked (JSON exports and other apps' files)."""
+    check_size(path)
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
-    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
-        raise ImportFormatError("This JSON file is not a Pain Companion export.")
-    if int(document.get("format_version", 0)) > JSON_VERSION:
-        raise ImportFormatError("This export was made by a newer Pain Companion; please update the app first.")
-    entries = document.get("entries") or []
-    pegs = document.get("peg") or []
-    meds = document.get("medications") or []
-    if not isinstance(entries, list) or not isinstance(pegs, list):
-        raise ImportFormatError("The export's entries are not a list.")
-    if not isinstance(meds, list):
-        raise ImportFormatError("The export's medicines are not a list.")
-    return document
-
-
-def _parse_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    if "pain" not in header or "at" not in header:
-        raise ImportFormatError("This CSV file is not a Pain Companion export (it needs 'at' and 'pain' columns).")
-    records = []
-    for row in reader:
-        line = reader.line_num
-        rec: dict[str, Any] = {k: unescape_cell(v or "") for k, v in row.items() if k}
-        for key in ("mood", "sleep_quality", "activity_level"):
-            rec[key] = rec.get(key) or None
-        rec["sleep_hours"] = rec.get("sleep_hours") or None
-        rec["locations"] = [
-            {"region": part.partition("=")[0], "intensity": part.partition("=")[2] or None}
-            for part in (rec.get("locations") or "").split(";")
-            if part.strip()
-        ]
-        records.append((line, rec))
-    return records
+        data = path.read_bytes()
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    return importers.decode_text(data, path.name)
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -309,72 +247,142 @@ def import_file(
     """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped.
 
     `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv".
+    Everything the real import could refuse is found before its backup, so a dry run reports it too.
     """
-    text = _read_text(path)
-    fmt = importers.detect_format(text[:20_000]) or "paincompanion" if fmt == "auto" else fmt
+    path = check_input_file(path, "The file to import")
+    head = _head(path)
+    fmt = importers.detect_format(head[:20_000]) or "paincompanion" if fmt == "auto" else fmt
     if fmt != "paincompanion":
         from .foreign_import import import_parsed  # it imports this module
 
-        return import_parsed(companion, importers.parse(fmt, text, mapping), dry_run=dry_run)
-    kind = detect_format(path, text)
-    document: dict[str, Any] = _parse_json(text) if kind == "json" else {}
-    if kind == "json":
-        records = list(enumerate(document.get("entries") or [], start=1))
-        peg_records, med_records = document.get("peg") or [], document.get("medications") or []
-    else:
-        records, peg_records, med_records = _parse_csv(text), [], []
-    result = ImportResult(format=f"paincompanion-{kind}", dry_run=dry_run)
+        return import_parsed(companion, importers.parse(fmt, _whole_text(path), mapping), dry_run=dry_run)
+    if detect_format(path, head) == "csv":
+        return _import_csv(companion, path, dry_run=dry_run)
+    return _import_json(companion, own_format.load_document(_whole_text(path)), dry_run=dry_run)
+
+
+def _checked_rows(companion: Companion, path: Path, result: ImportResult) -> Iterator[EntryDraft]:
+    """The CSV's new entries, validated, one at a time; skipped rows and the counts go into `result`."""
     now = companion.clock.now()
     # Only what was here before counts as a duplicate: two equal entries within one export are both kept.
     existing = {fingerprint(e) for e in companion.diary.list()}
-    drafts: list[EntryDraft] = []
-    for line, rec in records:
+    for line, row in own_format.csv_rows(text_lines(path)):
         try:
-            draft = validate_draft(_draft_from_record(rec), now)
+            if isinstance(row, str):
+                raise ValidationError(row)
+            draft = validate_draft(row, now)
         except ValidationError as exc:
-            result.skipped.append({"line": line, "reason": str(exc)})
+            result.skip(line, str(exc))
             continue
         if fingerprint(draft) in existing:
-            result.skipped.append({"line": line, "reason": "already in the diary"})
+            result.skip(line, "already in the diary")
             continue
-        drafts.append(draft)
-    pegs: list[PegCheckin] = []
-    known_pegs = {(p.at, p.pain, p.enjoyment, p.activity) for p in companion.diary.peg_history()}
-    for n, rec in enumerate(peg_records, start=1):
+        result.count_entry(draft.at)
+        yield draft
+
+
+def _import_csv(companion: Companion, path: Path, *, dry_run: bool) -> ImportResult:
+    """Our CSV export, read as a stream twice at most: memory stays small whatever the file's size.
+
+    The first pass checks every row (all a dry run does) and keeps up to KEEP_DRAFTS drafts; a larger file is
+    read again to write it, CHUNK entries at a time, all inside the one transaction.
+    """
+    result = ImportResult(format="paincompanion-csv", dry_run=dry_run)
+    kept: list[EntryDraft] | None = []
+    for draft in _checked_rows(companion, path, result):
+        if kept is not None:
+            kept.append(draft)
+            if len(kept) > KEEP_DRAFTS:
+                kept = None
+    result.finish()
+    if dry_run or not result.entries:
+        return result
+    companion.backups.create(reason="pre-import")
+    with _one_transaction(companion):
+        if kept is not None:
+            companion.diary.add_batch(kept)
+            return result
+        again = ImportResult(format=result.format)
+        batch: list[EntryDraft] = []
+        for draft in _checked_rows(companion, path, again):
+            batch.append(draft)
+            if len(batch) >= CHUNK:
+                companion.diary.add_batch(batch)
+                batch = []
+        companion.diary.add_batch(batch)
+        if again.entries != result.entries:
+            raise ImportFormatError("The file changed while it was being imported; nothing was imported.")
+    return result
+
+
+@contextmanager
+def _one_transaction(companion: Companion) -> Iterator[None]:
+    try:
+        with companion.all_or_nothing():  # one transaction: a crash or error leaves all of it or none
+            yield
+    except Exception:
+        companion.changed.emit(ALL)  # views that reloaded during the import may show rows now undone
+        raise
+
+
+def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: bool) -> ImportResult:
+    result = ImportResult(format="paincompanion-json", dry_run=dry_run)
+    now = companion.clock.now()
+    existing = {fingerprint(e) for e in companion.diary.list()}
+    drafts: list[EntryDraft] = []
+    for line, rec in enumerate(document.get("entries") or [], start=1):
         try:
-            peg = make_peg(datetime.fromisoformat(rec["at"]), rec["pain"], rec["enjoyment"], rec["activity"])
-        except (ValidationError, KeyError, TypeError, ValueError) as exc:
-            result.skipped.append({"line": f"peg {n}", "reason": str(exc) or "incomplete check-in"})
+            draft = validate_draft(own_format.entry_from_json(rec), now)
+        except ValidationError as exc:
+            result.skip(line, str(exc))
             continue
-        if (peg.at, peg.pain, peg.enjoyment, peg.activity) not in known_pegs:
-            pegs.append(peg)
-    med_items = medication_items(companion, med_records, result.skipped)
-    result.entries, result.peg = len(drafts), len(pegs)
+        if fingerprint(draft) in existing:
+            result.skip(line, "already in the diary")
+            continue
+        result.count_entry(draft.at)
+        drafts.append(draft)
+    pegs = _pegs(companion, document.get("peg") or [], result)
+    med_items = medication_items(companion, document.get("medications") or [], result.skipped)
+    result.peg = len(pegs)
     result.medications = sum(not isinstance(item, int) for item, _ in med_items)
     result.doses = sum(len(doses) for _, doses in med_items)
-    if drafts:
-        times = sorted(d.at for d in drafts)
-        result.first, result.last = times[0], times[-1]
     routine_doc = document.get("routines")
     routine_items = import_routines(companion, routine_doc, result.skipped, dry_run=True)
     new_settings = settings_to_import(companion, document.get("settings"), result.skipped)
     result.routines, result.settings = routine_items, len(new_settings)
+    result.finish()
     if dry_run or not (drafts or pegs or med_items or routine_items or new_settings):
         return result
     companion.backups.create(reason="pre-import")
-    try:
-        with companion.all_or_nothing():  # one transaction: a crash or error leaves all of it or none
-            if drafts or pegs:
-                companion.diary.add_batch(drafts, pegs)
-            if med_items:
-                companion.meds.add_batch(med_items)
-            if routine_items:
-                import_routines(companion, routine_doc, [], dry_run=False)
-            apply_settings(companion, new_settings)
-    except Exception:
-        companion.changed.emit(ALL)  # views that reloaded during the import may show rows now undone
-        raise
+    with _one_transaction(companion):
+        if drafts or pegs:
+            companion.diary.add_batch(drafts, pegs)
+        if med_items:
+            companion.meds.add_batch(med_items)
+        if routine_items:
+            import_routines(companion, routine_doc, [], dry_run=False)
+        apply_settings(companion, new_settings)
     return result
+
+
+def _pegs(companion: Companion, records: list[Any], result: ImportResult) -> list[PegCheckin]:
+    now = companion.clock.now()
+    pegs: list[PegCheckin] = []
+    known = {(p.at, p.pain, p.enjoyment, p.activity) for p in companion.diary.peg_history()}
+    for n, rec in enumerate(records, start=1):
+        try:
+            rec = own_format.need_object(rec, "The PEG check-in")
+            at = own_format.moment_field(rec, "at", "The time of the PEG check-in")
+            items = [own_format.number_field(rec, key, what) for key, what in PEG_ITEMS]
+            peg = make_peg(at, *items)
+            if peg.at > ensure_aware(now) + FUTURE_TOLERANCE:
+                raise ValidationError(f"The PEG check-in's time {peg.at:%Y-%m-%d %H:%M} is in the future.")
+        except ValidationError as exc:
+            result.skip(f"peg {n}", str(exc))
+            continue
+        if (peg.at, peg.pain, peg.enjoyment, peg.activity) not in known:
+            pegs.append(peg)
+    return pegs
 
 
 def fingerprint(entry: EntryDraft) -> tuple[Any, ...]:
