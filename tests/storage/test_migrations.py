@@ -209,9 +209,14 @@ def test_goals_fixture_keeps_text_offsets_scores_and_answers(tmp_path, clock):
     with Companion.open(paths, clock) as comp:
         garden, odd = comp.goals.list()
         checks = {c.kind.value: c for c in comp.checkins.history()}
-    assert (garden.what, garden.how_much, garden.by.isoformat(), garden.is_open) == ("Garden", "30 minutes",
-                                                                                      "2026-06-01", True)
-    assert [(r.at.isoformat(), r.progress) for r in garden.ratings][0] == ("2026-03-01T22:15:00+05:30", 3)
+    assert (garden.what, garden.how_much, garden.by.isoformat(), garden.is_open) == (
+        "Garden",
+        "30 minutes",
+        "2026-06-01",
+        True,
+    )
+    ratings = [(r.at.isoformat(), r.progress) for r in garden.ratings]
+    assert ratings == [("2026-03-01T22:15:00+05:30", 3), ("2026-03-09T09:30:00+01:00", 5)]
     assert odd.what.startswith("Emoji 🚶, RTL עברית") and odd.done is not None
     assert (checks["phq2"].items, checks["phq2"].total, checks["phq2"].positive) == ((2, 1), 3, True)
     assert (checks["gad2"].total, checks["gad2"].positive) == (1, False)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from ..errors import ValidationError
 from .diary import fixed_offset
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     PHQ2 = "phq2"
     GAD2 = "gad2"
     SIDE_EFFECTS = "side_effects"
@@ -64,7 +64,9 @@ SIDE_EFFECT_NAMES = dict(SIDE_EFFECTS)
 
 #: Patient Global Impression of Change (7 points; Guy W, ECDEU Assessment Manual 1976; recommended by IMMPACT,
 #: Dworkin RH et al. Pain 2005;113:9-19).
-CHANGE_QUESTION = "Since your last summary for your clinician, how would you describe the change in your pain and how you manage?"
+CHANGE_QUESTION = (
+    "Since your last summary for your clinician, how would you describe the change in your pain and how you manage?"
+)
 CHANGE_ANSWERS = (
     "Very much improved",
     "Much improved",

@@ -43,9 +43,7 @@ class GoalService:
         """Add an open goal (at most MAX_OPEN_GOALS open at a time)."""
         goal = make_goal(what, how_much, by, today=self._clock.now().date())
         if len(self.list(include_done=False)) >= MAX_OPEN_GOALS:
-            raise ValidationError(
-                f"You already have {MAX_OPEN_GOALS} open goals; mark one done before adding another."
-            )
+            raise ValidationError(f"You already have {MAX_OPEN_GOALS} open goals; mark one done before adding another.")
         return self.restore(goal)
 
     def restore(self, goal: Goal) -> Goal:
