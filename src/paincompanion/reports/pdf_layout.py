@@ -19,11 +19,11 @@ from fpdf.enums import Align, TableBordersLayout, XPos, YPos
 FONT = "DejaVu"
 TITLE_PT = 15.0
 HEADING_PT = 11.5
-BODY_PT = 9.5
+BODY_PT = 10.0
 SMALL_PT = 9.0
 MARGIN = 40.0
 LINE = 1.25  # line height as a multiple of the font size
-GREY = 90  # grey level for secondary text (0 black, 255 white)
+GREY = 64  # dark grey for notes (0 black, 255 white): still easy to read on paper
 RULE_GREY = 150
 FILL_GREY = 236
 #: A table or block longer than a page starts where at least this much of it fits (heading row + a few rows).
