@@ -177,7 +177,7 @@ def _key_numbers(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
             KeyNumber("Average pain", num(pain.mean), f"on {pain.n_days} of {plural(pain.period_days, 'day')}"),
             KeyNumber("Best day", num(pain.best_day), day_text(pain.best_day_date) if pain.best_day_date else ""),
             KeyNumber("Worst day", num(pain.worst_day), day_text(pain.worst_day_date) if pain.worst_day_date else ""),
-            KeyNumber("Severe days (7+)", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')}"),
+            KeyNumber("Days at 7 or more", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')}"),
         ]
     if peg is not None and peg.has_data and peg.first is not None:
         if peg.latest is not None and peg.change is not None:
@@ -209,7 +209,7 @@ def _agenda(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
         return
     pdf.heading(SECTION_TITLES["goals"])
     if questions is not None:
-        pdf.text_line("Questions: " + (questions or "none written."))
+        pdf.text_line(f"{SECTION_TITLES['questions']}: " + (questions or "none written."), bold=bool(questions))
     if goals is not None:
         if not goals.has_data:
             _absent(pdf, "Goals: " + goals.absent_reason.lower())
@@ -221,7 +221,7 @@ def _agenda(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
                 elif g.latest is None:
                     progress = "no progress rating in this period"
                 elif g.n_ratings > 1:
-                    progress = f"progress {g.first} → {g.latest} of 10 ({plural(g.n_ratings, 'rating')})"
+                    progress = f"progress {g.first} → {g.latest} of 10 (n = {g.n_ratings})"
                 else:
                     progress = f"progress {g.latest} of 10 (1 rating)"
                 lines.append(f"Goal: {g.text} — {progress}")
@@ -285,8 +285,7 @@ def _checkins(pdf: SummaryPdf, c: more.CheckinsSummary) -> None:
             )
         pdf.text_line("Mood screens: " + "; ".join(parts) + ".")
         pdf.text_line(
-            "PHQ-2 / GAD-2: two items 0–3 each over the last 2 weeks; 3 or more = positive screen (a reason to "
-            "assess further, not a diagnosis). Kroenke 2003 (Med Care) / Kroenke 2007 (Ann Intern Med).",
+            "Two items 0–3 over 2 weeks; 3+ = positive screen, not a diagnosis (Kroenke 2003; Kroenke 2007).",
             size=SMALL_PT,
             grey=True,
         )
@@ -370,7 +369,7 @@ def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
     pdf.text_line(note, size=SMALL_PT, grey=True)
 
 
-MAX_PEG_ROWS = 6
+MAX_PEG_ROWS = 5
 
 
 def peg_change_text(peg: PegSummary) -> str:
@@ -408,13 +407,14 @@ def _where(pdf: SummaryPdf, where: WhereSummary) -> None:
         return
     if where.locations:
         parts = [f"{loc.name} {loc.n_entries} ({loc.percent}%{_rating(loc.mean_intensity)})" for loc in where.locations]
-        pdf.text_line(f"Where it hurts (of {plural(where.n_with_location, 'entry', 'entries')} naming a place): "
-                      + "; ".join(parts) + ".")  # fmt: skip
+        pdf.text_line(
+            f"Where it hurts (of {plural(where.n_with_location, 'entry', 'entries')} naming a place; rating = "
+            "average pain given there): " + "; ".join(parts) + "."
+        )
     if where.qualities:
         total = where.n_with_quality
         parts = [f"{q} {n} ({round(100 * n / total) if total else 0}%)" for q, n in where.qualities]
         pdf.text_line(f"How it feels (of {plural(total, 'entry', 'entries')} describing it): " + "; ".join(parts) + ".")
-    pdf.text_line("Rating = average pain given for that place (0–10).", size=SMALL_PT, grey=True)
 
 
 def _sleep_mood(pdf: SummaryPdf, sm: SleepMoodSummary) -> None:

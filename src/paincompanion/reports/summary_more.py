@@ -154,6 +154,14 @@ class CheckinsSummary:
     naloxone: bool | None = None  # latest answer up to the end of the period
 
     @property
+    def has_data(self) -> bool:
+        return bool(self.screens or self.side_effect_checks or self.change is not None)
+
+    @property
+    def absent_reason(self) -> str:
+        return "" if self.has_data else "No side effects, mood screens or change recorded in this period."
+
+    @property
     def change_text(self) -> str:
         if self.change is None:
             return "none recorded"
