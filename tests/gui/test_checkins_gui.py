@@ -133,3 +133,19 @@ def test_naloxone_question_only_with_an_opioid_or_kratom_and_answered_by_keyboar
     row.no.setFocus()
     QTest.keyClick(row.no, Qt.Key.Key_Space)
     assert ctx.companion.checkins.naloxone_at_home() is False and "answer: no" in row.label.text()
+
+
+def test_summary_page_saves_the_date_of_birth_and_puts_it_in_the_request(qtbot, ctx):
+    from datetime import date
+
+    from paincompanion.gui.pages.summary_page import SummaryPage
+
+    page = SummaryPage(ctx)
+    qtbot.addWidget(page)
+    page.born_edit.setText("1961-04-30")
+    page.save_born()
+    assert ctx.companion.reports.birth_date() == date(1961, 4, 30)
+    assert page.request().birth_date == date(1961, 4, 30)
+    page.born_edit.setText("30/04/1961")
+    page.save_born()
+    assert "not saved" in page.message.text() and ctx.companion.reports.birth_date() == date(1961, 4, 30)
