@@ -38,7 +38,7 @@ TITLE = "Pain summary for my appointment"
 PATIENT_REPORTED = "Patient-reported data"
 NOT_VERIFIED = "Entered by the patient, not verified by a clinician"
 #: Height of the pain trend chart in points.
-CHART_HEIGHT = 112.0
+CHART_HEIGHT = 100.0
 PT_PER_INCH = 72.0
 NOT_CHECKED_MARK = "†"
 NOT_CHECKED = "Not in the app's interaction data, so not checked for interactions."
@@ -365,11 +365,14 @@ def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
         align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
         width=pdf.epw * 0.62,
     )
+    if len(peg.checkins) > MAX_PEG_ROWS:
+        scores = ", ".join(num(p.score) for p in peg.checkins)
+        pdf.text_line(f"Every PEG score, oldest first: {scores}.", size=SMALL_PT)
     note = peg.note + (f" Scale: {peg.source}." if peg.source else "") + f" {more.MEANINGFUL_SOURCE}."
     pdf.text_line(note, size=SMALL_PT, grey=True)
 
 
-MAX_PEG_ROWS = 5
+MAX_PEG_ROWS = 4
 
 
 def peg_change_text(peg: PegSummary) -> str:

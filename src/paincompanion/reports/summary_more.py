@@ -28,7 +28,7 @@ MIN_DAYS_TO_SUMMARISE = 7
 FLARE_MIN_DAYS = 2
 FLARE_ABOVE_TYPICAL = 2.0
 SEVERE = 7.0
-BANDS_SOURCE = "Woo A et al. Ann Palliat Med 2015;4(4):176-83 (cut-points vary)"
+BANDS_SOURCE = "Woo A et al. Ann Palliat Med 2015;4:176-83"
 BANDS_DEFINITION = "Day = average of that day's ratings. Mild 1 to under 4, moderate 4 to under 7, severe 7 or more."
 FLARE_DEFINITION = (
     "Flare (the app's working definition; there is no agreed standard): 2 or more days in a row with pain 7 "
@@ -36,7 +36,7 @@ FLARE_DEFINITION = (
 )
 MEANINGFUL_PERCENT = 30
 MEANINGFUL_SOURCE = "≥30 % = meaningful: Dworkin RH et al. (IMMPACT) J Pain 2008;9:105-21; CDC 2022 opioid guideline"
-ADHERENCE_DEFINITION = "Taken = days with a dose logged, of the days the medicine was on the list in the period."
+ADHERENCE_DEFINITION = "Taken = days with a dose logged, of the days on the list in the period."
 MME_TAKEN_HOOK = None  # issue 16 ("MME actually taken") fills OpioidSafety.mme_taken; not built here
 
 
