@@ -332,17 +332,20 @@ def _pain(pdf: SummaryPdf, pain: PainSummary, summary: AppointmentSummary) -> No
         lines.append(f"First to last month: {pain.month_change_reason}")
     bands = summary.bands
     if bands is not None and bands.n_days:
-        flares = (
-            f"{plural(len(bands.flares), 'flare')} ({plural(bands.flare_days, 'day')} in all, longest "
-            f"{plural(bands.longest_flare, 'day')})"
-            if bands.flares
-            else "no flares"
-        )
-        lines.append(
+        counts = (
             f"Days: {bands.mild} mild, {bands.moderate} moderate, {bands.severe} severe"
-            f"{f', {bands.none} without pain' if bands.none else ''} (of {plural(bands.n_days, 'day')} with entries); "
-            f"{flares}; typical (median) day {num(bands.typical)}."
+            f"{f', {bands.none} without pain' if bands.none else ''} (of {plural(bands.n_days, 'day')} with entries)"
         )
+        if summary.too_few:
+            lines.append(counts + ". " + "; ".join(f"{day_text(d)}: {num(v)}" for d, v in pain.daily) + ".")
+        else:
+            flares = (
+                f"{plural(len(bands.flares), 'flare')} ({plural(bands.flare_days, 'day')} in all, longest "
+                f"{plural(bands.longest_flare, 'day')})"
+                if bands.flares
+                else "no flares"
+            )
+            lines.append(f"{counts}; {flares}; typical (median) day {num(bands.typical)}.")
     for line in lines:
         pdf.text_line(line)
     if bands is not None and bands.n_days:

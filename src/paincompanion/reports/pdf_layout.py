@@ -1,7 +1,7 @@
 """Page primitives for the printed summary (fpdf2): fonts, headings, a key-number strip, tables and
 images that are never split across a page break, and the page footer.
 
-Units are PostScript points. Body text is at least 9 pt; everything is black, grey and white.
+Units are PostScript points. Body text is 10 pt, notes 9 pt dark grey; everything is black, grey and white.
 """
 
 from __future__ import annotations
@@ -242,7 +242,8 @@ class SummaryPdf(FPDF):
         if not items:
             return
         gap = 6.0
-        width = (self.epw - gap * (len(items) - 1)) / len(items)
+        slots = max(len(items), 4)  # one or two boxes keep a box's width instead of spanning the page
+        width = (self.epw - gap * (slots - 1)) / slots
         pad = 5.0
         value_pt = 14.0
         label_lines = []

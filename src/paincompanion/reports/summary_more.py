@@ -29,10 +29,9 @@ FLARE_MIN_DAYS = 2
 FLARE_ABOVE_TYPICAL = 2.0
 SEVERE = 7.0
 BANDS_SOURCE = "Woo A et al. Ann Palliat Med 2015;4:176-83"
-BANDS_DEFINITION = "Day = average of that day's ratings. Mild 1 to under 4, moderate 4 to under 7, severe 7 or more."
+BANDS_DEFINITION = "Day = average of its ratings; mild 1 to <4, moderate 4 to <7, severe 7+."
 FLARE_DEFINITION = (
-    "Flare (the app's working definition; there is no agreed standard): 2 or more days in a row with pain 7 "
-    "or more, or at least 2 points above the typical (median) day of the period."
+    "Flare (the app's working definition, no agreed standard): 2+ days in a row at 7+ or 2+ above the median day."
 )
 MEANINGFUL_PERCENT = 30
 MEANINGFUL_SOURCE = "≥30 % = meaningful: Dworkin RH et al. (IMMPACT) J Pain 2008;9:105-21; CDC 2022 opioid guideline"
