@@ -111,12 +111,15 @@ def test_today_shows_goals_and_what_is_due(today, ctx):
 
     panel = today.findChild(CheckinsPanel)
     assert "none yet" in panel.goals_label.text() and "mood" in panel.due_label.text()
-    ctx.companion.goals.add("garden", "30 minutes")
+    goal = ctx.companion.goals.add("garden", "30 minutes")
+    panel.refresh()
+    assert "goal progress" in panel.due_label.text()
+    ctx.companion.goals.rate(goal.id, 2)
     ctx.companion.checkins.screen("phq2", 0, 0)
     ctx.companion.checkins.screen("gad2", 0, 0)
     ctx.companion.checkins.side_effects([])
     panel.refresh()
-    assert "garden, 30 minutes (not rated yet)" in panel.goals_label.text()
+    assert "garden, 30 minutes (progress 2/10)" in panel.goals_label.text()
     assert panel.due_label.text() == "No check-ins due."
 
 

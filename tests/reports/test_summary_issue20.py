@@ -120,6 +120,12 @@ def test_opioid_safety_and_goals(diary):
     assert summary.too_few is False
 
 
+def test_medicine_starts_and_stops_are_marked_on_the_chart(diary):
+    from paincompanion.reports.pdf import medicine_marks
+
+    assert medicine_marks(build(diary)) == [(date(2026, 1, 5), "−Ibuprofen"), (date(2026, 1, 8), "+Gabapentin")]
+
+
 def pdf_text(data: bytes) -> list[str]:
     doc = pdfium.PdfDocument(data)
     try:

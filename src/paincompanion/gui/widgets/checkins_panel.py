@@ -69,6 +69,11 @@ class CheckinsPanel(QFrame):
         except PainCompanionError:
             due = []
         names = sorted({DUE_NAMES[k] for k in due})
+        try:
+            if self.ctx.companion.goals.due():
+                names.insert(0, "goal progress (weekly, with PEG)")
+        except PainCompanionError:
+            pass
         self.due_label.setText(
             f"Optional check-ins due: {', '.join(names)} (skip any you like)." if names else "No check-ins due."
         )
