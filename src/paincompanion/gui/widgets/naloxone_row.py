@@ -53,7 +53,8 @@ class NaloxoneRow(QWidget):
         except PainCompanionError:
             wanted, has = False, None
         answer = {None: "not answered yet", True: "yes", False: "no"}[has]
-        self.label.setText(f"{QUESTION} Your answer: {answer}. It goes on your summary for your clinician.")
+        hint = "" if has else " A pharmacist or your doctor can tell you how to get it and how to use it."
+        self.label.setText(f"{QUESTION} Your answer: {answer}. It goes on your summary for your clinician.{hint}")
         self.setVisible(wanted)
 
     def answer(self, has: bool) -> None:
