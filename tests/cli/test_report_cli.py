@@ -80,7 +80,8 @@ def test_from_to_chooses_the_period_and_sections_and_paper_are_honoured(run, tmp
     assert code == 0, err
     text = pdf_text(target)
     assert "1 Jan 2026 to 31 Jan 2026 (31 days)" in text and "Left lower back" in text
-    assert "7.0" in text  # the average of the two January days; February's 2 is outside the period
+    # Two days are too few for an average: the days are listed instead; February's 2 is outside the period.
+    assert "Too few entries to summarise" in text and "5 Jan 2026: 6.0; 6 Jan 2026: 8.0." in text
     assert "Where and how it hurts" in text and "Is this arthritis?" in text
     assert "Medicines and supplements" not in text and "Routines done" not in text
     doc = pdfium.PdfDocument(target.read_bytes())
@@ -117,3 +118,29 @@ def test_report_needs_no_display_and_never_loads_qt_or_pyplot(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_name_and_date_of_birth_are_printed_on_every_page_and_saved(run, tmp_path):
+    out_file = tmp_path / "s.pdf"
+    code, out, err = run("report", "--days", "30", "--name", "Jo  Example", "--born", "1961-04-30", "-o", str(out_file))
+    assert code == 0, err
+    text = pdf_text(out_file)
+    assert "Name: Jo Example" in text and "Born: 30 Apr 1961" in text
+    assert "Entered by the patient, not verified by a clinician" in text
+    again = tmp_path / "again.pdf"
+    code, _, err = run("report", "--days", "30", "-o", str(again))  # saved for the next summary
+    assert code == 0, err
+    assert "Born: 30 Apr 1961" in pdf_text(again)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(("--born", "30/04/1961"), "--born must be a date"), (("--born", "2999-01-01"), "date of birth"),
+     (("--name", "x" * 101), "name is longer")],
+)  # fmt: skip
+def test_a_bad_name_or_date_of_birth_is_one_line_and_saves_nothing(run, tmp_path, args, message, db_hash):
+    run("goals", "add", "garden")
+    before = db_hash(run.data)
+    code, out, err = run("report", "--days", "30", *args, "-o", str(tmp_path / "s.pdf"))
+    assert code != 0 and message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "s.pdf").exists() and db_hash(run.data) == before

@@ -214,7 +214,7 @@ def test_every_section_shows_its_numbers(sample_pdf):
     for phrase in (
         "Lower back",
         "63%",
-        "aching 98 65%",
+        "aching 98 (65%)",
         "sleep 6.4 h a night (80 days)",
         "mood 5.6/10",
         "Short sleep (under 6 h)",
@@ -222,14 +222,14 @@ def test_every_section_shows_its_numbers(sample_pdf):
         "as needed, up to 3× a day",
         "3.5",  # as-needed uses per week
         "Kratom (herbal)",
-        "Stopped in this period: Naproxen 500 mg (stopped 3 Oct 2026)",
+        "Stopped in this period: Naproxen 500 mg (started 1 Jan 2026, stopped 3 Oct 2026)",
         "15.0 MME a day",
         "12 Oct 2026, 3,000 mg (limit 4,000 mg a day)",
-        "Major: Tramadol + Duloxetine — serotonin syndrome risk. (source: FDA label)",
+        "Major: Tramadol + Duloxetine — serotonin syndrome risk. (FDA label)",
         "Medicine number 0 †",
         "† Not in the app's interaction data, so not checked for interactions.",
         "Slow breathing",
-        "6.0 → 5.2 (−0.8, n = 15)",
+        "Slow breathing 18× (pain −0.8 after, n = 15)",
         "18×",
         "stress",
         "heat pad",
@@ -307,7 +307,7 @@ def test_a_long_medicine_list_never_splits_the_chart_and_repeats_the_table_headi
     pages_with_meds = [t for t in texts if "Medicine number" in t]
     assert len(pages_with_meds) >= 2
     for text in pages_with_meds:
-        assert "As needed / week" in flat(text)  # the heading row repeats on every page the table reaches
+        assert "Taken" in flat(text)  # the heading row repeats on every page the table reaches
 
 
 def test_write_pdf_writes_the_bytes_atomically(tmp_path):

@@ -40,6 +40,7 @@ MEDICATIONS = {
     "0003_routines": _MEDS_0002,
     "0004_flagged_notes": _MEDS_0002,
     "0005_pack_ingredients": _MEDS_0005,
+    "0006_goals_checkins": _MEDS_0005,
 }
 #: Routine data as (sessions, worksheets, favourites, user routine ids).
 ROUTINES = {
@@ -48,11 +49,27 @@ ROUTINES = {
     "0003_routines": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0004_flagged_notes": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0005_pack_ingredients": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
+    "0006_goals_checkins": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
 #: Notes flagged "show this note to my clinician" (the column exists since 0004; older files get none).
 FLAGGED = {
-    "0001_initial": 0, "0002_medications": 0, "0003_routines": 0, "0004_flagged_notes": 1, "0005_pack_ingredients": 1,
-}  # fmt: skip
+    "0001_initial": 0,
+    "0002_medications": 0,
+    "0003_routines": 0,
+    "0004_flagged_notes": 1,
+    "0005_pack_ingredients": 1,
+    "0006_goals_checkins": 1,
+}
+#: Goals as (open goals, goals done, ratings) and check-ins by kind (the tables exist since 0006).
+_NO_GOALS = ((0, 0, 0), {})
+GOALS = {
+    "0001_initial": _NO_GOALS,
+    "0002_medications": _NO_GOALS,
+    "0003_routines": _NO_GOALS,
+    "0004_flagged_notes": _NO_GOALS,
+    "0005_pack_ingredients": _NO_GOALS,
+    "0006_goals_checkins": ((1, 1, 2), {"phq2": 1, "gad2": 1, "side_effects": 1, "change": 1, "naloxone": 1}),
+}
 #: The entries columns of 0001 (later revisions add columns after these).
 _ENTRY_COLUMNS_0001 = (
     "id, at_utc, utc_offset, local_day, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note, "
@@ -79,6 +96,7 @@ def test_every_released_revision_has_a_fixture():
     assert set(MEDICATIONS) == set(migrations.KNOWN_REVISIONS)
     assert set(ROUTINES) == set(migrations.KNOWN_REVISIONS)
     assert set(FLAGGED) == set(migrations.KNOWN_REVISIONS)
+    assert set(GOALS) == set(migrations.KNOWN_REVISIONS)
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -112,6 +130,12 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
         )
     assert routine_data == ROUTINES[fixture.stem]
     assert sum(e.flagged for e in entries) == FLAGGED[fixture.stem]
+    goals = comp.goals.list()
+    counts = (sum(g.is_open for g in goals), sum(not g.is_open for g in goals), sum(len(g.ratings) for g in goals))
+    kinds: dict[str, int] = {}
+    for c in comp.checkins.history():
+        kinds[c.kind.value] = kinds.get(c.kind.value, 0) + 1
+    assert (counts, kinds) == GOALS[fixture.stem]
     assert comp.backups.check().ok
     comp.close()
     con = sqlite3.connect(paths.database)
@@ -186,8 +210,28 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(tmp_path, clock, monke
     assert original  # the pre-migration content is what was backed up, not a later state
 
 
+def test_goals_fixture_keeps_text_offsets_scores_and_answers(tmp_path, clock):
+    paths = _copy_in(next(f for f in FIXTURES if f.stem == "0006_goals_checkins"), tmp_path)
+    with Companion.open(paths, clock) as comp:
+        garden, odd = comp.goals.list()
+        checks = {c.kind.value: c for c in comp.checkins.history()}
+    assert (garden.what, garden.how_much, garden.by.isoformat(), garden.is_open) == (
+        "Garden",
+        "30 minutes",
+        "2026-06-01",
+        True,
+    )
+    ratings = [(r.at.isoformat(), r.progress) for r in garden.ratings]
+    assert ratings == [("2026-03-01T22:15:00+05:30", 3), ("2026-03-09T09:30:00+01:00", 5)]
+    assert odd.what.startswith("Emoji 🚶, RTL עברית") and odd.done is not None
+    assert (checks["phq2"].items, checks["phq2"].total, checks["phq2"].positive) == ((2, 1), 3, True)
+    assert (checks["gad2"].total, checks["gad2"].positive) == (1, False)
+    assert checks["side_effects"].effects == ("constipation", "falls")
+    assert (checks["change"].value, checks["naloxone"].value) == (3, 0)
+
+
 def test_routine_fixture_keeps_offsets_ratings_text_and_answers(tmp_path, clock):
-    paths = _copy_in(FIXTURES[-1], tmp_path)
+    paths = _copy_in(next(f for f in FIXTURES if f.stem == "0003_routines"), tmp_path)
     with Companion.open(paths, clock) as comp, comp._db.read() as conn:
         sessions = routines_repo.list_sessions(conn, newest_first=False)
         sheet = routines_repo.list_worksheets(conn)[0]

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "routines": ("routines", "browse the guided exercise, relaxation and coping routines"),
     "interactions": ("interactions", "check medicines and supplements for interactions"),
     "mme": ("interactions", "add up opioids as morphine milligram equivalents (CDC 2022)"),
+    "goals": ("goals", "your function goals: add, list, rate progress, mark done"),
+    "checkin": ("checkin", "optional check-ins: PHQ-2, GAD-2, side effects, change since the last summary, naloxone"),
     "report": ("report", "write the appointment summary as a PDF for your clinician"),
     "delete-all-data": ("erase", "delete all your data, backups and settings from this computer (asks twice)"),
     "encrypt": ("encryption", "encrypt the diary with a passphrase (shows a recovery key once)"),

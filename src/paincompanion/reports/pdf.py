@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..domain.medications import GIVEN_BY_YOU
-from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf, TableSpec
+from ..services.insights import HIGH_ACTIVITY, LOW_MOOD, MIN_DAYS_PER_SIDE, POOR_SLEEP_QUALITY, SHORT_SLEEP_HOURS
+from . import summary_more as more
+from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf
 from .report_charts import pain_trend_png
 from .summary import (
     SECTION_TITLES,
@@ -35,8 +37,9 @@ from .summary import (
 
 TITLE = "Pain summary for my appointment"
 PATIENT_REPORTED = "Patient-reported data"
+NOT_VERIFIED = "Entered by the patient, not verified by a clinician"
 #: Height of the pain trend chart in points.
-CHART_HEIGHT = 140.0
+CHART_HEIGHT = 100.0
 PT_PER_INCH = 72.0
 NOT_CHECKED_MARK = "†"
 NOT_CHECKED = "Not in the app's interaction data, so not checked for interactions."
@@ -66,7 +69,17 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def footer_text(summary: AppointmentSummary) -> str:
     data = summary.dataset_version or "none loaded"
-    return f"{APP_NAME} {__version__} · interaction data {data}"
+    return f"{NOT_VERIFIED} · {APP_NAME} {__version__} · interaction data {data}"
+
+
+def identity_text(summary: AppointmentSummary) -> str:
+    """'Jo Smith · born 30 Apr 1960 · 1 Jan 2026 to 31 Mar 2026 (90 days)': on every page."""
+    request = summary.request
+    parts = [request.patient_name.strip() or "Name not given"]
+    if request.birth_date:
+        parts.append(f"born {day_text(request.birth_date)}")
+    parts.append(request.period_text)
+    return " · ".join(parts)
 
 
 # --- the renderer --------------------------------------------------------------------------------
@@ -76,7 +89,7 @@ def render_pdf(summary: AppointmentSummary) -> bytes:
     """The whole report as PDF bytes."""
     request = summary.request
     name = request.patient_name.strip()
-    running = " · ".join(p for p in ("Pain summary", name, request.period_text) if p) + " (continued)"
+    running = "Pain summary · " + identity_text(summary) + " (continued)"
     pdf = SummaryPdf(
         request.paper,
         footer=footer_text(summary),
@@ -87,18 +100,24 @@ def render_pdf(summary: AppointmentSummary) -> bytes:
     )
     pdf.add_page()
     _header(pdf, summary)
+    if summary.too_few:
+        _too_few(pdf, summary)
+    _agenda(pdf, summary)  # the patient's questions and goals first
     _key_numbers(pdf, summary)
+    if summary.pain is not None:
+        _pain(pdf, summary.pain, summary)
+    if summary.peg is not None:
+        _peg(pdf, summary.peg)
+    if summary.medicines is not None and summary.medicines.safety is not None:
+        _safety(pdf, summary.medicines.safety)
     writers = (
-        ("pain", _pain), ("peg", _peg), ("where", _where), ("sleep_mood", _sleep_mood),
-        ("medicines", _medicines), ("routines", _routines), ("patterns", _patterns), ("notes", _notes),
+        ("checkins", _checkins), ("medicines", _medicines), ("where", _where), ("sleep_mood", _sleep_mood),
+        ("routines", _routines), ("patterns", _patterns), ("notes", _notes),
     )  # fmt: skip
     for key, write in writers:  # a section switched off is None and left out
         section = getattr(summary, key)
         if section is not None:
             write(pdf, section)
-    if summary.questions is not None:
-        pdf.ln(6)
-        pdf.boxed_text(SECTION_TITLES["questions"], summary.questions)
     return bytes(pdf.output())
 
 
@@ -140,9 +159,9 @@ def _header(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
     pdf.set_xy(pdf.w - pdf.r_margin - label_w, top + 1)
     pdf.cell(label_w, SMALL_PT * 1.9, PATIENT_REPORTED, border=1, align="C")
     pdf.set_xy(pdf.l_margin, top + TITLE_PT * 1.3 + 2)
-    parts = []
-    if request.patient_name:
-        parts.append(f"Name: {request.patient_name}")
+    parts = [f"Name: {request.patient_name or 'not given'}"]
+    if request.birth_date:
+        parts.append(f"Born: {day_text(request.birth_date)}")
     parts.append(f"Period: {request.period_text}")
     parts.append(f"Made: {day_text(summary.made_at.date())}")
     pdf.text_line("   ·   ".join(parts), size=BODY_PT + 0.5)
@@ -152,7 +171,9 @@ def _header(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
 def _key_numbers(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
     pain, peg = summary.pain, summary.peg
     items: list[KeyNumber] = []
-    if pain is not None and pain.has_data:
+    if pain is not None and pain.has_data and summary.too_few:
+        items.append(KeyNumber("Days with entries", str(pain.n_days), f"of {plural(pain.period_days, 'day')}"))
+    elif pain is not None and pain.has_data:
         items += [
             KeyNumber("Average pain", num(pain.mean), f"on {pain.n_days} of {plural(pain.period_days, 'day')}"),
             KeyNumber("Best day", num(pain.best_day), day_text(pain.best_day_date) if pain.best_day_date else ""),
@@ -170,6 +191,111 @@ def _key_numbers(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
         pdf.key_numbers(items)
 
 
+# --- issue 20: agenda, sparse-data banner, opioid safety, check-ins, medicine marks ---------------
+
+
+def _too_few(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
+    pain = summary.pain
+    n = pain.n_days if pain is not None else 0
+    pdf.text_line(
+        f"Too few entries to summarise: entries on {plural(n, 'day')}; averages, best and worst days need at "
+        f"least {more.MIN_DAYS_TO_SUMMARISE} days with entries, so single entries are listed instead.",
+        bold=True,
+    )
+
+
+def _agenda(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
+    goals, questions = summary.goals, summary.questions
+    if goals is None and questions is None:
+        return
+    pdf.heading(SECTION_TITLES["goals"])
+    if questions is not None:
+        pdf.text_line(f"{SECTION_TITLES['questions']}: " + (questions or "none written."), bold=bool(questions))
+    if goals is not None:
+        if not goals.has_data:
+            _absent(pdf, "Goals: " + goals.absent_reason.lower())
+        else:
+            lines = []
+            for g in goals.rows:
+                if g.done:
+                    progress = f"done {day_text(g.done)}"
+                elif g.latest is None:
+                    progress = "no progress rating in this period"
+                elif g.n_ratings > 1:
+                    progress = f"progress {g.first} → {g.latest} of 10 (n = {g.n_ratings})"
+                else:
+                    progress = f"progress {g.latest} of 10 (1 rating)"
+                lines.append(f"Goal: {g.text} — {progress}")
+            pdf.bullet_lines(lines)
+
+
+def _safety(pdf: SummaryPdf, safety: more.OpioidSafety) -> None:
+    mme = (
+        f"{num(safety.prescribed_mme)} MME a day prescribed at most"
+        if safety.prescribed_mme is not None
+        else ("daily MME not calculated")
+    )
+    sedatives = ", ".join(f"{item} ({what})" for item, what in safety.sedatives) or "none recorded"
+    naloxone = {None: "not answered", True: "yes", False: "NO"}[safety.naloxone]
+    taken = "" if safety.mme_taken is None else f"; taken {num(safety.mme_taken)} MME a day"
+    pdf.text_line(
+        f"Opioid safety: {', '.join(safety.opioids)}; {mme}{taken}. Sedatives alongside: {sedatives}. "
+        f"Naloxone at home: {naloxone}.",
+        bold=safety.naloxone is not True or bool(safety.sedatives),
+    )
+    pdf.text_line(f"Source: {more.OPIOID_SOURCE}.", size=SMALL_PT, grey=True)
+
+
+def medicine_marks(summary: AppointmentSummary) -> list[tuple]:
+    """Starts and stops within the period, for the pain chart ("+name" / "−name")."""
+    meds = summary.medicines
+    if meds is None or not meds.has_data:
+        return []
+    start, end = summary.request.start, summary.request.end
+    marks = []
+    for m in (*meds.current, *meds.stopped):
+        if m.start and start <= m.start <= end:
+            marks.append((m.start, "+" + m.name))
+        if m.stop and start <= m.stop <= end:
+            marks.append((m.stop, "−" + m.name))
+    return sorted(marks)
+
+
+def _checkins(pdf: SummaryPdf, c: more.CheckinsSummary) -> None:
+    pdf.heading(SECTION_TITLES["checkins"])
+    if c.side_effect_checks:
+        ticked = ", ".join(f"{name} {n} of {c.side_effect_checks} weeks" for name, n in c.side_effects)
+        pdf.text_line(f"Side effects ({plural(c.side_effect_checks, 'weekly check', 'weekly checks')}): "
+                      f"{ticked or 'none ticked'}.")  # fmt: skip
+    else:
+        pdf.text_line("Side effects: none recorded.")
+    if c.screens:
+        parts = []
+        for name in ("PHQ-2", "GAD-2"):
+            mine = [s for s in c.screens if s.name.startswith(name)]
+            if not mine:
+                parts.append(f"{name} none recorded")
+                continue
+            positive = [day_text(s.day) for s in mine if s.positive]
+            verdict = f"positive on {', '.join(positive)}" if positive else "none positive"
+            totals = ", ".join(str(s.total) for s in mine)
+            span = f"{day_text(mine[0].day)} to {day_text(mine[-1].day)}"
+            latest = f"{mine[-1].items[0]}+{mine[-1].items[1]}"
+            parts.append(
+                f"{name} totals {totals} ({plural(len(mine), 'screen')} {span}; {verdict}; latest items {latest})"
+            )
+        pdf.text_line("Mood screens: " + "; ".join(parts) + ".")
+        pdf.text_line(
+            "Two items 0–3 over 2 weeks; 3+ = positive screen, not a diagnosis (Kroenke 2003; Kroenke 2007).",
+            size=SMALL_PT,
+            grey=True,
+        )
+    else:
+        pdf.text_line("Mood screens (PHQ-2, GAD-2): none recorded.")
+    when = f" ({day_text(c.change_day)})" if c.change_day else ""
+    pdf.text_line(f"Patient global impression of change since the last summary (1–7): {c.change_text}{when}.")
+
+
 # --- sections ------------------------------------------------------------------------------------
 
 
@@ -177,16 +303,19 @@ def _absent(pdf: SummaryPdf, reason: str) -> None:
     pdf.text_line(reason, grey=True)
 
 
-def _pain(pdf: SummaryPdf, pain: PainSummary) -> None:
+def _pain(pdf: SummaryPdf, pain: PainSummary, summary: AppointmentSummary) -> None:
     pdf.heading(SECTION_TITLES["pain"])
     if not pain.has_data:
         _absent(pdf, pain.absent_reason)
         return
+    request = summary.request
     png = pain_trend_png(
         pain.daily,
         pain.rolling,
         width_in=pdf.epw / PT_PER_INCH,
         height_in=CHART_HEIGHT / PT_PER_INCH,
+        period=(request.start, request.end),
+        marks=medicine_marks(summary),
     )
     pdf.png(png, width=pdf.epw, height=CHART_HEIGHT, alt_text=pain.text())
     lines = [
@@ -200,10 +329,28 @@ def _pain(pdf: SummaryPdf, pain: PainSummary) -> None:
             f"First 30 days {num(first.mean)} ({plural(first.n_days, 'day')}) → last 30 days {num(last.mean)} "
             f"({plural(last.n_days, 'day')}): change {signed(pain.month_change)}."
         )
-    elif pain.month_change_reason:
+    elif pain.month_change_reason and not summary.too_few:
         lines.append(f"First to last month: {pain.month_change_reason}")
+    bands = summary.bands
+    if bands is not None and bands.n_days:
+        counts = (
+            f"Days: {bands.mild} mild, {bands.moderate} moderate, {bands.severe} severe"
+            f"{f', {bands.none} without pain' if bands.none else ''} (of {plural(bands.n_days, 'day')} with entries)"
+        )
+        if summary.too_few:
+            lines.append(counts + ". " + "; ".join(f"{day_text(d)}: {num(v)}" for d, v in pain.daily) + ".")
+        else:
+            flares = (
+                f"{plural(len(bands.flares), 'flare')} ({plural(bands.flare_days, 'day')} in all, longest "
+                f"{plural(bands.longest_flare, 'day')})"
+                if bands.flares
+                else "no flares"
+            )
+            lines.append(f"{counts}; {flares}; typical (median) day {num(bands.typical)}.")
     for line in lines:
         pdf.text_line(line)
+    if bands is not None and bands.n_days:
+        pdf.text_line(f"{bands.definition} {bands.flare_definition} Bands: {bands.source}.", size=SMALL_PT, grey=True)
 
 
 def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
@@ -211,17 +358,53 @@ def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
     if not peg.has_data or peg.first is None:
         _absent(pdf, peg.absent_reason)
         return
-    first = peg.first
-    text = f"First {num(first.score)} on {day_text(first.day)}"
-    if peg.latest is not None:
-        text += f", latest {num(peg.latest.score)} on {day_text(peg.latest.day)}"
-        if peg.change is not None:
-            percent = f", {signed(peg.change_percent, 0)}%" if peg.change_percent is not None else ""
-            text += f": change {signed(peg.change)}{percent}"
-    text += f" ({plural(peg.n_checkins, 'check-in')})."
-    pdf.text_line(text)
-    note = peg.note + (f" Source: {peg.source}" if peg.source else "")
+    pdf.text_line(peg_change_text(peg))
+    rows = [[day_text(p.day), str(p.pain), str(p.enjoyment), str(p.activity), num(p.score)] for p in peg.checkins]
+    if len(rows) > MAX_PEG_ROWS:  # the first, then the most recent ones
+        rows = [rows[0], ["…", "", "", "", ""], *rows[-(MAX_PEG_ROWS - 2) :]]
+    pdf.ruled_table(
+        ["Check-in", "Pain", "Enjoyment", "Activity", "PEG"],
+        rows,
+        col_widths=(2.2, 1, 1.3, 1.2, 1),
+        align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        width=pdf.epw * 0.62,
+    )
+    if len(peg.checkins) > MAX_PEG_ROWS:
+        scores = ", ".join(num(p.score) for p in peg.checkins)
+        pdf.text_line(f"Every PEG score, oldest first: {scores}.", size=SMALL_PT)
+    note = peg.note + (f" Scale: {peg.source}." if peg.source else "") + f" {more.MEANINGFUL_SOURCE}."
     pdf.text_line(note, size=SMALL_PT, grey=True)
+
+
+MAX_PEG_ROWS = 4
+
+
+def peg_change_text(peg: PegSummary) -> str:
+    """'PEG 6.0 → 4.0 (−2.0 points, −33 %): improved by 30 % or more, a change called meaningful.'"""
+    first = peg.first
+    assert first is not None
+    if peg.latest is None or peg.change is None:
+        return f"One check-in: PEG {num(first.score)} on {day_text(first.day)}; no change can be given yet."
+    head = f"PEG {num(first.score)} on {day_text(first.day)} → {num(peg.latest.score)} on {day_text(peg.latest.day)}"
+    percent = peg.change_percent
+    numbers = f"{signed(peg.change)} points" + (f", {signed(percent, 0)} %" if percent is not None else "")
+    if percent is None:
+        words = "worse" if peg.change > 0 else "no change" if peg.change == 0 else "better"
+    elif percent <= -more.MEANINGFUL_PERCENT:
+        words = f"improved by {more.MEANINGFUL_PERCENT} % or more, a change called meaningful"
+    elif percent >= more.MEANINGFUL_PERCENT:
+        words = f"worse by {more.MEANINGFUL_PERCENT} % or more, a meaningful worsening"
+    elif percent < 0:
+        words = f"a little better, less than the {more.MEANINGFUL_PERCENT} % called meaningful"
+    elif percent > 0:
+        words = f"a little worse, less than the {more.MEANINGFUL_PERCENT} % called meaningful"
+    else:
+        words = "no change"
+    return f"{head} ({numbers}): {words}. {plural(peg.n_checkins, 'check-in')}."
+
+
+def _rating(value: float | None) -> str:
+    return "" if value is None else f", rating {num(value)}"
 
 
 def _where(pdf: SummaryPdf, where: WhereSummary) -> None:
@@ -229,23 +412,16 @@ def _where(pdf: SummaryPdf, where: WhereSummary) -> None:
     if not where.has_data:
         _absent(pdf, where.absent_reason)
         return
-    tables = []
     if where.locations:
-        rows = [[loc.name, str(loc.n_entries), f"{loc.percent}%", num(loc.mean_intensity)] for loc in where.locations]
-        headings = ["Where it hurts", "Entries", "Share", "Rating"]
-        tables.append(TableSpec(headings, rows, (3.2, 1.2, 1.1, 1.3), ("LEFT", "RIGHT", "RIGHT", "RIGHT")))
+        parts = [f"{loc.name} {loc.n_entries} ({loc.percent}%{_rating(loc.mean_intensity)})" for loc in where.locations]
+        pdf.text_line(
+            f"Where it hurts (of {plural(where.n_with_location, 'entry', 'entries')} naming a place; rating = "
+            "average pain given there): " + "; ".join(parts) + "."
+        )
     if where.qualities:
         total = where.n_with_quality
-        rows = [[q, str(n), f"{round(100 * n / total)}%" if total else ""] for q, n in where.qualities]
-        headings = ["How it feels", "Entries", "Share"]
-        tables.append(TableSpec(headings, rows, (3.4, 1.2, 1.1), ("LEFT", "RIGHT", "RIGHT")))
-    pdf.tables_side_by_side(tables)
-    pdf.text_line(
-        f"Share = of the {plural(where.n_with_location, 'entry', 'entries')} naming a place, and of the "
-        f"{where.n_with_quality} describing how it feels. Rating = average pain given for that place (0–10).",
-        size=SMALL_PT,
-        grey=True,
-    )
+        parts = [f"{q} {n} ({round(100 * n / total) if total else 0}%)" for q, n in where.qualities]
+        pdf.text_line(f"How it feels (of {plural(total, 'entry', 'entries')} describing it): " + "; ".join(parts) + ".")
 
 
 def _sleep_mood(pdf: SummaryPdf, sm: SleepMoodSummary) -> None:
@@ -264,8 +440,6 @@ def _sleep_mood(pdf: SummaryPdf, sm: SleepMoodSummary) -> None:
         parts.append(f"activity level {num(sm.mean_activity_level)}/10 ({plural(sm.n_activity_days, 'day')})")
     if parts:
         pdf.text_line("Averages: " + "; ".join(parts) + ".")
-    if sm.activities:
-        pdf.text_line("Activities (entries): " + ", ".join(f"{a} ({n})" for a, n in sm.activities) + ".")
     if sm.comparisons:
         rows = [
             [c.label, f"{num(c.mean_a)} ({plural(c.n_a, 'day')})", f"{num(c.mean_b)} ({plural(c.n_b, 'day')})"]
@@ -278,7 +452,13 @@ def _sleep_mood(pdf: SummaryPdf, sm: SleepMoodSummary) -> None:
             align=("LEFT", "RIGHT", "RIGHT"),
             width=pdf.epw * 0.75,
         )
-        pdf.text_line("These show patterns, not causes.", size=SMALL_PT, grey=True)
+        pdf.text_line(
+            f"Short sleep = under {SHORT_SLEEP_HOURS:g} h; poor sleep quality = 0–{POOR_SLEEP_QUALITY}; low mood = "
+            f"0–{LOW_MOOD}; very active = activity {HIGH_ACTIVITY}–10 (the day after). Each side needs "
+            f"{MIN_DAYS_PER_SIDE} days or more. These show patterns, not causes.",
+            size=SMALL_PT,
+            grey=True,
+        )
 
 
 def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
@@ -300,6 +480,7 @@ def _medicines(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
 
 
 def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
+    adherence = {a.name: a for a in meds.adherence}
     if meds.current:
         rows = []
         for m in meds.current:
@@ -307,27 +488,36 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
             name += "" if m.recognized else f" {NOT_CHECKED_MARK}"
             if m.ingredients_given:  # checked by what the patient read off the pack
                 name += f" ({m.ingredients_given}; {GIVEN_BY_YOU})"
-            per_week = num(m.uses_per_week) if m.as_needed else ""
-            rows.append([name, m.strength, m.schedule, day_text(m.start) if m.start else "", per_week])
+            taken = adherence.get(m.name)
+            use = (
+                f"{num(m.uses_per_week)} a week"
+                if m.as_needed
+                else (f"{taken.days_taken} of {taken.days_listed} days" if taken else "no doses logged")
+            )
+            rows.append([name, m.strength, m.schedule, day_text(m.start) if m.start else "not given", use])
         pdf.ruled_table(
-            ["Name", "Strength", "Schedule", "Started", "As needed / week"],
+            ["Name", "Strength", "Schedule", "Started", "Taken"],
             rows,
-            col_widths=(3.2, 1.5, 3.0, 1.6, 1.4),
+            col_widths=(3.2, 1.4, 3.0, 1.6, 1.6),
             align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
         )
+        pdf.text_line(f"{more.ADHERENCE_DEFINITION} As needed: logged doses a week.", size=SMALL_PT, grey=True)
         if not all(m.recognized for m in meds.current):
             pdf.text_line(f"{NOT_CHECKED_MARK} {NOT_CHECKED}", size=SMALL_PT, grey=True)
         if meds.kratom_items:
             pdf.text_line(kratom_line(meds.kratom_items), size=SMALL_PT)
     else:
-        pdf.text_line("No medicines taken at the end of the period.", grey=True)
+        pdf.text_line("No medicines recorded as taken at the end of the period.", grey=True)
     if meds.stopped:
         stopped = "; ".join(
-            f"{m.name}{' ' + m.strength if m.strength else ''} (stopped {day_text(m.stop)})" if m.stop else m.name
+            f"{m.name}{' ' + m.strength if m.strength else ''} (started "
+            f"{day_text(m.start) if m.start else 'not given'}, stopped {day_text(m.stop)})"
+            if m.stop
+            else m.name
             for m in meds.stopped
         )
         pdf.text_line(f"Stopped in this period: {stopped}.")
-    if meds.mme is not None:
+    if meds.mme is not None and (meds.safety is None or meds.mme.not_calculated):
         _mme(pdf, meds)
     if meds.apap is not None:
         a = meds.apap
@@ -357,7 +547,8 @@ def _warning_line(warning: WarningRow) -> tuple[str, str]:
     head, sep, rest = text.partition(": ")
     if sep and head.lower() == warning.severity.lower():
         lead, text = f"{head}:", rest
-    source = f" (source: {warning.source})" if warning.source else ""
+    short = warning.source if len(warning.source) <= 60 else warning.source[:57].rsplit(" ", 1)[0] + "…"
+    source = f" ({short})" if warning.source else ""
     return lead, text + source
 
 
@@ -381,24 +572,22 @@ def _routines(pdf: SummaryPdf, routines: RoutinesSummary) -> None:
     if not routines.has_data:
         _absent(pdf, routines.absent_reason)
         return
-    rows = []
+    parts = []
     for r in routines.rows:
-        if r.n_rated and r.mean_before is not None and r.mean_after is not None:
-            change = f"{num(r.mean_before)} → {num(r.mean_after)} ({signed(r.mean_change)}, n = {r.n_rated})"
+        if r.n_rated >= MIN_RATED and r.mean_change is not None:
+            change = f"pain {signed(r.mean_change)} after, n = {r.n_rated}"
+        elif r.n_rated:
+            change = f"too few ratings, n = {r.n_rated}"
         else:
             change = "not rated"
-        rows.append([r.title, f"{r.times_done}×", change])
-    pdf.ruled_table(
-        ["Routine", "Done", "Pain before → after (change, n)"],
-        rows,
-        col_widths=(4, 1, 3.4),
-        align=("LEFT", "RIGHT", "LEFT"),
-        caption=f"{plural(routines.n_sessions, 'session')} in this period",
+        parts.append(f"{r.title} {r.times_done}× ({change})")
+    pdf.text_line(f"{plural(routines.n_sessions, 'session')}: " + "; ".join(parts) + ".")
+    pdf.text_line(
+        f"Change = average pain after minus before, shown from {MIN_RATED} rated sessions.", size=SMALL_PT, grey=True
     )
 
 
-def _tag_rows(rows: Sequence) -> list[list[str]]:
-    return [[t.tag, str(t.n_entries), num(t.mean_pain)] for t in rows]
+MIN_RATED = 3
 
 
 def _patterns(pdf: SummaryPdf, patterns: PatternsSummary) -> None:
@@ -406,17 +595,11 @@ def _patterns(pdf: SummaryPdf, patterns: PatternsSummary) -> None:
     if not patterns.has_data:
         _absent(pdf, patterns.absent_reason)
         return
-    widths, align = (3, 1.2, 1.3), ("LEFT", "RIGHT", "RIGHT")
-    tables = []
-    if patterns.worse:
-        tables.append(TableSpec(["Makes it worse", "Entries", "Avg pain"], _tag_rows(patterns.worse), widths, align))
-    if patterns.helps:
-        tables.append(TableSpec(["Helps", "Entries", "Avg pain"], _tag_rows(patterns.helps), widths, align))
-    pdf.tables_side_by_side(tables)
-    note = patterns.note
-    if patterns.mean_pain_all is not None:
-        note = f"Average pain of all entries: {num(patterns.mean_pain_all)}. {note}"
-    pdf.text_line(note, size=SMALL_PT, grey=True)
+    for title, rows in (("Makes it worse", patterns.worse), ("Helps", patterns.helps)):
+        if rows:
+            pdf.text_line(f"{title} (entries tagged): " + "; ".join(f"{t.tag} {t.n_entries}" for t in rows) + ".")
+    pdf.text_line(f"As the patient tagged entries (a tag counts from 2 entries). {patterns.note}", size=SMALL_PT,
+                  grey=True)  # fmt: skip
 
 
 def _notes(pdf: SummaryPdf, notes: NotesSummary) -> None:

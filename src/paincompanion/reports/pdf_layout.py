@@ -1,7 +1,7 @@
 """Page primitives for the printed summary (fpdf2): fonts, headings, a key-number strip, tables and
 images that are never split across a page break, and the page footer.
 
-Units are PostScript points. Body text is at least 9 pt; everything is black, grey and white.
+Units are PostScript points. Body text is 10 pt, notes 9 pt dark grey; everything is black, grey and white.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from fpdf.enums import Align, TableBordersLayout, XPos, YPos
 FONT = "DejaVu"
 TITLE_PT = 15.0
 HEADING_PT = 11.5
-BODY_PT = 9.5
+BODY_PT = 10.0
 SMALL_PT = 9.0
 MARGIN = 40.0
 LINE = 1.25  # line height as a multiple of the font size
-GREY = 90  # grey level for secondary text (0 black, 255 white)
+GREY = 64  # dark grey for notes (0 black, 255 white): still easy to read on paper
 RULE_GREY = 150
 FILL_GREY = 236
 #: A table or block longer than a page starts where at least this much of it fits (heading row + a few rows).
@@ -242,7 +242,8 @@ class SummaryPdf(FPDF):
         if not items:
             return
         gap = 6.0
-        width = (self.epw - gap * (len(items) - 1)) / len(items)
+        slots = max(len(items), 4)  # one or two boxes keep a box's width instead of spanning the page
+        width = (self.epw - gap * (slots - 1)) / slots
         pad = 5.0
         value_pt = 14.0
         label_lines = []

@@ -30,8 +30,14 @@ def pain_trend_png(
     width_in: float,
     height_in: float,
     font_size: float = 9.0,
+    period: tuple[date, date] | None = None,
+    marks: Sequence[tuple[date, str]] = (),
 ) -> bytes:
-    """Daily mean pain as small open circles, the 7-day average as a solid line, a dashed line at 7."""
+    """Daily mean pain as small open circles, the 7-day average as a solid line, a dashed line at 7.
+
+    With `period` the axis spans the whole period (not just the days with entries); `marks` are medicine
+    changes (day, "+name" started / "−name" stopped), drawn as dotted vertical lines with a small label.
+    """
     import matplotlib.dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -52,7 +58,11 @@ def pain_trend_png(
     ax.axhline(HIGH_PAIN, color="black", linewidth=0.9, linestyle=(0, (4, 3)), zorder=1, label="Pain 7")
 
     points = [(d, v) for d, v in daily if v is not None]
-    days = [d for d, _ in daily] + [d for d, _ in rolling]
+    days = [d for d, _ in daily] + [d for d, _ in rolling] + (list(period) if period else [])
+    for day, text in marks:
+        ax.axvline(day, color="#555555", linewidth=0.7, linestyle=(0, (1, 2)), zorder=1)
+        ax.text(day, 10.25, " " + text[:18], rotation=90, va="top", ha="right", fontsize=font_size - 2,
+                color="#333333")  # fmt: skip
     if points:
         ax.plot(
             [d for d, _ in points],

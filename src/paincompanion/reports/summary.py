@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import PainCompanionError
 
 SECTION_KEYS: tuple[str, ...] = (
+    "goals",
     "pain",
     "peg",
     "where",
@@ -32,10 +33,13 @@ SECTION_KEYS: tuple[str, ...] = (
     "routines",
     "patterns",
     "notes",
+    "checkins",
     "questions",
 )
 
 SECTION_TITLES: dict[str, str] = {
+    "goals": "My questions and goals",
+    "checkins": "Side effects, mood screens and change",
     "pain": "Pain",
     "peg": "PEG score (pain, enjoyment of life, general activity)",
     "where": "Where and how it hurts",
@@ -63,11 +67,11 @@ MONTH_DAYS = 30
 #: Each month window needs at least this many days with entries.
 MIN_DAYS_PER_MONTH = 3
 #: Lists are kept short so the report stays at one or two pages.
-TOP_LOCATIONS = 6
-TOP_QUALITIES = 6
-TOP_TAGS = 5
+TOP_LOCATIONS = 5
+TOP_QUALITIES = 5
+TOP_TAGS = 4
 TOP_ACTIVITIES = 5
-MAX_FLAGGED_NOTES = 8
+MAX_FLAGGED_NOTES = 5
 MAX_NOTE_CHARS = 400
 MAX_QUESTIONS_CHARS = 2_000
 MAX_NAME_CHARS = 100
@@ -76,10 +80,8 @@ MIN_TAG_ENTRIES = 2
 
 PATTERN_NOT_CAUSE = "These show patterns, not causes."
 
-#: The 30 % PEG note is NOT given: the project's clinical reference (clinical-reference.md, section on measures)
-#: marks "a ≥30 % drop is often treated as meaningful" as [R] (recalled, not checked against a source),
-#: and Krebs 2009 is cited there only for the scale and its responsiveness. The report states the change in
-#: numbers and cites the scale; it makes no claim about what size of change is meaningful.
+#: The ≥30 % change called meaningful is cited to IMMPACT (Dworkin 2008) and the CDC 2022 guideline
+#: (reports/summary_more.py MEANINGFUL_SOURCE), printed beside the PEG change.
 PEG_NOTE = (
     "PEG = average of three 0–10 ratings for the past week (pain, enjoyment of life, general activity); "
     "lower is better."
@@ -100,6 +102,7 @@ class ReportRequest:
     paper: str = "a4"
     questions: str = ""  # "Questions for my clinician", typed by the patient
     patient_name: str = ""
+    birth_date: date | None = None  # the patient's date of birth, on every page when given
 
     @property
     def days(self) -> int:
@@ -146,8 +149,11 @@ def check_request(request: ReportRequest, today: date) -> ReportRequest:
     name = " ".join(str(request.patient_name or "").split())
     if len(name) > MAX_NAME_CHARS:
         raise ReportError(f"The name is longer than {MAX_NAME_CHARS} characters.")
+    born = request.birth_date
+    if born is not None and not (date(1900, 1, 1) <= born <= today):
+        raise ReportError(f"The date of birth {born.isoformat()} is not possible; give a day like 1960-04-30.")
     sections = tuple(s for s in SECTION_KEYS if s in wanted)
-    return ReportRequest(request.start, request.end, sections, paper, questions, name)
+    return ReportRequest(request.start, request.end, sections, paper, questions, name, born)
 
 
 def _locale_country(locale_name: str) -> str:
@@ -267,6 +273,7 @@ class PegSummary:
     change: float | None = None  # latest.score - first.score (the shown scores), 1 dp (negative = better)
     change_percent: float | None = None  # change / first.score × 100, 0 dp; None when first.score is 0
     points: tuple[DayValue, ...] = ()  # (day, score) of every check-in, oldest first
+    checkins: tuple[PegPoint, ...] = ()  # every check-in with its three items, oldest first
     note: str = PEG_NOTE
     source: str = ""  # the citation of the scale (PEG_SOURCE)
 
@@ -394,6 +401,10 @@ class MedicinesSummary:
     dataset_version: str | None = None
     #: Current items that are kratom or concentrated 7-OH (the summary points to "Kratom: what to know").
     kratom_items: tuple[str, ...] = ()
+    #: Scheduled medicines with a dose log: days taken of days on the list (summary_more.adherence).
+    adherence: tuple[Any, ...] = ()
+    #: The opioid safety line (summary_more.OpioidSafety); None when no opioid or kratom is on the list.
+    safety: Any = None
 
 
 @dataclass(frozen=True)
@@ -476,6 +487,12 @@ class AppointmentSummary:
     routines: RoutinesSummary | None = None
     patterns: PatternsSummary | None = None
     notes: NotesSummary | None = None
+    #: Issue 20 (reports/summary_more.py): goals, pain bands and flares, check-ins.
+    goals: Any = None
+    bands: Any = None
+    checkins: Any = None
+    #: Fewer days with entries than summary_more.MIN_DAYS_TO_SUMMARISE: numbers carry a "too few" banner.
+    too_few: bool = False
 
     @property
     def questions(self) -> str | None:

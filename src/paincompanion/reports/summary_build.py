@@ -24,6 +24,7 @@ from ..domain.routine_log import LoggedSession
 from ..errors import PainCompanionError
 from ..interactions.about import mentions_kratom
 from ..storage.rows import from_utc_fields
+from . import summary_more as more
 from .summary import (
     HIGH_PAIN,
     MAX_FLAGGED_NOTES,
@@ -200,6 +201,7 @@ def peg_section(rows: PeriodRows) -> PegSummary:
         change=change,
         change_percent=percent,
         points=tuple((p[0], r1(p[1])) for p in points),
+        checkins=tuple(PegPoint(p[0], r1(p[1]), *p[2:]) for p in points),
         source=PEG_SOURCE,
     )
 
@@ -369,7 +371,7 @@ def medicines_section(companion: Any, request: ReportRequest) -> tuple[Medicines
     current = [m for m in meds if m.stop is None or m.stop > end]
     stopped = [m for m in meds if m.stop is not None and start <= m.stop <= end]
     if not current and not stopped:
-        return MedicinesSummary(False, "No medicines or supplements were taken in this period."), dataset.version
+        return MedicinesSummary(False, "No medicines or supplements recorded for this period."), dataset.version
     profile = service.apap_profile()
     highest = meds_totals.highest_apap_day(
         meds, doses, start, end, dataset,
@@ -389,8 +391,21 @@ def medicines_section(companion: Any, request: ReportRequest) -> tuple[Medicines
         warnings=_warnings(current, dataset),
         dataset_version=dataset.version,
         kratom_items=tuple(m.name for m in current if mentions_kratom(m.ingredients)),
+        adherence=more.adherence(meds, doses, start, end),
     )
+    summary = replace(summary, safety=_safety(companion, current, dataset, summary.mme))
     return summary, dataset.version
+
+
+def _safety(companion: Any, current: Sequence[Medication], dataset: Any, mme: MmeSummary | None) -> Any:
+    from ..services.opioid_safety import picture
+
+    found = picture(current, dataset)
+    if not found.any_opioid:
+        return None
+    naloxone = companion.checkins.naloxone_at_home() if hasattr(companion, "checkins") else None
+    total = mme.total if mme is not None else None
+    return more.OpioidSafety(found.opioids, total, found.sedatives, naloxone)
 
 
 def routines_section(sessions: Sequence[LoggedSession]) -> RoutinesSummary:
@@ -425,11 +440,21 @@ def build(companion: Any, request: ReportRequest, made_at: datetime) -> Appointm
             version = companion.meds.dataset.version
         except PainCompanionError:
             version = None
+    pain = pain_section(diary, request) if on("pain") else None
+    bands = more.pain_bands([(d.day, d.pain) for d in diary.days], r1) if on("pain") else None
+    goals = more.goals_section(companion.goals.list(), request.start, request.end) if on("goals") else None
+    checkins = None
+    if on("checkins"):
+        checkins = more.checkins_section(companion.checkins.history(), request.start, request.end)
     return AppointmentSummary(
+        goals=goals,
+        bands=bands,
+        checkins=checkins,
+        too_few=len(diary.days) < more.MIN_DAYS_TO_SUMMARISE,
         request=request,
         made_at=made_at,
         dataset_version=version,
-        pain=pain_section(diary, request) if on("pain") else None,
+        pain=pain,
         peg=peg_section(rows) if on("peg") else None,
         where=where_section(diary, rows) if on("where") else None,
         sleep_mood=sleep_mood_section(diary, rows) if on("sleep_mood") else None,

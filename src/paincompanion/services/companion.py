@@ -12,9 +12,11 @@ from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage.database import Database
 from .backups import BackupService
+from .checkins import CheckinService
 from .diary import DiaryService
 from .encryption import EncryptionService, drop_stale_key_file, remove_conversion_leftovers, unlock_key
 from .events import Signal
+from .goals import GoalService
 from .insights import InsightsService
 from .medications import MedicationService
 from .reminders import ReminderService
@@ -46,6 +48,8 @@ class Companion:
         self.encryption = EncryptionService(self, self._convert_database)
         self.reminders = ReminderService(db, clock, self.changed, self.meds)
         self.settings = SettingsService(db, self.changed)
+        self.goals = GoalService(db, clock, self.changed)
+        self.checkins = CheckinService(db, clock, self.changed)
 
     @classmethod
     def open(

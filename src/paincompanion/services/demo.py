@@ -12,6 +12,7 @@ from ..domain.medications import MedicationDraft
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ValidationError
 from .companion import Companion
+from .demo_checkins import fill_goals_and_checkins
 from .demo_routines import generate_routine_sessions
 
 _LOCATIONS = [
@@ -125,6 +126,7 @@ def fill_demo(companion: Companion, years: float, seed: int = 7) -> tuple[int, i
         means = {day: sum(v) / len(v) for day, v in pain_by_day.items()}
         library = companion.routines.bundled()
         companion.routines.add_sessions(generate_routine_sessions(start, end, library, means, seed))  # in bulk
+    fill_goals_and_checkins(companion, clean, end, seed)  # goals and check-ins that follow the diary (issue 20)
     return len(clean), len(pegs)
 
 

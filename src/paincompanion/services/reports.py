@@ -35,6 +35,7 @@ from .events import Signal
 SETTINGS_CHANGES = Changes(settings=True)
 KEY_QUESTIONS = "report_questions"
 KEY_NAME = "report_patient_name"
+KEY_BORN = "report_birth_date"
 KEY_PAPER = "report_paper"
 KEY_LAST = "report_last_summary"
 #: Days before the period read for the first 7-day averages and "the day after a very active day".
@@ -86,6 +87,21 @@ class ReportService:
             raise ReportError(f"The name is longer than {MAX_NAME_CHARS} characters.")
         if name != self.patient_name():
             self._put(KEY_NAME, name)
+
+    def birth_date(self) -> date | None:
+        """The saved date of birth (None when not given or unreadable)."""
+        try:
+            return date.fromisoformat(self._get(KEY_BORN))
+        except ValueError:
+            return None
+
+    def set_birth_date(self, born: date | None) -> None:
+        """Save (or with None clear) the date of birth printed on every page of the summary."""
+        if born is not None and not (date(1900, 1, 1) <= born <= self._today()):
+            raise ReportError(f"The date of birth {born.isoformat()} is not possible; give a day like 1960-04-30.")
+        value = born.isoformat() if born else ""
+        if value != self._get(KEY_BORN):
+            self._put(KEY_BORN, value)
 
     def paper(self) -> str:
         """The saved paper size, else the one the system locale suggests."""
@@ -148,6 +164,7 @@ class ReportService:
             paper=paper if paper is not None else self.paper(),
             questions=self.questions(),
             patient_name=self.patient_name(),
+            birth_date=self.birth_date(),
         )
         return check_request(request, today)
 

@@ -2,7 +2,8 @@
 
 The JSON export holds the diary ("entries", with flagged notes, places and tags), the PEG check-ins ("peg"),
 the medicine list with each item's dose log ("medications"), routine sessions, worksheets, favourites and the
-patient's own routines ("routines") and the patient's settings ("settings", see settings_transfer.py). Keys
+patient's own routines ("routines"), the patient's settings ("settings", see settings_transfer.py), function
+goals with their ratings ("goals") and check-ins beyond PEG ("checkins", see goals_transfer.py). Keys
 were added within format_version 1: older exports simply lack them. Imported into an empty data folder it
 gives back the same export (tests/services/test_export_round_trip.py). Not exported: ids, the times rows
 were created or changed, and the app's own bookkeeping (change counter, last backup). CSV stays diary-only.
@@ -35,6 +36,7 @@ from ..importers import own_format
 from ..importers.common import check_size, text_lines, unreadable
 from ..importers.own_format import CSV_COLUMNS, FORMULA_STARTS, JSON_FORMAT, JSON_VERSION, escape_cell, unescape_cell
 from .companion import Companion
+from .goals_transfer import checkins_document, goals_document, import_goals_and_checkins
 from .meds_transfer import medication_items, medication_records
 from .routines_transfer import import_routines, routines_document
 from .settings_transfer import apply_settings, settings_document, settings_to_import
@@ -105,6 +107,8 @@ def export_json(companion: Companion, path: Path) -> int:
         "medications": medication_records(companion),
         "routines": routines_document(companion),
         "settings": settings_document(companion),
+        "goals": goals_document(companion),
+        "checkins": checkins_document(companion),
     }
     _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
@@ -156,6 +160,7 @@ class ImportResult:
     #: settings this data did not have yet.
     routines: int = 0
     settings: int = 0
+    goals_checkins: int = 0  # goals and check-ins (PHQ-2, GAD-2, side effects, change, naloxone)
     #: Skipped rows beyond MAX_SKIPPED (counted, not listed, so a file of bad rows cannot fill the memory).
     more_skipped: int = 0
 
@@ -185,7 +190,7 @@ class ImportResult:
     @property
     def adds_anything(self) -> bool:
         return bool(self.entries or self.doses or self.medications or self.peg or self.moods or self.routines
-                    or self.settings)  # fmt: skip
+                    or self.settings or self.goals_checkins)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -202,6 +207,7 @@ class ImportResult:
             "mapping": self.mapping,
             "routines": self.routines,
             "settings": self.settings,
+            "goals_checkins": self.goals_checkins,
         }
 
 
@@ -350,8 +356,10 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
     routine_items = import_routines(companion, routine_doc, result.skipped, dry_run=True)
     new_settings = settings_to_import(companion, document.get("settings"), result.skipped)
     result.routines, result.settings = routine_items, len(new_settings)
+    goal_doc, checkin_doc = document.get("goals"), document.get("checkins")
+    result.goals_checkins = import_goals_and_checkins(companion, goal_doc, checkin_doc, result.skipped, dry_run=True)
     result.finish()
-    if dry_run or not (drafts or pegs or med_items or routine_items or new_settings):
+    if dry_run or not (drafts or pegs or med_items or routine_items or new_settings or result.goals_checkins):
         return result
     companion.backups.create(reason="pre-import")
     with _one_transaction(companion):
@@ -362,6 +370,8 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
         if routine_items:
             import_routines(companion, routine_doc, [], dry_run=False)
         apply_settings(companion, new_settings)
+        if result.goals_checkins:
+            import_goals_and_checkins(companion, goal_doc, checkin_doc, [], dry_run=False)
     return result
 
 

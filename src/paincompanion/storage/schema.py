@@ -194,3 +194,46 @@ user_routines = Table(
     Column("data", Text, nullable=False, comment="JSON of the routine"),
     Column("updated_utc", Integer, nullable=False),
 )
+
+# --- since 0006_goals_checkins: function goals with weekly progress, and check-ins beyond PEG ----------
+
+goals = Table(
+    "goals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("what", Text, CheckConstraint("length(trim(what)) > 0"), nullable=False),
+    Column("how_much", Text, nullable=False, server_default=""),
+    Column("by_day", String(10), comment="YYYY-MM-DD, the day to reach it"),
+    Column("created_day", String(10), nullable=False, comment="YYYY-MM-DD"),
+    Column("done_day", String(10), comment="YYYY-MM-DD when marked done"),
+)
+
+goal_ratings = Table(
+    "goal_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("goal_id", Integer, ForeignKey("goals.id", ondelete="CASCADE"), nullable=False),
+    Column("at_utc", Integer, nullable=False),
+    Column("utc_offset", Integer, nullable=False),
+    Column("progress", Integer, CheckConstraint("progress BETWEEN 0 AND 10"), nullable=False),
+)
+Index("ix_goal_ratings_goal_id", goal_ratings.c.goal_id)
+
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "kind",
+        String(20),
+        CheckConstraint("kind IN ('phq2', 'gad2', 'side_effects', 'change', 'naloxone')"),
+        nullable=False,
+    ),
+    Column("at_utc", Integer, nullable=False),
+    Column("utc_offset", Integer, nullable=False),
+    Column("item1", Integer, CheckConstraint("item1 BETWEEN 0 AND 3")),
+    Column("item2", Integer, CheckConstraint("item2 BETWEEN 0 AND 3")),
+    Column("value", Integer, CheckConstraint("value BETWEEN 0 AND 7")),
+    Column("effects", Text, nullable=False, server_default="", comment="comma-separated side-effect ids"),
+)
+Index("ix_checkins_kind_at_utc", checkins.c.kind, checkins.c.at_utc)

@@ -1,4 +1,5 @@
-"""`report [--days N | --from DATE --to DATE] [--sections a,b,…] [--paper a4|letter] [--questions TEXT] -o FILE`.
+"""`report [--days N | --from DATE --to DATE] [--sections a,b,…] [--paper a4|letter] [--questions TEXT]
+[--name TEXT] [--born DATE] -o FILE`.
 
 Writes the appointment summary PDF through `companion.reports` (the same renderer as the GUI), with no
 display needed. Problems (a reversed or empty period, an unknown section, a path that cannot be written)
@@ -26,6 +27,8 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--sections", metavar="A,B,…", help=f"only these sections, from: {','.join(SECTION_KEYS)}")
     p.add_argument("--paper", metavar="SIZE", help=f"{' or '.join(PAPERS)} (default: saved, else from the locale)")
     p.add_argument("--questions", metavar="TEXT", help="'Questions for my clinician' for this report only")
+    p.add_argument("--name", metavar="TEXT", help="your name on every page (saved for the next summaries)")
+    p.add_argument("--born", metavar="DATE", help="your date of birth, like 1960-04-30 (saved for the next summaries)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
@@ -71,15 +74,29 @@ def run(args: argparse.Namespace) -> int:
     paper = _paper(args.paper)
     if args.questions is not None:
         bounds.check_text(args.questions, "--questions", limit=10_000, multiline=True)
+    if args.name is not None:
+        bounds.one_line(args.name, "--name", limit=200)
+    born = parse_day(args.born, "--born")
     path = output_file(args, args.output, "Cannot write the report")
 
     with open_companion(args) as companion:
         reports = companion.reports
+        today = companion.clock.now().date()
+        if born is not None:  # check before anything is saved
+            check_request(dataclasses.replace(reports.request_for(days=1), birth_date=born), today)
+        if args.name is not None:
+            check_request(dataclasses.replace(reports.request_for(days=1), patient_name=args.name), today)
         request = reports.request_for(days=days, start=start, end=end, sections=sections, paper=paper)
         if args.questions is not None:
             request = dataclasses.replace(request, questions=args.questions)
         request = check_request(request, companion.clock.now().date())
         bounds.check_day(request.start, "The period's first day")
+        if args.name is not None:
+            reports.set_patient_name(args.name)
+            request = dataclasses.replace(request, patient_name=reports.patient_name())
+        if born is not None:
+            reports.set_birth_date(born)
+            request = dataclasses.replace(request, birth_date=born)
         summary = reports.write(request, path)
         if args.json:
             print_json(_json(request, path, summary))

@@ -26,6 +26,7 @@ from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_help
 from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
 from ..context import GuiContext
 from ..widgets.chart_canvas import ChartCanvas, palette_style
+from ..widgets.checkins_panel import CheckinsPanel
 
 RANGES: tuple[tuple[int | None, str, str], ...] = (
     (30, "30 days", "Last 30 days"),
@@ -208,6 +209,7 @@ class InsightsPage(QWidget):
             self._mark(button, value == self._range)
         self.summary = _text(self, "insightsSummary", focusable=True)
         outer.addWidget(self.summary)
+        outer.addWidget(CheckinsPanel(self._ctx, self, with_buttons=False))  # goals with progress (issue 20)
 
         self.scroll = QScrollArea(self)
         self.scroll.setObjectName("insightsScroll")

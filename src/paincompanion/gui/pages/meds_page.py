@@ -20,6 +20,7 @@ from ..context import GuiContext
 from ..models.meds_list import MedsListModel
 from ..undo import push_op
 from ..views.meds_view import MedsView
+from ..widgets.naloxone_row import NaloxoneRow
 from ..widgets.warnings_panel import NO_WARNING
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class MedicinesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        layout.addWidget(NaloxoneRow(ctx, self))  # "naloxone at home?" when an opioid or kratom is listed
         self.model = MedsListModel(self)
         self.view.table.setModel(self.model)
         self.view.fit_columns()

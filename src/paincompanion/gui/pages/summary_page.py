@@ -41,6 +41,7 @@ from ...errors import PainCompanionError
 from ...reports.summary import (
     SECTION_KEYS,
     SECTION_TITLES,
+    ReportError,
     ReportRequest,
     check_request,
     day_text,
@@ -276,6 +277,14 @@ class SummaryPage(QWidget):
         name_label = QLabel("Your &name:", panel)
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, self.name_edit)
+        self.born_edit = QLineEdit(panel)
+        self.born_edit.setObjectName("birthDateEdit")
+        self.born_edit.setPlaceholderText("Optional, like 1960-04-30")
+        self.born_edit.setAccessibleName("Your date of birth, year-month-day, optional")
+        self.born_edit.editingFinished.connect(self.save_born)
+        born_label = QLabel("Date of &birth:", panel)
+        born_label.setBuddy(self.born_edit)
+        form.addRow(born_label, self.born_edit)
         column.addLayout(form)
         questions_label = QLabel("&Questions for my clinician:", panel)
         column.addWidget(questions_label)
@@ -321,6 +330,8 @@ class SummaryPage(QWidget):
             try:
                 self.questions_edit.setPlainText(service.questions())
                 self.name_edit.setText(service.patient_name())
+                born = service.birth_date()
+                self.born_edit.setText(born.isoformat() if born else "")
                 paper = service.paper()
             except PainCompanionError as exc:
                 self.message.show_problem(f"Your saved questions could not be read: {exc}")
@@ -363,6 +374,24 @@ class SummaryPage(QWidget):
             self.service.set_patient_name(self.name_edit.text())
         except PainCompanionError as exc:
             self.message.show_problem(f"Your name was not saved: {exc}")
+
+    def birth_date(self) -> date | None:
+        """The typed date of birth; None when empty; ReportError with one line when it is not a date."""
+        text = self.born_edit.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ReportError(f"The date of birth must look like 1960-04-30, not {text!r}.") from None
+
+    def save_born(self) -> None:
+        try:
+            self.service.set_birth_date(self.birth_date())
+        except PainCompanionError as exc:
+            self.message.show_problem(f"Your date of birth was not saved: {exc}")
+            return
+        self.schedule_refresh()
 
     def flush(self) -> None:
         """Store typed text that is still waiting for its timer."""
@@ -460,7 +489,10 @@ class SummaryPage(QWidget):
         start, end = self.period()
         request = self.service.request_for(start=start, end=end, sections=self.sections(), paper=self.paper())
         request = dataclasses.replace(
-            request, questions=self.questions_edit.toPlainText(), patient_name=self.name_edit.text()
+            request,
+            questions=self.questions_edit.toPlainText(),
+            patient_name=self.name_edit.text(),
+            birth_date=self.birth_date(),
         )
         return check_request(request, self._today())
 

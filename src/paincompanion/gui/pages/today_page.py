@@ -25,6 +25,7 @@ from ...errors import PainCompanionError
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
 from ..undo import push_op
+from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.day_routines import DayRoutines
 from ..widgets.entry_form import EntryForm
 from ..widgets.message_label import MessageLabel
@@ -108,6 +109,7 @@ class TodayPage(QWidget):
         self.peg_banner.start_button.clicked.connect(self.open_peg)
         self.peg_banner.dismiss_button.clicked.connect(self.dismiss_peg)
         layout.addWidget(self.peg_banner)
+        layout.addWidget(CheckinsPanel(ctx, self))  # goals and optional check-ins (issue 20)
 
         self.form = EntryForm(ctx, compact=True, parent=self)
         self.form.submitted.connect(self.save)

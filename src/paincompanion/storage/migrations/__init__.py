@@ -19,6 +19,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_routines",
     "0004_flagged_notes",
     "0005_pack_ingredients",
+    "0006_goals_checkins",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
