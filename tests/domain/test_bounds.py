@@ -257,3 +257,16 @@ def test_a_naive_imported_time_in_the_gap_moves_forward_never_back(berlin):
     assert entry.at.isoformat() == "2026-03-29T03:30:00+02:00"
     with pytest.raises(ValidationError, match="year must be from 1900 to 9998"):
         ensure_aware(datetime(9999, 1, 1))
+
+
+def test_an_imported_time_in_the_spring_gap_moves_forward_and_the_preview_says_so(berlin):
+    from paincompanion import importers
+
+    text = "When,Level,Text\n29.3.2026 2:30,4,gap\n29.3.2026 9:00,3,fine\n"
+    parsed = importers.parse("csv", text, {"date": "When", "pain": "Level", "note": "Text"})
+    stored = sorted(draft.at for _, draft in parsed.entries)
+    assert [f"{m:%H:%M%z}" for m in stored] == ["03:30+0200", "09:00+0200"]  # forward, never back to 01:30
+    notes = [m for m in parsed.mapping if "clocks went forward" in m]
+    assert notes and "2026-03-29 02:30 was stored as 03:30" in notes[0]
+    plain = importers.parse("csv", "When,Level\n30.3.2026 2:30,4\n", {"date": "When", "pain": "Level"})
+    assert not any("clocks went forward" in m for m in plain.mapping)

@@ -31,6 +31,9 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -196,6 +199,33 @@ def check_moment(moment: datetime, what: str = "The time") -> datetime:
     return moment
 
 
+#: Times moved forward out of a spring-forward gap while a `collect_gap_moves()` block runs (for import notes).
+_GAP_MOVES: ContextVar[list[tuple[datetime, datetime]] | None] = ContextVar("gap_moves", default=None)
+
+
+@contextmanager
+def collect_gap_moves() -> Iterator[list[tuple[datetime, datetime]]]:
+    """Collect (given, stored) wall-clock times that `local_aware(gap="forward")` moved forward in this block."""
+    moves: list[tuple[datetime, datetime]] = []
+    token = _GAP_MOVES.set(moves)
+    try:
+        yield moves
+    finally:
+        _GAP_MOVES.reset(token)
+
+
+def gap_note(moves: list[tuple[datetime, datetime]]) -> str | None:
+    """One plain sentence for the import preview about times moved out of a spring-forward gap, or None."""
+    if not moves:
+        return None
+    given, stored = moves[0]
+    more = f" ({len(moves):,} times in all)" if len(moves) > 1 else ""
+    return (
+        f"Times in the hour the clocks went forward do not exist, so they were moved forward by that hour, never "
+        f"back: for example {given:%Y-%m-%d %H:%M} was stored as {stored:%H:%M}{more}."
+    )
+
+
 def local_aware(naive: datetime, what: str = "The time", *, gap: str = "refuse") -> datetime:
     """A naive local wall-clock time made aware with the offset that applied then (DST-aware).
 
@@ -215,6 +245,9 @@ def local_aware(naive: datetime, what: str = "The time", *, gap: str = "refuse")
     if forward.replace(tzinfo=None) <= naive:  # cannot happen with real zones; be safe rather than move back
         forward = (naive + timedelta(hours=1)).astimezone()
     if gap == "forward":
+        moves = _GAP_MOVES.get()
+        if moves is not None:
+            moves.append((naive, forward.replace(tzinfo=None)))
         return forward
     raise ValidationError(
         f"{what} {naive:%Y-%m-%d %H:%M} does not exist here: the clocks went forward at that moment. "

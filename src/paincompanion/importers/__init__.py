@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..domain.bounds import collect_gap_moves, gap_note
 from ..errors import ImportFormatError
 from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
 from .common import DoseDraft, MoodDraft, Parsed, decode_text
@@ -35,12 +36,18 @@ LABELS = {
 
 
 def parse(fmt: str, text: str, mapping: dict[str, str] | None = None) -> Parsed:
-    """The file's drafts; ImportFormatError when the file is not of that format at all."""
-    if fmt == generic_csv.NAME:
-        return generic_csv.parse(text, mapping)
-    if fmt not in PARSERS:
+    """The file's drafts; ImportFormatError when the file is not of that format at all.
+
+    Times that fell in a spring-forward gap were moved forward; the preview's mapping says so.
+    """
+    if fmt != generic_csv.NAME and fmt not in PARSERS:
         raise ImportFormatError(f"Unknown import format {fmt!r}.")
-    return PARSERS[fmt](text)
+    with collect_gap_moves() as moves:
+        parsed = generic_csv.parse(text, mapping) if fmt == generic_csv.NAME else PARSERS[fmt](text)
+    note = gap_note(moves)
+    if note:
+        parsed.mapping.append(note)
+    return parsed
 
 
 __all__ = ["FORMATS", "LABELS", "PARSERS", "DoseDraft", "MoodDraft", "Parsed", "decode_text", "detect_format", "parse"]
