@@ -14,6 +14,7 @@ from ...services.medications import MedicationService
 from ...services.meds_transfer import medication_record
 from ..common import auto_backup, open_companion, parse_day, parse_moment
 from ..output import print_json, say
+from . import meds_more
 
 NOT_RECOGNISED = "not recognised — no interaction information"
 WIDTH = 100
@@ -72,6 +73,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     )
     apap.add_argument("--date", metavar="DATE", help="another day than today")
     _json_flag(apap)
+    meds_more.add_arguments(sub)
 
 
 def _med_id(text: str) -> int:
@@ -248,6 +250,9 @@ def run(args: argparse.Namespace) -> int:
         elif action == "acetaminophen":
             _acetaminophen(args, meds, companion.clock.now().date())
             if args.liver_disease is None and args.regular_alcohol is None:
+                return 0
+        elif action in meds_more.ACTIONS:
+            if meds_more.run(args, companion) == 0 and action in meds_more.READ_ONLY:
                 return 0
         elif action == "delete":
             med, doses = meds.delete_with_doses(_med_id(args.id))
