@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, importers
+from ..domain.body import region_name
 from ..domain.changes import ALL
 from ..domain.diary import DiaryEntry, EntryDraft, LocationPain, validate_draft
 from ..domain.peg import PegCheckin, make_peg
@@ -123,8 +124,9 @@ def export_csv(companion: Companion, path: Path) -> int:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        locations = ";".join(f"{loc.region}={loc.intensity}" if loc.intensity is not None else loc.region
-                             for loc in e.locations)  # fmt: skip
+        names = [region_name(loc.region) for loc in e.locations]  # names, not ids; import reads both
+        locations = ";".join(f"{name}={loc.intensity}" if loc.intensity is not None else name
+                             for name, loc in zip(names, e.locations))  # fmt: skip
         text = [locations, ";".join(e.qualities), e.activity, ";".join(e.triggers), ";".join(e.helped), e.note]
         loc_s, qual_s, act_s, trig_s, help_s, note_s = (escape_cell(t) for t in text)
         writer.writerow([
