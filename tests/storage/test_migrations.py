@@ -37,6 +37,7 @@ MEDICATIONS = {
     "0002_medications": _MEDS_0002,
     "0003_routines": _MEDS_0002,
     "0004_flagged_notes": _MEDS_0002,
+    "0005_dose_ratings": _MEDS_0002,
 }
 #: Routine data as (sessions, worksheets, favourites, user routine ids).
 ROUTINES = {
@@ -44,9 +45,13 @@ ROUTINES = {
     "0002_medications": (0, 0, set(), []),
     "0003_routines": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0004_flagged_notes": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
+    "0005_dose_ratings": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
 #: Notes flagged "show this note to my clinician" (the column exists since 0004; older files get none).
-FLAGGED = {"0001_initial": 0, "0002_medications": 0, "0003_routines": 0, "0004_flagged_notes": 1}
+FLAGGED = {"0001_initial": 0, "0002_medications": 0, "0003_routines": 0, "0004_flagged_notes": 1,
+           "0005_dose_ratings": 1}  # fmt: skip
+#: Doses rated (pain before, pain after) since 0005; older files have none.
+RATINGS = {"0005_dose_ratings": [(None, 0), (7, 4), (6, None)]}
 #: The entries columns of 0001 (later revisions add columns after these).
 _ENTRY_COLUMNS_0001 = (
     "id, at_utc, utc_offset, local_day, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note, "
@@ -73,6 +78,7 @@ def test_every_released_revision_has_a_fixture():
     assert set(MEDICATIONS) == set(migrations.KNOWN_REVISIONS)
     assert set(ROUTINES) == set(migrations.KNOWN_REVISIONS)
     assert set(FLAGGED) == set(migrations.KNOWN_REVISIONS)
+    assert max(RATINGS) == migrations.HEAD_REVISION
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -106,6 +112,8 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
         )
     assert routine_data == ROUTINES[fixture.stem]
     assert sum(e.flagged for e in entries) == FLAGGED[fixture.stem]
+    ratings = comp.dose_effects.ratings()
+    assert [(r.pain_before, r.pain_after) for _, r in sorted(ratings.items())] == RATINGS.get(fixture.stem, [])
     assert comp.backups.check().ok
     comp.close()
     con = sqlite3.connect(paths.database)
@@ -212,7 +220,19 @@ def test_the_0003_fixture_upgrades_to_0004_with_no_note_flagged_and_flags_can_th
     backups = store.list_backups(paths.backups)
     assert [b.reason for b in backups] == ["pre-migration"]
     con = sqlite3.connect(paths.database)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004_flagged_notes"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrations.HEAD_REVISION
     assert con.execute("SELECT id FROM entries WHERE flagged = 1").fetchall() == [(emoji.id,)]
     con.close()
     assert hashlib.sha256(fixture.read_bytes()).hexdigest() == original
+
+
+def test_the_0004_fixture_upgrades_with_no_ratings_and_doses_can_then_be_rated(tmp_path, clock):
+    fixture = next(f for f in FIXTURES if f.stem == "0004_flagged_notes")
+    paths = _copy_in(fixture, tmp_path)
+    with Companion.open(paths, clock) as comp:
+        assert comp.dose_effects.ratings() == {}
+        dose = comp.meds.doses()[0]
+        comp.dose_effects.after(dose.id, 3, dose.at)
+        assert comp.dose_effects.ratings()[dose.id].pain_after == 3
+        comp.meds.delete_dose(dose.id)  # its rating goes with it
+        assert comp.dose_effects.ratings() == {}

@@ -56,6 +56,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     take.add_argument("--at", metavar="ISO-8601", help="when (default now); local time unless an offset is given")
     take.add_argument("--amount", metavar="TEXT", default="", help="e.g. '2 tablets' or '1000 mg'")
     take.add_argument("--note", metavar="TEXT", default="")
+    take.add_argument("--pain", metavar="N", help="your pain right now, 0-10 (for 'meds effect')")
     _json_flag(take)
     doses = sub.add_parser("doses", help="the dose log, newest first")
     doses.add_argument("--from", dest="date_from", metavar="DATE")
@@ -232,9 +233,9 @@ def run(args: argparse.Namespace) -> int:
         elif action == "take":
             med_id = _med_id(args.id)
             at = parse_moment(args.at) if args.at else None
-            dose = meds.take(med_id, at, args.amount, args.note)
+            dose, rating = companion.dose_effects.take(med_id, at, args.amount, args.note, args.pain)
             if args.json:
-                print_json({"dose": dose_json(dose)})
+                print_json({"dose": {**dose_json(dose), **meds_more.rating_json(rating)}})
             else:
                 say(False, f"Logged a dose of {dose.medication_name} at {dose.at:%Y-%m-%d %H:%M}.")
         elif action == "doses":

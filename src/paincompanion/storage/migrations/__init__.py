@@ -13,7 +13,13 @@ MIGRATIONS_DIR = Path(__file__).parent
 #: Every revision this version of the app knows, oldest first. A file at any other revision
 #: was written by a newer app and is refused. `tests/storage/test_migrations.py` checks this
 #: list against Alembic's own history.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_medications", "0003_routines", "0004_flagged_notes")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_medications",
+    "0003_routines",
+    "0004_flagged_notes",
+    "0005_dose_ratings",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
