@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..domain.clock import Clock
 from ..domain.dose_effect import DoseRating, MedicationEffect, check_after_time, check_pain, medication_effects
@@ -13,6 +13,9 @@ from ..storage import dose_ratings_repo, meds_repo
 from ..storage.database import Database
 from .events import Signal
 from .medications import MED_CHANGES, MedicationService
+
+#: A diary entry this recent prefills "pain right now" when a dose is logged.
+PREFILL_WINDOW = timedelta(hours=1)
 
 
 class DoseEffectService:
@@ -52,6 +55,13 @@ class DoseEffectService:
             rating = dose_ratings_repo.get_ratings(conn, [dose_id])[dose_id]
         self._changed.emit(MED_CHANGES)
         return dose, rating
+
+    def suggested_pain(self, at: datetime | None = None) -> int | None:
+        """The pain to prefill with a dose: the newest diary entry in the hour before `at` (default now)."""
+        moment = at or self._clock.now()
+        until = int(moment.timestamp())
+        with self._db.read() as conn:
+            return dose_ratings_repo.latest_entry_pain(conn, until - int(PREFILL_WINDOW.total_seconds()), until)
 
     def ratings(self, dose_ids: Sequence[int] | None = None) -> dict[int, DoseRating]:
         with self._db.read() as conn:

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert
 from ..domain.dose_effect import DoseRating
 from .diary_repo import to_utc_fields
 from .rows import from_utc_fields
-from .schema import dose_ratings, doses, medications
+from .schema import dose_ratings, doses, entries, medications
 
 
 def _from_row(row: object) -> DoseRating:
@@ -61,3 +61,14 @@ def rated_pairs(conn: Connection) -> list[tuple[int, str, int | None, int | None
         .order_by(doses.c.at_utc, doses.c.id)
     )
     return [(r[0], r[1], r[2], r[3]) for r in conn.execute(stmt)]
+
+
+def latest_entry_pain(conn: Connection, since_utc: int, until_utc: int) -> int | None:
+    """The pain of the newest diary entry from `since_utc` to `until_utc` (seconds, UTC), or None."""
+    stmt = (
+        select(entries.c.pain)
+        .where(entries.c.at_utc >= since_utc, entries.c.at_utc <= until_utc)
+        .order_by(entries.c.at_utc.desc(), entries.c.id.desc())
+        .limit(1)
+    )
+    return conn.execute(stmt).scalar_one_or_none()
