@@ -38,6 +38,14 @@ def test_effect_per_medicine_from_three_rated_doses(run):
     assert "These show patterns, not causes." in text and "a pattern is shown from 3" in text
 
 
+def test_take_text_names_the_dose_for_the_follow_up(run):
+    med = _med(run)
+    code, out, _ = run("meds", "take", med, "--pain", "6")
+    assert code == 0 and "(dose #1)" in out and "Pain now: 6" in out and "meds after 1 --pain N" in out
+    code, out, _ = run("meds", "after", "1", "--pain", "4")
+    assert code == 0 and "Saved: pain 4 after the Ibuprofen" in out and "(before: 6)" in out
+
+
 def test_take_without_pain_is_as_before(run):
     med = _med(run)
     _, out, _ = run("meds", "take", med, json_out=True)

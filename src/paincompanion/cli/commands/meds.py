@@ -237,7 +237,9 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"dose": {**dose_json(dose), **meds_more.rating_json(rating)}})
             else:
-                say(False, f"Logged a dose of {dose.medication_name} at {dose.at:%Y-%m-%d %H:%M}.")
+                say(False, f"Logged a dose of {dose.medication_name} at {dose.at:%Y-%m-%d %H:%M} (dose #{dose.id}).")
+                if rating is not None:
+                    say(False, meds_more.follow_up_hint(dose.id, rating))
         elif action == "doses":
             found = meds.doses(parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to"))
             if args.json:

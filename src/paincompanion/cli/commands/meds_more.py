@@ -85,6 +85,14 @@ def rating_json(rating: DoseRating | None) -> dict[str, Any]:
     }
 
 
+def follow_up_hint(dose_id: int, rating: DoseRating) -> str:
+    """What to do next after logging a dose with its pain."""
+    return (
+        f"Pain now: {rating.pain_before}. In about an hour, note how it is then: "
+        f"'paincompanion meds after {dose_id} --pain N'."
+    )
+
+
 def _after(args: argparse.Namespace, companion: Any) -> int:
     try:
         dose_id = int(args.dose_id)
