@@ -30,6 +30,7 @@ from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
 from .companion import Companion
 from .meds_transfer import medication_items, medication_records
+from .ratings_transfer import import_ratings
 from .routines_transfer import import_routines, routines_document
 from .settings_transfer import apply_settings, settings_document, settings_to_import
 
@@ -370,6 +371,7 @@ def import_file(
                 companion.diary.add_batch(drafts, pegs)
             if med_items:
                 companion.meds.add_batch(med_items)
+            import_ratings(companion, med_records, result.skipped)  # pain before/after of the doses
             if routine_items:
                 import_routines(companion, routine_doc, [], dry_run=False)
             apply_settings(companion, new_settings)
