@@ -44,6 +44,9 @@ def test_take_text_names_the_dose_for_the_follow_up(run):
     assert code == 0 and "(dose #1)" in out and "Pain now: 6" in out and "meds after 1 --pain N" in out
     code, out, _ = run("meds", "after", "1", "--pain", "4")
     assert code == 0 and "Saved: pain 4 after the Ibuprofen" in out and "(before: 6)" in out
+    run("meds", "take", med)
+    _, out, _ = run("meds", "doses", json_out=True)
+    assert [(d["id"], d.get("pain_before"), d.get("pain_after")) for d in out["doses"]] == [(2, None, None), (1, 6, 4)]
 
 
 def test_take_without_pain_is_as_before(run):

@@ -243,7 +243,8 @@ def run(args: argparse.Namespace) -> int:
         elif action == "doses":
             found = meds.doses(parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to"))
             if args.json:
-                print_json({"doses": [dose_json(d) for d in found]})
+                ratings = companion.dose_effects.ratings([d.id for d in found])
+                print_json({"doses": [{**dose_json(d), **meds_more.rating_json(ratings.get(d.id))} for d in found]})
             else:
                 for dose in found:
                     print(dose_line(dose))
