@@ -200,7 +200,7 @@ def test_the_header_and_the_key_numbers_are_in_the_text(sample_pdf):
         "5.3",  # average
         "2.6",  # best day
         "7.9",  # worst day
-        "Days at 7 or more",
+        "Days averaging 7 or more",
         "17",
         "6.3 → 4.7",  # PEG
         "−1.6 (−25%)",
@@ -338,7 +338,8 @@ def test_a_90_day_report_of_the_demo_diary_is_one_or_two_pages_with_its_numbers(
     pain = summary.pain
     assert pain is not None and pain.has_data
     assert f"{pain.mean:.1f} Average pain on {pain.n_days} of {pain.period_days} days" in text
-    assert f"{pain.days_at_7_or_more} Days at 7 or more" in text
+    assert f"{pain.days_at_7_or_more} Days averaging 7 or more" in text
+    assert f"{pain.days_any_entry_7_or_more} days with at least one single rating of 7 or more" in text
     assert summary.medicines is not None and all(m.name in text for m in summary.medicines.current)
     assert render_pdf(summary) == data
 

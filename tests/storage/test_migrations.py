@@ -41,6 +41,7 @@ MEDICATIONS = {
     "0004_flagged_notes": _MEDS_0002,
     "0005_pack_ingredients": _MEDS_0005,
     "0006_goals_checkins": _MEDS_0005,
+    "0007_dose_ratings": _MEDS_0005,
 }
 #: Routine data as (sessions, worksheets, favourites, user routine ids).
 ROUTINES = {
@@ -50,6 +51,7 @@ ROUTINES = {
     "0004_flagged_notes": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0005_pack_ingredients": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0006_goals_checkins": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
+    "0007_dose_ratings": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
 #: Notes flagged "show this note to my clinician" (the column exists since 0004; older files get none).
 FLAGGED = {
@@ -59,6 +61,7 @@ FLAGGED = {
     "0004_flagged_notes": 1,
     "0005_pack_ingredients": 1,
     "0006_goals_checkins": 1,
+    "0007_dose_ratings": 1,
 }
 #: Goals as (open goals, goals done, ratings) and check-ins by kind (the tables exist since 0006).
 _NO_GOALS = ((0, 0, 0), {})
@@ -69,7 +72,10 @@ GOALS = {
     "0004_flagged_notes": _NO_GOALS,
     "0005_pack_ingredients": _NO_GOALS,
     "0006_goals_checkins": ((1, 1, 2), {"phq2": 1, "gad2": 1, "side_effects": 1, "change": 1, "naloxone": 1}),
+    "0007_dose_ratings": ((1, 1, 2), {"phq2": 1, "gad2": 1, "side_effects": 1, "change": 1, "naloxone": 1}),
 }
+#: Doses rated (pain before, pain after) since 0007; older files have none.
+RATINGS = {"0007_dose_ratings": [(None, 0), (7, 4), (6, None)]}
 #: The entries columns of 0001 (later revisions add columns after these).
 _ENTRY_COLUMNS_0001 = (
     "id, at_utc, utc_offset, local_day, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note, "
@@ -97,6 +103,7 @@ def test_every_released_revision_has_a_fixture():
     assert set(ROUTINES) == set(migrations.KNOWN_REVISIONS)
     assert set(FLAGGED) == set(migrations.KNOWN_REVISIONS)
     assert set(GOALS) == set(migrations.KNOWN_REVISIONS)
+    assert max(RATINGS) == migrations.HEAD_REVISION
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -136,6 +143,8 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
     for c in comp.checkins.history():
         kinds[c.kind.value] = kinds.get(c.kind.value, 0) + 1
     assert (counts, kinds) == GOALS[fixture.stem]
+    ratings = comp.dose_effects.ratings()
+    assert [(r.pain_before, r.pain_after) for _, r in sorted(ratings.items())] == RATINGS.get(fixture.stem, [])
     assert comp.backups.check().ok
     comp.close()
     con = sqlite3.connect(paths.database)
@@ -292,3 +301,15 @@ def test_the_0005_fixture_keeps_the_pack_ingredients(tmp_path, clock):
         med = next(m for m in comp.meds.list() if m.pack_ingredients)
     assert med.pack_ingredients == (PackIngredient("Paracetamol", "500 mg"), PackIngredient("Coffein", "50 mg"))
     assert med.ingredients_given and "acetaminophen" in med.ingredients
+
+
+def test_the_0004_fixture_upgrades_with_no_ratings_and_doses_can_then_be_rated(tmp_path, clock):
+    fixture = next(f for f in FIXTURES if f.stem == "0004_flagged_notes")
+    paths = _copy_in(fixture, tmp_path)
+    with Companion.open(paths, clock) as comp:
+        assert comp.dose_effects.ratings() == {}
+        dose = comp.meds.doses()[0]
+        comp.dose_effects.after(dose.id, 3, dose.at)
+        assert comp.dose_effects.ratings()[dose.id].pain_after == 3
+        comp.meds.delete_dose(dose.id)  # its rating goes with it
+        assert comp.dose_effects.ratings() == {}

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..errors import ValidationError
 from . import bounds
 from .body import REGIONS_BY_ID, find_region
+from .places import resolve_place
 
 PAIN_QUALITIES: tuple[str, ...] = (
     "aching",
@@ -127,11 +128,10 @@ def validate_draft(draft: EntryDraft, now: datetime) -> EntryDraft:
         raise ValidationError(f"The time {at:%Y-%m-%d %H:%M} is in the future; entries are for now or the past.")
     pain = score(draft.pain, "Pain", required=True)
     locations: dict[str, LocationPain] = {}
-    for loc in draft.locations:
-        region = REGIONS_BY_ID.get(loc.region) or find_region(loc.region)
-        if region is None:
-            raise ValidationError(f"Unknown body location {bounds.printable(repr(loc.region))}.")
-        locations[region.id] = LocationPain(region.id, score(loc.intensity, f"Pain in {region.name}"))
+    for loc in draft.locations:  # a place as people say it ("lower back", "knees") covers its regions
+        regions = (REGIONS_BY_ID[loc.region],) if loc.region in REGIONS_BY_ID else resolve_place(loc.region)
+        for region in regions:
+            locations[region.id] = LocationPain(region.id, score(loc.intensity, f"Pain in {region.name}"))
     qualities = normalize_tags(draft.qualities)
     sleep_hours = draft.sleep_hours
     if sleep_hours is not None:
@@ -180,7 +180,13 @@ class EntryFilter:
         if location:
             region = find_region(location)
             if region is None:
-                raise ValidationError(f"Unknown body location {bounds.printable(repr(location))}.")
+                found = resolve_place(location)  # one line with the closest names when unknown
+                if len(found) > 1:
+                    names = ", ".join(r.name for r in found[:4]) + (", …" if len(found) > 4 else "")
+                    raise ValidationError(
+                        f"{bounds.printable(repr(location))} covers several places ({names}); filter by one of them."
+                    )
+                region = found[0]
             location = region.id
         tag = normalize_tag(self.tag) if self.tag else None
         text = bounds.check_text(self.text, "The search text", limit=MAX_TAG_CHARS * 10).strip() if self.text else None

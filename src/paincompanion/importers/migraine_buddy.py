@@ -10,6 +10,7 @@ from datetime import datetime
 
 from ..domain.body import find_region
 from ..domain.diary import EntryDraft, LocationPain
+from ..domain.places import known_place
 from ..errors import ImportFormatError, ValidationError
 from .common import DateReader, Parsed, aware, cell, header_index, pain_score, rows, split_list, utc_offset
 
@@ -80,6 +81,8 @@ def _attack(rec: list[str], index: dict[str, int], dates: DateReader) -> EntryDr
         region = POSITIONS.get(place.lower()) or (found.id if (found := find_region(place)) else None)
         if region:
             locations.append(LocationPain(region))
+        elif covered := known_place(place):  # everyday names: "neck", "both shoulders"
+            locations += [LocationPain(r.id) for r in covered]
         elif place not in other_places:
             other_places.append(place)
     helped = [item for key in HELPED for item in split_list(cell(rec, index, key)) if item.lower() != NO_MEDICATION]

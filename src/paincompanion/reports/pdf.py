@@ -178,7 +178,7 @@ def _key_numbers(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
             KeyNumber("Average pain", num(pain.mean), f"on {pain.n_days} of {plural(pain.period_days, 'day')}"),
             KeyNumber("Best day", num(pain.best_day), day_text(pain.best_day_date) if pain.best_day_date else ""),
             KeyNumber("Worst day", num(pain.worst_day), day_text(pain.worst_day_date) if pain.worst_day_date else ""),
-            KeyNumber("Days at 7 or more", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')}"),
+            KeyNumber("Days averaging 7 or more", str(pain.days_at_7_or_more), f"of {plural(pain.n_days, 'day')}"),
         ]
     if peg is not None and peg.has_data and peg.first is not None:
         if peg.latest is not None and peg.change is not None:
@@ -321,7 +321,7 @@ def _pain(pdf: SummaryPdf, pain: PainSummary, summary: AppointmentSummary) -> No
     lines = [
         f"{plural(pain.n_entries, 'entry', 'entries')} on {pain.n_days} of {plural(pain.period_days, 'day')}; "
         f"single ratings from {pain.lowest_entry} to {pain.highest_entry}; "
-        f"{plural(pain.days_any_entry_7_or_more, 'day')} with at least one rating of 7 or more."
+        f"{plural(pain.days_any_entry_7_or_more, 'day')} with at least one single rating of 7 or more."
     ]
     if pain.month_change is not None and pain.first_month and pain.last_month:
         first, last = pain.first_month, pain.last_month

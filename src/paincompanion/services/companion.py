@@ -14,6 +14,7 @@ from ..storage.database import Database
 from .backups import BackupService
 from .checkins import CheckinService
 from .diary import DiaryService
+from .dose_effect import DoseEffectService
 from .encryption import EncryptionService, drop_stale_key_file, remove_conversion_leftovers, unlock_key
 from .events import Signal
 from .goals import GoalService
@@ -43,6 +44,7 @@ class Companion:
         self.backups = BackupService(db, clock, self.changed)
         self.insights = InsightsService(db, clock)
         self.meds = MedicationService(db, clock, self.changed)
+        self.dose_effects = DoseEffectService(db, clock, self.changed, self.meds)
         self.routines = RoutineService(db, clock, self.changed)
         self.reports = ReportService(db, clock, self.changed, source=self)
         self.encryption = EncryptionService(self, self._convert_database)

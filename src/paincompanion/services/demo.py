@@ -13,6 +13,7 @@ from ..domain.peg import PegCheckin, make_peg
 from ..errors import ValidationError
 from .companion import Companion
 from .demo_checkins import fill_goals_and_checkins
+from .demo_effects import dose_ratings, kratom_amount
 from .demo_routines import generate_routine_sessions
 
 _LOCATIONS = [
@@ -119,6 +120,8 @@ def fill_demo(companion: Companion, years: float, seed: int = 7) -> tuple[int, i
         for index, at, amount, note in doses:
             by_item[index].append((at, amount, note))
         companion.meds.add_batch(list(zip(meds, by_item)))  # one transaction
+        as_needed = {m.name for m in meds if m.as_needed}
+        companion.dose_effects.add_ratings(dose_ratings(companion.meds.doses(), as_needed, clean, seed))
     if not companion.routines.sessions():
         pain_by_day: dict[date, list[int]] = {}
         for d in clean:
@@ -141,6 +144,7 @@ def generate_meds(
     Doses are (index into the list, time, amount, note).
     """
     rng = random.Random(seed * 7919 + 1)
+    kratom_rng = random.Random(seed * 7919 + 2)  # its own stream: the rest of the demo stays as it was
     days = (end - start).days + 1
     tramadol_from = start + timedelta(days=int(days * 0.4))
     kratom_from = start + timedelta(days=int(days * 0.2))
@@ -191,6 +195,8 @@ def generate_meds(
                 if moment.date() != day:
                     continue
                 note = "flare" if pain >= 8 and rng.random() < 0.2 else ""
+                if index == 3:  # kratom: grams that vary, drifting down as the patient cuts back
+                    amount = kratom_amount(kratom_rng, (day - start).days / days)
                 doses.append((index, moment, amount, note))
                 if index in (1, 2) and pain >= 7 and rng.random() < 0.5 and moment.hour < 17:
                     doses.append((index, moment + timedelta(hours=6), amount, ""))

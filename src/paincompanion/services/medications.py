@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from ..domain.amounts import check_new_amount
 from ..domain.changes import Changes
 from ..domain.clock import Clock
 from ..domain.interactions import Severity
@@ -233,6 +234,7 @@ class MedicationService:
     def take(self, med_id: int, at: datetime | None = None, amount: str = "", note: str = "") -> Dose:
         """Log a dose (now unless `at` is given)."""
         moment, amount, note = validate_dose(at or self._clock.now(), amount, note, self._clock.now())
+        amount = check_new_amount(amount)  # new input: no "-2 g" or "lots" (stored text stays as typed)
         med = self.get(med_id)
         if med.stop is not None and moment.date() > med.stop:
             raise ValidationError(

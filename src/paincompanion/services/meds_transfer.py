@@ -21,8 +21,11 @@ from .companion import Companion
 from .medications import BatchItem
 
 
-def medication_record(med: Medication, doses: list[Dose]) -> dict[str, Any]:
-    """Everything the patient entered for one item, and its doses oldest first (lossless)."""
+def medication_record(med: Medication, doses: list[Dose], ratings: dict[int, Any] | None = None) -> dict[str, Any]:
+    """Everything the patient entered for one item, and its doses oldest first (lossless), with their ratings."""
+    from .ratings_transfer import rating_fields
+
+    ratings = ratings or {}
     return {
         "name": med.name,
         "kind": med.kind,
@@ -39,7 +42,10 @@ def medication_record(med: Medication, doses: list[Dose]) -> dict[str, Any]:
         "strain": med.strain,
         "notes": med.notes,
         "pack_ingredients": [{"name": p.name, "strength": p.strength} for p in med.pack_ingredients],
-        "doses": [{"at": d.at.isoformat(), "amount": d.amount, "note": d.note} for d in doses],
+        "doses": [
+            {"at": d.at.isoformat(), "amount": d.amount, "note": d.note, **rating_fields(ratings.get(d.id))}
+            for d in doses
+        ],
     }
 
 
@@ -49,7 +55,8 @@ def medication_records(companion: Companion) -> list[dict[str, Any]]:
     for dose in reversed(companion.meds.doses()):
         doses.setdefault(dose.medication_id, []).append(dose)
     meds = sorted(companion.meds.list(), key=lambda m: m.id)
-    return [medication_record(med, doses.get(med.id, [])) for med in meds]
+    ratings = companion.dose_effects.ratings()
+    return [medication_record(med, doses.get(med.id, []), ratings) for med in meds]
 
 
 def medication_items(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, importers
+from ..domain.body import region_name
 from ..domain.bounds import check_input_file
 from ..domain.changes import ALL
 from ..domain.diary import FUTURE_TOLERANCE, DiaryEntry, EntryDraft, ensure_aware, validate_draft
@@ -38,6 +39,7 @@ from ..importers.own_format import CSV_COLUMNS, FORMULA_STARTS, JSON_FORMAT, JSO
 from .companion import Companion
 from .goals_transfer import checkins_document, goals_document, import_goals_and_checkins
 from .meds_transfer import medication_items, medication_records
+from .ratings_transfer import import_ratings
 from .routines_transfer import import_routines, routines_document
 from .settings_transfer import apply_settings, settings_document, settings_to_import
 
@@ -120,8 +122,9 @@ def export_csv(companion: Companion, path: Path) -> int:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        locations = ";".join(f"{loc.region}={loc.intensity}" if loc.intensity is not None else loc.region
-                             for loc in e.locations)  # fmt: skip
+        names = [region_name(loc.region) for loc in e.locations]  # names, not ids; import reads both
+        locations = ";".join(f"{name}={loc.intensity}" if loc.intensity is not None else name
+                             for name, loc in zip(names, e.locations))  # fmt: skip
         text = [locations, ";".join(e.qualities), e.activity, ";".join(e.triggers), ";".join(e.helped), e.note]
         loc_s, qual_s, act_s, trig_s, help_s, note_s = (escape_cell(t) for t in text)
         writer.writerow([
@@ -348,7 +351,8 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
         result.count_entry(draft.at)
         drafts.append(draft)
     pegs = _pegs(companion, document.get("peg") or [], result)
-    med_items = medication_items(companion, document.get("medications") or [], result.skipped)
+    med_records = document.get("medications") or []
+    med_items = medication_items(companion, med_records, result.skipped)
     result.peg = len(pegs)
     result.medications = sum(not isinstance(item, int) for item, _ in med_items)
     result.doses = sum(len(doses) for _, doses in med_items)
@@ -367,6 +371,7 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
             companion.diary.add_batch(drafts, pegs)
         if med_items:
             companion.meds.add_batch(med_items)
+        import_ratings(companion, med_records, result.skipped)  # pain before/after of the doses
         if routine_items:
             import_routines(companion, routine_doc, [], dry_run=False)
         apply_settings(companion, new_settings)

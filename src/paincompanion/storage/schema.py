@@ -145,6 +145,16 @@ doses = Table(
 Index("ix_doses_at_utc", doses.c.at_utc)
 Index("ix_doses_medication_id", doses.c.medication_id)
 
+dose_ratings = Table(
+    "dose_ratings",
+    metadata,
+    Column("dose_id", Integer, ForeignKey("doses.id", ondelete="CASCADE"), primary_key=True),
+    _score("pain_before"),
+    _score("pain_after"),
+    Column("after_utc", Integer, comment="when the pain after was rated, seconds since the epoch, UTC"),
+    Column("after_offset", Integer, comment="minutes east of UTC when the pain after was rated"),
+)
+
 routine_sessions = Table(
     "routine_sessions",
     metadata,

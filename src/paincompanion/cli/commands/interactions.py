@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import textwrap
+from datetime import timedelta
 from typing import Any
 
 from ...domain import bounds
@@ -65,6 +66,13 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("file", nargs="?", metavar="FILE", help='JSON list of {"drug", "strength_mg" | "mcg_per_hr", '
                        '"doses_per_day"}; "-" reads standard input')  # fmt: skip
         p.add_argument("--mine", action="store_true", help="also count the opioids on the saved medicine list")
+        p.add_argument(
+            "--taken",
+            action="store_true",
+            help="with --mine: the average a day of what the dose log says you took (not the schedule)",
+        )
+        p.add_argument("--from", dest="date_from", metavar="DATE", help="with --taken: first day (default 30 days ago)")
+        p.add_argument("--to", dest="date_to", metavar="DATE", help="with --taken: last day (default today)")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
 
@@ -114,6 +122,8 @@ def _print_page(args: argparse.Namespace) -> int:
 
 
 def _run_mme(args: argparse.Namespace) -> int:
+    if args.taken or args.date_from or args.date_to:
+        return _run_mme_taken(args)
     if not args.file and not args.mine:
         raise ValidationError("Give a FILE with the opioids to count (or --mine for the saved list); see 'mme --help'.")
     items = _read_mme_file(args.file) if args.file else []
@@ -128,6 +138,36 @@ def _run_mme(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         show(format_mme(result))
+    return 0
+
+
+def _run_mme_taken(args: argparse.Namespace) -> int:
+    """`mme --mine --taken [--from --to]`: the average daily MME of the logged doses over every day of the period."""
+    from ...services.mme_taken import TAKEN_DAYS, service_mme_taken
+    from ..common import parse_day
+
+    if not args.taken:
+        raise ValidationError("--from and --to go with --mine --taken (what the dose log says you took).")
+    if args.file or not args.mine:
+        raise ValidationError("--taken counts your own dose log: give it with --mine and without a FILE.")
+    with open_companion(args) as companion:
+        today = companion.clock.now().date()
+        end = parse_day(args.date_to, "--to") or today
+        start = parse_day(args.date_from, "--from") or end - timedelta(days=TAKEN_DAYS - 1)
+        taken = service_mme_taken(companion.meds, start, end)
+    if args.json:
+        print_json(taken.to_json())
+        return 0
+    result = taken.result
+    if result.items or not result.not_calculated:
+        head = f"{_num(result.total_mme_per_day)} MME a day on average (CDC 2022 conversion factors)"
+    else:
+        head = "not calculated (see below)"
+    lines = format_mme(result).splitlines()[1:]
+    print(_wrap(f"Opioids you took, from your dose log: {head}, over the {taken.days} days from "
+                f"{taken.start.isoformat()} to {taken.end.isoformat()}. Every day of the period counts, days "
+                "without a dose too; the most your schedule allows is shown by 'mme --mine'."))  # fmt: skip
+    print("\n".join(lines))
     return 0
 
 

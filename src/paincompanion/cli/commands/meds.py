@@ -20,6 +20,7 @@ from ...services.medications import MedicationService
 from ...services.meds_transfer import medication_record
 from ..common import auto_backup, open_companion, parse_day, parse_id, parse_moment
 from ..output import print_json, say, show
+from . import meds_more
 
 NOT_RECOGNISED = "not recognised — no interaction information"
 WIDTH = 100
@@ -67,6 +68,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     take.add_argument("--at", metavar="ISO-8601", help="when (default now); local time unless an offset is given")
     take.add_argument("--amount", metavar="TEXT", default="", help="e.g. '2 tablets' or '1000 mg'")
     take.add_argument("--note", metavar="TEXT", default="")
+    take.add_argument("--pain", metavar="N", help="your pain right now, 0-10 (for 'meds effect')")
     _json_flag(take)
     doses = sub.add_parser("doses", help="the dose log, newest first")
     doses.add_argument("--from", dest="date_from", metavar="DATE")
@@ -84,6 +86,7 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
     )
     apap.add_argument("--date", metavar="DATE", help="another day than today")
     _json_flag(apap)
+    meds_more.add_arguments(sub)
 
 
 def _med_id(text: str) -> int:
@@ -265,15 +268,18 @@ def run(args: argparse.Namespace) -> int:
         elif action == "take":
             med_id = _med_id(args.id)
             at = parse_moment(args.at) if args.at else None
-            dose = meds.take(med_id, at, args.amount, args.note)
+            dose, rating = companion.dose_effects.take(med_id, at, args.amount, args.note, args.pain)
             if args.json:
-                print_json({"dose": dose_json(dose)})
+                print_json({"dose": {**dose_json(dose), **meds_more.rating_json(rating)}})
             else:
-                say(False, f"Logged a dose of {dose.medication_name} at {dose.at:%Y-%m-%d %H:%M}.")
+                say(False, f"Logged a dose of {dose.medication_name} at {dose.at:%Y-%m-%d %H:%M} (dose #{dose.id}).")
+                if rating is not None:
+                    say(False, meds_more.follow_up_hint(dose.id, rating))
         elif action == "doses":
             found = meds.doses(parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to"))
             if args.json:
-                print_json({"doses": [dose_json(d) for d in found]})
+                ratings = companion.dose_effects.ratings([d.id for d in found])
+                print_json({"doses": [{**dose_json(d), **meds_more.rating_json(ratings.get(d.id))} for d in found]})
             else:
                 for dose in found:
                     show(dose_line(dose))
@@ -283,6 +289,9 @@ def run(args: argparse.Namespace) -> int:
         elif action == "acetaminophen":
             _acetaminophen(args, meds, companion.clock.now().date())
             if args.liver_disease is None and args.regular_alcohol is None:
+                return 0
+        elif action in meds_more.ACTIONS:
+            if meds_more.run(args, companion) == 0 and action in meds_more.READ_ONLY:
                 return 0
         elif action == "delete":
             med, doses = meds.delete_with_doses(_med_id(args.id))

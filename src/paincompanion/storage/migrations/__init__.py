@@ -20,6 +20,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_flagged_notes",
     "0005_pack_ingredients",
     "0006_goals_checkins",
+    "0007_dose_ratings",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -1,0 +1,81 @@
+"""Pain before and after a dose (`meds take --pain`, `meds after`) and the effect per medicine (`meds effect`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from ..domain.clock import Clock
+from ..domain.dose_effect import DoseRating, MedicationEffect, check_after_time, check_pain, medication_effects
+from ..domain.medications import Dose
+from ..errors import NotFound
+from ..storage import dose_ratings_repo, meds_repo
+from ..storage.database import Database
+from .events import Signal
+from .medications import MED_CHANGES, MedicationService
+
+#: A diary entry this recent prefills "pain right now" when a dose is logged.
+PREFILL_WINDOW = timedelta(hours=1)
+
+
+class DoseEffectService:
+    """Ratings of pain with a dose and at its follow-up, and what they show per item."""
+
+    def __init__(self, db: Database, clock: Clock, changed: Signal, meds: MedicationService) -> None:
+        self._db = db
+        self._clock = clock
+        self._changed = changed
+        self._meds = meds
+
+    def take(
+        self, med_id: int, at: datetime | None = None, amount: str = "", note: str = "", pain: object = None
+    ) -> tuple[Dose, DoseRating | None]:
+        """Log a dose, with the pain right then when given (checked before anything is saved)."""
+        checked = None if pain is None else check_pain(pain)
+        dose = self._meds.take(med_id, at, amount, note)
+        if checked is None:
+            return dose, None
+        with self._db.write() as conn:
+            dose_ratings_repo.set_before(conn, dose.id, checked)
+            rating = dose_ratings_repo.get_ratings(conn, [dose.id])[dose.id]
+        self._changed.emit(MED_CHANGES)
+        return dose, rating
+
+    def after(self, dose_id: int, pain: object, at: datetime | None = None) -> tuple[Dose, DoseRating]:
+        """Record "how is your pain now?" for a logged dose; the time is now unless given."""
+        checked = check_pain(pain)
+        now = self._clock.now()
+        with self._db.write() as conn:
+            found = meds_repo.list_doses(conn, dose_ids=[dose_id])
+            if not found:
+                raise NotFound(f"There is no logged dose with id {dose_id}.")
+            dose = found[0]
+            moment = check_after_time(dose.at, at or now, now)
+            dose_ratings_repo.set_after(conn, dose_id, checked, moment)
+            rating = dose_ratings_repo.get_ratings(conn, [dose_id])[dose_id]
+        self._changed.emit(MED_CHANGES)
+        return dose, rating
+
+    def suggested_pain(self, at: datetime | None = None) -> int | None:
+        """The pain to prefill with a dose: the newest diary entry in the hour before `at` (default now)."""
+        moment = at or self._clock.now()
+        until = int(moment.timestamp())
+        with self._db.read() as conn:
+            return dose_ratings_repo.latest_entry_pain(conn, until - int(PREFILL_WINDOW.total_seconds()), until)
+
+    def ratings(self, dose_ids: Sequence[int] | None = None) -> dict[int, DoseRating]:
+        with self._db.read() as conn:
+            return dose_ratings_repo.get_ratings(conn, dose_ids)
+
+    def add_ratings(self, ratings: Sequence[DoseRating]) -> int:
+        """Save many checked ratings of existing doses in one transaction (demo)."""
+        with self._db.write() as conn:
+            count = dose_ratings_repo.bulk_insert(conn, ratings)
+        if count:
+            self._changed.emit(MED_CHANGES)
+        return count
+
+    def effects(self) -> list[MedicationEffect]:
+        """Per item with doses rated before and after: n, and the means when n is at least MIN_N."""
+        with self._db.read() as conn:
+            return medication_effects(dose_ratings_repo.rated_pairs(conn))
