@@ -107,6 +107,17 @@ def test_amounts_by_weight_by_hand(log):
     assert (m.unit, m.days_used, m.mean_per_day, m.highest, m.left_out) == ("mg", 2, 400.0, 400.0, 0)
 
 
+def test_kratom_counted_in_capsules_says_no_weight_could_be_read(companion):
+    kratom = companion.meds.add(MedicationDraft("Kratom capsules", kind="herbal", as_needed=True))
+    for day in (2, 3):
+        companion.meds.take(kratom.id, at=at(day), amount="3 capsules")
+    summary = build(companion)
+    (row,) = summary.medicines.amounts
+    assert (row.days_used, row.mean_per_day, row.left_out) == (2, None, 2)
+    text = " ".join(pdf_text(render_pdf(summary)))
+    assert "Kratom capsules: used on 2 days; no amount could be read as a weight; 2 amounts left out" in text
+
+
 def test_a_period_without_doses_has_no_effect_or_amount_lines(log):
     medicines = build(log, date(2026, 2, 1), date(2026, 2, 28)).medicines
     assert medicines.effects == () and medicines.amounts == () and medicines.effects_fewer == 0

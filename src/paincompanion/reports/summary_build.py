@@ -438,7 +438,7 @@ def _amounts(meds: Sequence[Medication], doses: Sequence[Dose]) -> tuple[Any, ..
         totals = daily_totals(((d.local_day, d.amount) for d in own), bare_unit=form_unit(med.form))
         if totals.unit is None and not kratom:
             continue
-        row = more.amount_row(med.name, totals, len({d.local_day for d in own}), r1)
+        row = more.amount_row(med.name, totals, len({d.local_day for d in own}), len(own), r1, always=kratom)
         if row is not None:
             rows.append(row)
     return tuple(rows)

@@ -273,12 +273,15 @@ def effect_rows(effects: Sequence[Any], as_needed_ids: set[int]) -> tuple[tuple[
     return tuple(rows), fewer
 
 
-def amount_row(name: str, totals: Any, days_used: int, r1: Any) -> AmountRow | None:
-    """An AmountRow from `domain.amounts.DailyAmounts`, or None when its amounts are not weights."""
+def amount_row(name: str, totals: Any, days_used: int, n_doses: int, r1: Any, always: bool = False) -> AmountRow | None:
+    """An AmountRow from `domain.amounts.DailyAmounts` over `n_doses` doses on `days_used` days.
+
+    None when its amounts are not weights, unless `always` (kratom): then a row saying none could be read.
+    """
     from ..domain.amounts import MASS_MG
 
     if totals.unit is not None and totals.unit not in MASS_MG:
-        return None
+        return AmountRow(name, "g", days_used, 0, None, None, None, n_doses) if always else None
     if not totals.days:
         return AmountRow(name, "g", days_used, 0, None, None, None, totals.left_out)
     day, top = max(totals.days, key=lambda d: (d[1], -d[0].toordinal()))
