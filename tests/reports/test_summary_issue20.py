@@ -114,7 +114,8 @@ def test_opioid_safety_and_goals(diary):
     assert safety.opioids == ("Tramadol",)
     assert safety.prescribed_mme == 40.0  # 50 mg × 4 a day × 0.2 (CDC 2022)
     assert safety.sedatives == (("Gabapentin", "gabapentinoid"),)
-    assert safety.naloxone is False and safety.mme_taken is None  # issue 16's hook
+    assert safety.naloxone is False
+    assert (safety.mme_taken, safety.taken_doses, safety.period_days) == (0.0, 0, 14)  # no tramadol dose logged
     (goal,) = summary.goals.rows
     assert (goal.text, goal.first, goal.latest, goal.n_ratings) == ("Garden, 30 minutes, by 1 Jun 2026", 3, 5, 2)
     assert summary.too_few is False
@@ -146,8 +147,8 @@ def test_the_pdf_text_says_it_all(diary):
         "Flare (the app's working definition",
         "PEG 6.0 on 2 Jan 2026 → 3.7 on 14 Jan 2026 (−2.3 points, −38 %): improved by 30 % or more",
         "Dworkin RH et al. (IMMPACT)",
-        "Opioid safety: Tramadol; 40.0 MME a day prescribed at most. Sedatives alongside: Gabapentin "
-        "(gabapentinoid). Naloxone at home: NO.",
+        "Opioid safety (Tramadol): most the schedule allows 40.0 MME a day; what was taken (average a day) "
+        "0.0 MME (0 doses in 14 days). Sedatives alongside: Gabapentin (gabapentinoid). Naloxone at home: NO.",
         "9 of 14 days",
         "2 of 7 days",
         "(started 1 Sep 2025, stopped 5 Jan 2026)",

@@ -20,6 +20,7 @@ from . import summary_more as more
 from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf
 from .report_charts import pain_trend_png
 from .summary import (
+    PATTERN_NOT_CAUSE,
     SECTION_TITLES,
     AppointmentSummary,
     MedicinesSummary,
@@ -229,21 +230,25 @@ def _agenda(pdf: SummaryPdf, summary: AppointmentSummary) -> None:
             pdf.bullet_lines(lines)
 
 
-def _safety(pdf: SummaryPdf, safety: more.OpioidSafety) -> None:
-    mme = (
-        f"{num(safety.prescribed_mme)} MME a day prescribed at most"
-        if safety.prescribed_mme is not None
-        else ("daily MME not calculated")
+def safety_text(safety: more.OpioidSafety) -> str:
+    """The opioid safety line: both MME numbers, each labelled, the sedatives alongside and naloxone at home."""
+    allows = f"{num(safety.prescribed_mme)} MME a day" if safety.prescribed_mme is not None else "not calculated"
+    doses = f"{plural(safety.taken_doses, 'dose')} in {plural(safety.period_days, 'day')}"
+    taken = f"{num(safety.mme_taken)} MME ({doses})" if safety.mme_taken is not None else f"not calculated ({doses})"
+    text = (
+        f"Opioid safety ({', '.join(safety.opioids)}): most the schedule allows {allows}; "
+        f"what was taken (average a day) {taken}."
     )
+    if safety.not_counted:
+        text += " Not counted: " + "; ".join(f"{item} ({why.rstrip('.')})" for item, why in safety.not_counted) + "."
     sedatives = ", ".join(f"{item} ({what})" for item, what in safety.sedatives) or "none recorded"
     naloxone = {None: "not answered", True: "yes", False: "NO"}[safety.naloxone]
-    taken = "" if safety.mme_taken is None else f"; taken {num(safety.mme_taken)} MME a day"
-    pdf.text_line(
-        f"Opioid safety: {', '.join(safety.opioids)}; {mme}{taken}. Sedatives alongside: {sedatives}. "
-        f"Naloxone at home: {naloxone}.",
-        bold=safety.naloxone is not True or bool(safety.sedatives),
-    )
-    pdf.text_line(f"Source: {more.OPIOID_SOURCE}.", size=SMALL_PT, grey=True)
+    return f"{text} Sedatives alongside: {sedatives}. Naloxone at home: {naloxone}."
+
+
+def _safety(pdf: SummaryPdf, safety: more.OpioidSafety) -> None:
+    pdf.text_line(safety_text(safety), bold=safety.naloxone is not True or bool(safety.sedatives))
+    pdf.text_line(f"{more.MME_TAKEN_DEFINITION} {more.OPIOID_SOURCE}.", size=SMALL_PT, grey=True)
 
 
 def medicine_marks(summary: AppointmentSummary) -> list[tuple]:
@@ -293,7 +298,7 @@ def _checkins(pdf: SummaryPdf, c: more.CheckinsSummary) -> None:
     else:
         pdf.text_line("Mood screens (PHQ-2, GAD-2): none recorded.")
     when = f" ({day_text(c.change_day)})" if c.change_day else ""
-    pdf.text_line(f"Patient global impression of change since the last summary (1–7): {c.change_text}{when}.")
+    pdf.text_line(f"Global impression of change since the last summary (1–7): {c.change_text}{when}.")
 
 
 # --- sections ------------------------------------------------------------------------------------
@@ -350,7 +355,7 @@ def _pain(pdf: SummaryPdf, pain: PainSummary, summary: AppointmentSummary) -> No
     for line in lines:
         pdf.text_line(line)
     if bands is not None and bands.n_days:
-        pdf.text_line(f"{bands.definition} {bands.flare_definition} Bands: {bands.source}.", size=SMALL_PT, grey=True)
+        pdf.text_line(f"{bands.definition[:-1]} ({bands.source}). {bands.flare_definition}", size=SMALL_PT, grey=True)
 
 
 def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
@@ -359,24 +364,49 @@ def _peg(pdf: SummaryPdf, peg: PegSummary) -> None:
         _absent(pdf, peg.absent_reason)
         return
     pdf.text_line(peg_change_text(peg))
-    rows = [[day_text(p.day), str(p.pain), str(p.enjoyment), str(p.activity), num(p.score)] for p in peg.checkins]
-    if len(rows) > MAX_PEG_ROWS:  # the first, then the most recent ones
-        rows = [rows[0], ["…", "", "", "", ""], *rows[-(MAX_PEG_ROWS - 2) :]]
-    pdf.ruled_table(
-        ["Check-in", "Pain", "Enjoyment", "Activity", "PEG"],
-        rows,
-        col_widths=(2.2, 1, 1.3, 1.2, 1),
-        align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
-        width=pdf.epw * 0.62,
-    )
-    if len(peg.checkins) > MAX_PEG_ROWS:
-        scores = ", ".join(num(p.score) for p in peg.checkins)
-        pdf.text_line(f"Every PEG score, oldest first: {scores}.", size=SMALL_PT)
-    note = peg.note + (f" Scale: {peg.source}." if peg.source else "") + f" {more.MEANINGFUL_SOURCE}."
+    label, column = _peg_column(pdf)
+    for headings, rows in peg_table_blocks(peg, pdf):
+        n = len(headings) - 1
+        pdf.ruled_table(headings, rows, col_widths=(label, *[column] * n), align=("LEFT", *["RIGHT"] * n),
+                        size=PEG_TABLE_PT, width=min(pdf.epw, label + column * n), pad=_CELL_PAD / 2)  # fmt: skip
+    source = peg.source.split(" doi:")[0].replace("2009;24(6):733-8.", "2009;24:733-8")  # short: no doi
+    note = peg.note + (f" Scale: {source}." if source else "") + f" {more.MEANINGFUL_SOURCE}."
     pdf.text_line(note, size=SMALL_PT, grey=True)
 
 
-MAX_PEG_ROWS = 4
+#: Every check-in is a column of the PEG table (date over its three items and the score), in blocks of as
+#: many columns as fit across the page.
+PEG_TABLE_PT = 7.5
+PEG_LABELS = ("Pain", "Enjoyment", "Activity", "PEG")
+_CELL_PAD = 3.0  # left + right cell padding of the PEG table
+
+
+def _peg_column(pdf: SummaryPdf) -> tuple[float, float]:
+    """(label column width, check-in column width) in points at PEG_TABLE_PT."""
+    pdf.set_font("DejaVu", "B", PEG_TABLE_PT)
+    label = max(pdf.get_string_width(t) for t in ("Check-in", *PEG_LABELS)) + _CELL_PAD + 1
+    column = max(pdf.get_string_width(f"30 {m}") for m in ("Sep", "May", "Mar", "Nov")) + _CELL_PAD + 1
+    pdf.set_font("DejaVu", "", BODY_PT)
+    return label, column
+
+
+def peg_table_blocks(peg: PegSummary, pdf: SummaryPdf) -> list[tuple[list[str], list[list[str]]]]:
+    """The PEG table, one column per check-in (oldest first), split into blocks that fit the page width."""
+    label, column = _peg_column(pdf)
+    per_block = max(1, int((pdf.epw - label) // column))
+    points = list(peg.checkins)
+    blocks = []
+    for i in range(0, len(points), per_block):
+        part = points[i : i + per_block]
+        headings = ["Check-in", *(f"{p.day.day} {p.day:%b}" for p in part)]
+        rows = [
+            ["Pain", *(str(p.pain) for p in part)],
+            ["Enjoyment", *(str(p.enjoyment) for p in part)],
+            ["Activity", *(str(p.activity) for p in part)],
+            ["PEG", *(num(p.score) for p in part)],
+        ]
+        blocks.append((headings, rows))
+    return blocks
 
 
 def peg_change_text(peg: PegSummary) -> str:
@@ -504,8 +534,6 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         pdf.text_line(f"{more.ADHERENCE_DEFINITION} As needed: logged doses a week.", size=SMALL_PT, grey=True)
         if not all(m.recognized for m in meds.current):
             pdf.text_line(f"{NOT_CHECKED_MARK} {NOT_CHECKED}", size=SMALL_PT, grey=True)
-        if meds.kratom_items:
-            pdf.text_line(kratom_line(meds.kratom_items), size=SMALL_PT)
     else:
         pdf.text_line("No medicines recorded as taken at the end of the period.", grey=True)
     if meds.stopped:
@@ -517,8 +545,15 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
             for m in meds.stopped
         )
         pdf.text_line(f"Stopped in this period: {stopped}.")
-    if meds.mme is not None and (meds.safety is None or meds.mme.not_calculated):
+    if meds.mme is not None and meds.safety is None:  # else both MME numbers are on the opioid safety line
         _mme(pdf, meds)
+    if meds.effects or meds.effects_fewer:
+        pdf.text_line(effects_text(meds))
+    amounts = [amount_text(row) for row in meds.amounts]
+    if meds.kratom_items:  # the pointer to the kratom page follows the amounts, in the same paragraph
+        amounts.append(kratom_line(meds.kratom_items))
+    if amounts:
+        pdf.text_line(" ".join(amounts), size=SMALL_PT)
     if meds.apap is not None:
         a = meds.apap
         text = (
@@ -532,11 +567,42 @@ def _medicine_list(pdf: SummaryPdf, meds: MedicinesSummary) -> None:
         pdf.text_line(text, bold=a.over)
 
 
+def effects_text(meds: MedicinesSummary) -> str:
+    """'Pain before → after an as-needed dose …: Ibuprofen 6.2 → 4.5 (−1.7, n = 14); …. These show patterns …'"""
+    nbsp = "\u00a0"  # "n = 12" never breaks across lines
+    parts = [
+        f"{e.name} {num(e.before)} → {num(e.after)} ({signed(e.change)}, n{nbsp}={nbsp}{e.n})" for e in meds.effects
+    ]
+    if meds.effects_fewer:
+        parts.append(f"{plural(meds.effects_fewer, 'item')} with fewer than {MIN_RATED} rated doses not shown")
+    return (
+        f"Pain before → after as-needed doses (rated both times; from n = {MIN_RATED}): "
+        + "; ".join(parts)
+        + f". {PATTERN_NOT_CAUSE}"
+    )
+
+
+def amount_text(row: more.AmountRow) -> str:
+    """'Kratom: 2.6 g a day on average on 38 days used, highest 4.0 g (3 Oct 2026); 2 amounts left out …'"""
+    used = plural(row.days_used, "day")
+    if row.mean_per_day is None or row.highest_day is None:
+        text = f"{row.name}: used on {used}; no amount could be read as a weight"
+    else:
+        counted = "" if row.days_counted == row.days_used else f" (averaged over the {row.days_counted} with an amount)"
+        text = (
+            f"{row.name}: {num(row.mean_per_day)} {row.unit} a day on average on {used} used{counted}, "
+            f"highest {num(row.highest)} {row.unit} ({day_text(row.highest_day)})"
+        )
+    if row.left_out:
+        text += f"; {plural(row.left_out, 'amount')} left out (could not be read as a weight)"
+    return text + "."
+
+
 def kratom_line(items: Sequence[str]) -> str:
     """The summary's pointer to the kratom page, for the kratom or 7-OH items on the list."""
     return (
-        f'Kratom or 7-OH on this list ({", ".join(items)}): the page "Kratom: what to know" in Pain '
-        "Companion (Medicines page) covers its effects, interactions, drug tests and what to do in an emergency."
+        f'Kratom or 7-OH ({", ".join(items)}): "Kratom: what to know" (Medicines page) covers effects, '
+        "interactions, drug tests, emergencies."
     )
 
 
@@ -547,7 +613,7 @@ def _warning_line(warning: WarningRow) -> tuple[str, str]:
     head, sep, rest = text.partition(": ")
     if sep and head.lower() == warning.severity.lower():
         lead, text = f"{head}:", rest
-    short = warning.source if len(warning.source) <= 60 else warning.source[:57].rsplit(" ", 1)[0] + "…"
+    short = warning.source if len(warning.source) <= 48 else warning.source[:45].rsplit(" ", 1)[0] + "…"
     source = f" ({short})" if warning.source else ""
     return lead, text + source
 

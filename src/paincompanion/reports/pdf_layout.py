@@ -22,14 +22,14 @@ HEADING_PT = 11.5
 BODY_PT = 10.0
 SMALL_PT = 9.0
 MARGIN = 40.0
-LINE = 1.25  # line height as a multiple of the font size
+LINE = 1.2  # line height as a multiple of the font size (120 %, as usual in print)
 GREY = 64  # dark grey for notes (0 black, 255 white): still easy to read on paper
 RULE_GREY = 150
 FILL_GREY = 236
 #: A table or block longer than a page starts where at least this much of it fits (heading row + a few rows).
 MIN_FLOW = 120.0
 #: Space a section heading takes (gap above, title, rule, gap below).
-HEADING_HEIGHT = 4 + HEADING_PT * LINE + 3
+HEADING_HEIGHT = 3 + HEADING_PT * LINE + 3
 
 #: Drawn in place of a character DejaVu Sans does not have (e.g. emoji, CJK).
 MISSING_GLYPH = "\ufffd"
@@ -201,7 +201,7 @@ class SummaryPdf(FPDF):
         self._pending_heading = title
 
     def _draw_heading(self, title: str) -> None:
-        self.ln(4)
+        self.ln(3)
         self.set_font(FONT, "B", HEADING_PT)
         self.cell(0, HEADING_PT * LINE, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(RULE_GREY)
@@ -282,6 +282,7 @@ class SummaryPdf(FPDF):
         size: float = SMALL_PT,
         width: float | None = None,
         caption: str = "",
+        pad: float = 4.0,
     ) -> None:
         """A ruled table (with an optional small caption above). Kept on one page when it fits on one;
         a longer one flows on and repeats its heading row on the next page."""
@@ -289,7 +290,7 @@ class SummaryPdf(FPDF):
         def draw() -> None:
             if caption:
                 self.text_line(caption, size=SMALL_PT, grey=True)
-            self._table(headings, rows, col_widths=col_widths, align=align, size=size, width=width)
+            self._table(headings, rows, col_widths=col_widths, align=align, size=size, width=width, pad=pad)
             self.ln(3)
 
         height = self.measure(draw)
@@ -325,6 +326,7 @@ class SummaryPdf(FPDF):
         size: float = SMALL_PT,
         width: float | None = None,
         table_align: str = "LEFT",
+        pad: float = 4.0,
     ) -> None:
         self.set_font(FONT, "", size)
         self.set_line_width(0.4)
@@ -336,8 +338,8 @@ class SummaryPdf(FPDF):
             text_align=tuple(align) if align else Align.L,
             borders_layout=TableBordersLayout.HORIZONTAL_LINES,
             headings_style=FontFace(emphasis="BOLD", fill_color=FILL_GREY),
-            line_height=size * 1.25,
-            padding=(1.5, 4, 1.5, 4),
+            line_height=size * LINE,
+            padding=(1.5, pad, 1.5, pad),
             repeat_headings=1,
             v_align="TOP",
         ) as table:

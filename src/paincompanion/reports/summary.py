@@ -82,10 +82,7 @@ PATTERN_NOT_CAUSE = "These show patterns, not causes."
 
 #: The ≥30 % change called meaningful is cited to IMMPACT (Dworkin 2008) and the CDC 2022 guideline
 #: (reports/summary_more.py MEANINGFUL_SOURCE), printed beside the PEG change.
-PEG_NOTE = (
-    "PEG = average of three 0–10 ratings for the past week (pain, enjoyment of life, general activity); "
-    "lower is better."
-)
+PEG_NOTE = "PEG = mean of the three 0–10 ratings for the past week; lower is better."
 
 
 class ReportError(PainCompanionError):
@@ -405,6 +402,12 @@ class MedicinesSummary:
     adherence: tuple[Any, ...] = ()
     #: The opioid safety line (summary_more.OpioidSafety); None when no opioid or kratom is on the list.
     safety: Any = None
+    #: Pain before → after per as-needed item over its doses in the period rated both times, n >= 3
+    #: (summary_more.EffectRow); `effects_fewer` counts the as-needed items rated fewer than 3 times.
+    effects: tuple[Any, ...] = ()
+    effects_fewer: int = 0
+    #: Kratom and other items taken by weight: the period's amounts (summary_more.AmountRow).
+    amounts: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

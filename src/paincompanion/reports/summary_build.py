@@ -393,19 +393,97 @@ def medicines_section(companion: Any, request: ReportRequest) -> tuple[Medicines
         kratom_items=tuple(m.name for m in current if mentions_kratom(m.ingredients)),
         adherence=more.adherence(meds, doses, start, end),
     )
-    summary = replace(summary, safety=_safety(companion, current, dataset, summary.mme))
+    effects, fewer = _effects(companion, meds, doses)
+    summary = replace(
+        summary,
+        safety=_safety(companion, current, meds, doses, request, dataset, summary.mme),
+        effects=effects,
+        effects_fewer=fewer,
+        amounts=_amounts(meds, doses),
+    )
     return summary, dataset.version
 
 
-def _safety(companion: Any, current: Sequence[Medication], dataset: Any, mme: MmeSummary | None) -> Any:
+def _effects(companion: Any, meds: Sequence[Medication], doses: Sequence[Dose]) -> tuple[tuple[Any, ...], int]:
+    """Pain before → after per as-needed item, over the period's doses rated both times (domain/dose_effect.py)."""
+    from ..domain.dose_effect import medication_effects
+
+    service = getattr(companion, "dose_effects", None)
+    as_needed = {m.id for m in meds if m.as_needed}
+    mine = [d for d in doses if d.medication_id in as_needed]
+    if service is None or not mine:
+        return (), 0
+    ratings = service.ratings([d.id for d in mine])
+    names = {m.id: m.name for m in meds}
+    pairs = [
+        (d.medication_id, names[d.medication_id], r.pain_before, r.pain_after)
+        for d in sorted(mine, key=lambda d: (d.at, d.id))
+        if (r := ratings.get(d.id)) is not None
+    ]
+    return more.effect_rows(medication_effects(pairs), as_needed)
+
+
+def _amounts(meds: Sequence[Medication], doses: Sequence[Dose]) -> tuple[Any, ...]:
+    """Kratom (always) and supplements or herbals whose amounts are weights: grams (or mg) a day used."""
+    from ..domain.amounts import daily_totals, form_unit
+
+    rows = []
+    for med in sorted(meds, key=lambda m: (m.name.casefold(), m.id)):
+        kratom = mentions_kratom(med.ingredients)
+        if not kratom and med.effective_kind not in ("supplement", "herbal"):
+            continue
+        own = [d for d in doses if d.medication_id == med.id]
+        if not own:
+            continue
+        totals = daily_totals(((d.local_day, d.amount) for d in own), bare_unit=form_unit(med.form))
+        if totals.unit is None and not kratom:
+            continue
+        row = more.amount_row(med.name, totals, len({d.local_day for d in own}), len(own), r1, always=kratom)
+        if row is not None:
+            rows.append(row)
+    return tuple(rows)
+
+
+def _safety(
+    companion: Any,
+    current: Sequence[Medication],
+    meds: Sequence[Medication],
+    doses: Sequence[Dose],
+    request: ReportRequest,
+    dataset: Any,
+    mme: MmeSummary | None,
+) -> Any:
+    """The opioid safety line: prescribed maximum and taken MME, sedatives alongside, naloxone at home."""
+    from ..services.mme_taken import mme_taken
     from ..services.opioid_safety import picture
 
     found = picture(current, dataset)
-    if not found.any_opioid:
+    recognised = [m for m in meds if m.recognized]  # as the schedule MME: unrecognised names are marked in the list
+    taken = mme_taken(recognised, doses, request.start, request.end, dataset)
+    opioid_ids = {m.id for m in recognised if any(dataset.is_a(i, "opioid") for i in m.ingredients)}
+    taken_doses = sum(d.medication_id in opioid_ids for d in doses)
+    opioids = list(found.opioids)
+    for line in taken.result.items:  # an opioid stopped during the period but taken in it
+        name = next((m.name for m in recognised if m.name == line.drug), None)
+        if name and name not in opioids:
+            opioids.append(name)
+    if not opioids:
         return None
     naloxone = companion.checkins.naloxone_at_home() if hasattr(companion, "checkins") else None
     total = mme.total if mme is not None else None
-    return more.OpioidSafety(found.opioids, total, found.sedatives, naloxone)
+    not_counted = list(mme.not_calculated) if mme is not None else []
+    not_counted += [(n.drug, n.reason) for n in taken.result.not_calculated if (n.drug, n.reason) not in not_counted]
+    counted = bool(taken.result.items) or taken_doses == 0
+    return more.OpioidSafety(
+        tuple(opioids),
+        total,
+        found.sedatives,
+        naloxone,
+        mme_taken=r1(taken.result.total_mme_per_day) if counted else None,
+        taken_doses=taken_doses,
+        period_days=request.days,
+        not_counted=tuple(not_counted),
+    )
 
 
 def routines_section(sessions: Sequence[LoggedSession]) -> RoutinesSummary:

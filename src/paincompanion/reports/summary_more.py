@@ -29,14 +29,14 @@ FLARE_MIN_DAYS = 2
 FLARE_ABOVE_TYPICAL = 2.0
 SEVERE = 7.0
 BANDS_SOURCE = "Woo A et al. Ann Palliat Med 2015;4:176-83"
-BANDS_DEFINITION = "Day = average of its ratings; mild 1 to <4, moderate 4 to <7, severe 7+."
+BANDS_DEFINITION = "Day = mean of its ratings; mild 1 to <4, moderate 4 to <7, severe 7+."
 FLARE_DEFINITION = (
     "Flare (the app's working definition, no agreed standard): 2+ days in a row at 7+ or 2+ above the median day."
 )
 MEANINGFUL_PERCENT = 30
-MEANINGFUL_SOURCE = "≥30 % = meaningful: Dworkin RH et al. (IMMPACT) J Pain 2008;9:105-21; CDC 2022 opioid guideline"
+MEANINGFUL_SOURCE = "≥30 % = meaningful: Dworkin RH et al. (IMMPACT) J Pain 2008;9:105-21; CDC 2022"
 ADHERENCE_DEFINITION = "Taken = days with a dose logged, of the days on the list in the period."
-MME_TAKEN_HOOK = None  # issue 16 ("MME actually taken") fills OpioidSafety.mme_taken; not built here
+MME_TAKEN_DEFINITION = "Taken = logged doses over all days of the period (CDC 2022 factors)."
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,13 @@ class OpioidSafety:
     prescribed_mme: float | None  # from the schedule (maximum prescribed), MME a day
     sedatives: tuple[tuple[str, str], ...]  # (item, what it is)
     naloxone: bool | None
-    mme_taken: float | None = MME_TAKEN_HOOK  # issue 16 fills this ("MME actually taken")
+    #: What was taken: MME of the logged opioid doses averaged over every day of the period (services/mme_taken.py),
+    #: 1 dp; None when no dose could be converted although opioid doses were logged.
+    mme_taken: float | None = None
+    taken_doses: int = 0  # opioid doses logged in the period
+    period_days: int = 0
+    #: (item, why) the prescribed or the taken MME leaves out (e.g. buprenorphine, a patch in the dose log).
+    not_counted: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,58 @@ def adherence(meds: Sequence[Any], doses: Sequence[Any], start: date, end: date)
     return tuple(rows)
 
 
-OPIOID_SOURCE = (
-    "CDC 2022 opioid guideline, recommendations 8 (naloxone) and 11 (benzodiazepines); FDA 2019 "
-    "(gabapentinoids with opioids)"
-)
+OPIOID_SOURCE = "CDC 2022 rec. 8, 11; FDA 2019"
+
+
+@dataclass(frozen=True)
+class EffectRow:
+    """Pain before and after the doses of one as-needed item rated both times in the period (n >= MIN_N)."""
+
+    name: str
+    n: int
+    before: float
+    after: float
+    change: float  # after - before as shown (negative = less pain after)
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """An item taken by weight (kratom, a supplement): the period's amounts from the dose log."""
+
+    name: str
+    unit: str  # "g", "mg" or "mcg"
+    days_used: int  # days with a dose logged
+    days_counted: int  # days with at least one amount that could be read as a weight
+    mean_per_day: float | None  # total / days_counted, 1 dp (None when no amount could be read)
+    highest: float | None
+    highest_day: date | None
+    left_out: int  # doses whose amount is missing, unreadable or not a weight
+
+
+def effect_rows(effects: Sequence[Any], as_needed_ids: set[int]) -> tuple[tuple[EffectRow, ...], int]:
+    """Rows for as-needed items with at least MIN_N doses rated before and after, and how many items had fewer."""
+    rows, fewer = [], 0
+    for e in effects:
+        if e.medication_id not in as_needed_ids:
+            continue
+        if not e.shown or e.change is None:
+            fewer += 1
+            continue
+        rows.append(EffectRow(e.name, e.n, e.pain_before, e.pain_after, e.change))
+    return tuple(rows), fewer
+
+
+def amount_row(name: str, totals: Any, days_used: int, n_doses: int, r1: Any, always: bool = False) -> AmountRow | None:
+    """An AmountRow from `domain.amounts.DailyAmounts` over `n_doses` doses on `days_used` days.
+
+    None when its amounts are not weights, unless `always` (kratom): then a row saying none could be read.
+    """
+    from ..domain.amounts import MASS_MG
+
+    if totals.unit is not None and totals.unit not in MASS_MG:
+        return AmountRow(name, "g", days_used, 0, None, None, None, n_doses) if always else None
+    if not totals.days:
+        return AmountRow(name, "g", days_used, 0, None, None, None, totals.left_out)
+    day, top = max(totals.days, key=lambda d: (d[1], -d[0].toordinal()))
+    mean = sum(v for _, v in totals.days) / len(totals.days)
+    return AmountRow(name, totals.unit, days_used, len(totals.days), r1(mean), r1(top), day, totals.left_out)
