@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from paincompanion.domain.medications import MedicationDraft
+from paincompanion.gui.dialogs.dose_pain_dialog import DosePainDialog
 from paincompanion.gui.dialogs.medication_dialog import MedicationDialog
 from paincompanion.gui.models.meds_list import Column
 from paincompanion.gui.pages.meds_page import MedicinesPage
@@ -239,10 +240,11 @@ def test_stop_keeps_the_item_listed_as_stopped_and_undo_brings_it_back(qtbot, pa
     assert any("alprazolam" in row.warning.items for row in page.view.warnings.rows)
 
 
-def test_took_it_now_logs_a_dose_and_undo_removes_it(qtbot, page, ctx):
+def test_took_it_now_logs_a_dose_and_undo_removes_it(qtbot, page, ctx, monkeypatch):
     add(ctx, "ibuprofen", strength=400, as_needed=True)
     select(page, "ibuprofen")
     assert page.view.took_button.isEnabled()
+    monkeypatch.setattr(DosePainDialog, "exec", lambda dialog: DosePainDialog.DialogCode.Accepted)  # no rating
     page.view.took_button.click()
     [dose] = ctx.companion.meds.doses()
     assert dose.medication_name == "ibuprofen"

@@ -32,7 +32,7 @@ from ..reports.summary import MAX_NAME_CHARS, MAX_QUESTIONS_CHARS, PAPERS
 from .companion import Companion
 
 REMINDERS_KEY = "reminders_settings"  # services/reminders.py SETTINGS_KEY
-INTERNAL_KEYS = frozenset({"data_revision", "last_backup_revision", "reminders_state"})
+INTERNAL_KEYS = frozenset({"data_revision", "last_backup_revision", "reminders_state", "dose_follow_up_state"})
 INTERNAL_PREFIXES = ("encryption", "cipher", "kdf", "recovery")
 MAX_KEY_CHARS = 100
 MAX_VALUE_CHARS = 100_000

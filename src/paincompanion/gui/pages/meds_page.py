@@ -374,8 +374,16 @@ class MedicinesPage(QWidget):
         med = self.selected()
         if med is None or not med.active:
             return
-        if self._push(TakeDoseOp(self.meds, med.id)):
-            self._info(f"Dose of {med.name} logged — {undo_text()} takes it back.")
+        pain = None
+        if med.as_needed:
+            from ..dialogs.dose_pain_dialog import ask_dose_pain
+
+            ok, pain = ask_dose_pain(self.ctx.companion, med.name, self)
+            if not ok:
+                return
+        if self._push(TakeDoseOp(self.meds, med.id, pain=pain, effects=self.ctx.companion.dose_effects)):
+            rated = "" if pain is None else f" with pain {pain}"
+            self._info(f"Dose of {med.name} logged{rated} — {undo_text()} takes it back.")
 
     def _info(self, text: str) -> None:
         self.view.message.show_info(text)
