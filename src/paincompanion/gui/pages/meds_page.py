@@ -226,12 +226,28 @@ class MedicinesPage(QWidget):
             mme = self.meds.mme_per_day()
             if mme.items:
                 lines.append(f"Opioids from the schedule: about {mme.total_mme_per_day:,.0f} MME a day (CDC 2022).")
+            taken = self._mme_taken()
+            if taken:
+                lines.append(taken)
+            if mme.items:
                 lines += list(mme.notes[1:])  # notes[0] is the general caution; the levels follow
             for missing in mme.not_calculated:
                 lines.append(f"{missing.drug}: MME not calculated. {missing.reason}")
         except (PainCompanionError, AttributeError):
             pass
         return "\n".join(lines), warning
+
+    def _mme_taken(self) -> str:
+        """'What you took (average a day, last 30 days): N MME', from the dose log ("" without opioid doses)."""
+        from ...services.mme_taken import TAKEN_DAYS, service_mme_taken
+
+        today = self.ctx.companion.clock.now().date()
+        taken = service_mme_taken(self.meds, today - timedelta(days=TAKEN_DAYS - 1), today)
+        if not taken.result.items:
+            return ""
+        value = taken.result.total_mme_per_day
+        number = f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+        return f"What you took (average a day, last {TAKEN_DAYS} days): {number} MME."
 
     def _reload_doses(self, items: Sequence[Medication]) -> None:
         doses_list = self.view.doses_list
