@@ -71,3 +71,16 @@ def test_kratom_grams_chart_marks_the_strain_change(qtbot, ctx, page):
     assert "used on 4 days" in label.text() and "Green Malay" in label.text()
     assert "Kratom amounts chart" in canvas.accessibleName()
     assert page.meds_helps.amounts_heading.isVisible()
+
+
+def test_amounts_follow_the_chosen_period(qtbot, ctx, page):
+    meds = ctx.companion.meds
+    now = ctx.companion.clock.now()
+    kratom = meds.add(MedicationDraft("Kratom", kind="herbal", as_needed=True))
+    meds.take(kratom.id, now - timedelta(days=200), "4 g")
+    meds.take(kratom.id, now - timedelta(days=2), "2 g")
+    show_and_wait(qtbot, page)  # 90 days
+    assert page.meds_helps.series[0].days == (((now - timedelta(days=2)).date(), 2.0),)
+    page.set_range(None)
+    qtbot.waitUntil(lambda: not page.is_busy() and not page._meds_dirty, timeout=20_000)
+    assert len(page.meds_helps.series[0].days) == 2

@@ -14,6 +14,7 @@ class DosePainDialog(QDialog):
     def __init__(self, name: str, suggested: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dosePainDialog")
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)  # room for the 0–10 words
         self.setWindowTitle("Log a dose")
         self.setAccessibleName(f"Log a dose of {name}")
         layout = QVBoxLayout(self)

@@ -33,6 +33,7 @@ class FollowUpWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("followUpWindow")
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)  # room for the 0–10 words
         self.setWindowTitle("How is your pain now?")
         self.setAccessibleName("How is your pain now?")
         self.item: FollowUp | None = None

@@ -308,6 +308,7 @@ class InsightsPage(QWidget):
             self._mark(button, value == days)
         if days != self._range:
             self._range = days
+            self._meds_dirty = True  # the amounts charts follow the chosen period
             self.refresh()
 
     @staticmethod
@@ -405,7 +406,7 @@ class InsightsPage(QWidget):
     def refresh_meds(self) -> None:
         self._meds_debounce.stop()
         self._meds_dirty = False
-        self.meds_helps.refresh()
+        self.meds_helps.refresh(self._range)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow light/dark and font changes (redrawn once, however many events arrive)."""

@@ -3,6 +3,7 @@ and per week for kratom and other items taken by weight (a small chart each, mat
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -97,10 +98,13 @@ class MedsWhatHelps(QWidget):
         label = _text(self, name, focusable=focusable)
         return label
 
-    def refresh(self) -> None:
+    def refresh(self, range_days: int | None = None) -> None:
+        """Read the effects (all rated doses) and the amounts of the last `range_days` days (None: all)."""
+        today = self.ctx.companion.clock.now().date()
+        start = None if range_days is None else today - timedelta(days=range_days - 1)
         try:
             effects = self.ctx.companion.dose_effects.effects()
-            self.series = service_weight_series(self.ctx.companion.meds)
+            self.series = service_weight_series(self.ctx.companion.meds, start, today)
         except PainCompanionError as exc:
             self.effects_label.setText(f"What helps for medicines could not be worked out ({exc}).")
             self.caveat.hide()
