@@ -170,3 +170,23 @@ def test_settings_choice_saves_the_delay_and_bad_values_change_nothing(qtbot, ct
         with pytest.raises(ValidationError, match="30 to 180"):
             ctx.companion.follow_ups.set_delay(bad)
     assert ctx.companion.follow_ups.delay() == 120
+
+
+def test_tray_gets_a_short_note_when_the_prompt_opens(qtbot, ctx, clock):
+    class FakeIcon:
+        messages: list[tuple[str, str]] = []
+
+        def isVisible(self) -> bool:
+            return True
+
+        def showMessage(self, title, body, _icon, _ms) -> None:
+            self.messages.append((title, body))
+
+    _rated_dose(ctx)
+    prompter = FollowUpPrompter(ctx)
+    qtbot.addWidget(prompter.window)
+    prompter.tray_icon = FakeIcon()
+    clock.advance(minutes=60)
+    prompter.check()
+    prompter.check()  # already showing: no second note
+    assert prompter.tray_icon.messages == [("How is your pain now?", "You took ibuprofen at 09:30.")]

@@ -264,6 +264,8 @@ def _start_follow_ups(ctx: GuiContext, window: MainWindow) -> None:
     from .dialogs.follow_up_window import FollowUpPrompter
 
     prompter = FollowUpPrompter(ctx, window)
+    tray = getattr(window, "tray", None)
+    prompter.tray_icon = tray.icon if tray is not None else None
     prompter.start()
     window.follow_ups = prompter  # type: ignore[attr-defined]
 

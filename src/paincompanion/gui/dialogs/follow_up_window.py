@@ -11,7 +11,15 @@ import sys
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.follow_up import FollowUp
 from ...errors import PainCompanionError
@@ -21,6 +29,7 @@ from ..widgets.pain_scale import PainScale
 
 TICK_MS = 30_000
 SNOOZE = 15
+MESSAGE_MS = 10_000
 
 
 class FollowUpWindow(QWidget):
@@ -122,6 +131,8 @@ class FollowUpPrompter(QObject):
         self.window.answered.connect(self.answer)
         self.window.snoozed.connect(self.snooze)
         self.window.skipped.connect(self.skip)
+        #: The tray icon, when there is one: a short note appears there too (set by gui/app.py).
+        self.tray_icon: QSystemTrayIcon | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.check)
@@ -148,6 +159,14 @@ class FollowUpPrompter(QObject):
         if self.window.isVisible() and self.window.item and self.window.item.dose_id == due[0].dose_id:
             return
         self.window.ask(due[0])
+        if self.tray_icon is not None and self.tray_icon.isVisible():
+            item = due[0]
+            self.tray_icon.showMessage(
+                "How is your pain now?",
+                f"You took {item.name} at {item.dose_at:%H:%M}.",
+                QSystemTrayIcon.MessageIcon.Information,
+                MESSAGE_MS,
+            )
 
     def _done(self) -> None:
         self.window.item = None
