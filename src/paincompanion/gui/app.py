@@ -252,6 +252,7 @@ def _start_tray(ctx: GuiContext, window: MainWindow) -> None:
     except PainCompanionError as exc:  # reminders must never keep the diary from opening
         print(f"{APP_NAME}: reminders could not be started: {exc}", file=sys.stderr)
         window.show()
+        _start_follow_ups(ctx, window)
         return
     window.tray = tray  # type: ignore[attr-defined]
     _start_follow_ups(ctx, window)

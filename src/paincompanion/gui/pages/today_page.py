@@ -319,7 +319,8 @@ class TodayPage(QWidget):
             self.message.show_error(str(error))
             return
         undo = _shortcut_text(QKeySequence.StandardKey.Undo)
-        self.message.show_info(f"Dose of {name} logged — {undo} takes it back.")
+        rated = "" if pain is None else f" with pain {pain}"
+        self.message.show_info(f"Dose of {name} logged{rated} — {undo} takes it back.")
         self.status_message.emit(f"Dose of {name} logged")
 
     # --- PEG ------------------------------------------------------------------------------------
