@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from paincompanion.domain.medications import MedicationDraft
+from paincompanion.gui.dialogs.dose_pain_dialog import DosePainDialog
 from paincompanion.gui.dialogs.medication_dialog import MedicationDialog
 from paincompanion.gui.models.meds_list import Column
 from paincompanion.gui.pages.meds_page import MedicinesPage
@@ -239,10 +240,11 @@ def test_stop_keeps_the_item_listed_as_stopped_and_undo_brings_it_back(qtbot, pa
     assert any("alprazolam" in row.warning.items for row in page.view.warnings.rows)
 
 
-def test_took_it_now_logs_a_dose_and_undo_removes_it(qtbot, page, ctx):
+def test_took_it_now_logs_a_dose_and_undo_removes_it(qtbot, page, ctx, monkeypatch):
     add(ctx, "ibuprofen", strength=400, as_needed=True)
     select(page, "ibuprofen")
     assert page.view.took_button.isEnabled()
+    monkeypatch.setattr(DosePainDialog, "exec", lambda dialog: DosePainDialog.DialogCode.Accepted)  # no rating
     page.view.took_button.click()
     [dose] = ctx.companion.meds.doses()
     assert dose.medication_name == "ibuprofen"
@@ -403,3 +405,21 @@ def test_liver_disease_answer_lowers_the_acetaminophen_limit(page, ctx, qtbot):
     QTest.keyClick(liver, Qt.Key.Key_Space)
     assert "4,000 mg" in amounts.text()
     assert liver.accessibleDescription() and page.view.alcohol_check.text()
+
+
+def test_mme_lines_schedule_and_what_was_taken(qtbot, page, ctx):
+    from datetime import timedelta
+
+    from paincompanion.domain.changes import Changes
+
+    tramadol = ctx.companion.meds.add(MedicationDraft("tramadol", strength=50, as_needed=True, times_per_day=4))
+    now = ctx.companion.clock.now()
+    ctx.companion.meds.take(tramadol.id, now - timedelta(days=3), "1 tablet")
+    ctx.companion.meds.take(tramadol.id, now - timedelta(days=40), "2 tablets")  # outside the last 30 days
+    ctx.companion.meds.take(tramadol.id, now - timedelta(hours=2), "2")
+    ctx.bus.operation_did_execute.emit(Changes(medications=True))
+    qtbot.waitUntil(lambda: "What you took" in page.view.amounts_label.text(), timeout=5_000)
+    lines = page.view.amounts_label.text().splitlines()
+    assert "Opioids from the schedule: about 40 MME a day (CDC 2022)." in lines
+    # 3 tablets × 50 mg × 0.2 = 30 MME over 30 days
+    assert "What you took (average a day, last 30 days): 1.0 MME." in lines

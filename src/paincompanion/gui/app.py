@@ -252,10 +252,23 @@ def _start_tray(ctx: GuiContext, window: MainWindow) -> None:
     except PainCompanionError as exc:  # reminders must never keep the diary from opening
         print(f"{APP_NAME}: reminders could not be started: {exc}", file=sys.stderr)
         window.show()
+        _start_follow_ups(ctx, window)
         return
     window.tray = tray  # type: ignore[attr-defined]
+    _start_follow_ups(ctx, window)
     if not window.isVisible() and tray.icon is None:
         window.show()
+
+
+def _start_follow_ups(ctx: GuiContext, window: MainWindow) -> None:
+    """The "how is your pain now?" prompt after a rated dose (gui/dialogs/follow_up_window.py)."""
+    from .dialogs.follow_up_window import FollowUpPrompter
+
+    prompter = FollowUpPrompter(ctx, window)
+    tray = getattr(window, "tray", None)
+    prompter.tray_icon = tray.icon if tray is not None else None
+    prompter.start()
+    window.follow_ups = prompter  # type: ignore[attr-defined]
 
 
 def _ask_passphrase(paths: AppPaths, window: MainWindow, auto_close: bool) -> str | None:

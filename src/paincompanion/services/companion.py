@@ -17,6 +17,7 @@ from .diary import DiaryService
 from .dose_effect import DoseEffectService
 from .encryption import EncryptionService, drop_stale_key_file, remove_conversion_leftovers, unlock_key
 from .events import Signal
+from .follow_up import FollowUpService
 from .goals import GoalService
 from .insights import InsightsService
 from .medications import MedicationService
@@ -45,6 +46,7 @@ class Companion:
         self.insights = InsightsService(db, clock)
         self.meds = MedicationService(db, clock, self.changed)
         self.dose_effects = DoseEffectService(db, clock, self.changed, self.meds)
+        self.follow_ups = FollowUpService(db, clock, self.changed, self.meds, self.dose_effects)
         self.routines = RoutineService(db, clock, self.changed)
         self.reports = ReportService(db, clock, self.changed, source=self)
         self.encryption = EncryptionService(self, self._convert_database)

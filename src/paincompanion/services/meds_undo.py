@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from ..domain.dose_effect import DoseRating
 from ..domain.medications import Dose, Medication, MedicationDraft
 
 if TYPE_CHECKING:
+    from .dose_effect import DoseEffectService
     from .medications import MedicationService
 
 
@@ -115,12 +117,20 @@ class TakeDoseOp:
     note: str = ""
     label: str = "Log dose"
     dose: Dose | None = None
+    #: The pain right then (0–10), saved as the dose's "pain before" through `effects` (DoseEffectService).
+    pain: int | None = None
+    effects: DoseEffectService | None = None
 
     def apply(self) -> None:
         if self.dose is None:
-            self.dose = self.meds.take(self.med_id, self.at, self.amount, self.note)
+            if self.pain is not None and self.effects is not None:
+                self.dose, _ = self.effects.take(self.med_id, self.at, self.amount, self.note, self.pain)
+            else:
+                self.dose = self.meds.take(self.med_id, self.at, self.amount, self.note)
         else:
             self.dose = self.meds.restore_dose(self.dose)
+            if self.pain is not None and self.effects is not None:  # the rating went with the dose on undo
+                self.effects.add_ratings([DoseRating(self.dose.id, pain_before=self.pain)])
 
     def revert(self) -> None:
         assert self.dose is not None

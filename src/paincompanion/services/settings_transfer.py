@@ -22,6 +22,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..domain import follow_up as follow_up_rules
 from ..domain import reminders as rules
 from ..domain.bounds import parse_day
 from ..domain.medications import validate_medication
@@ -32,7 +33,7 @@ from ..reports.summary import MAX_NAME_CHARS, MAX_QUESTIONS_CHARS, PAPERS
 from .companion import Companion
 
 REMINDERS_KEY = "reminders_settings"  # services/reminders.py SETTINGS_KEY
-INTERNAL_KEYS = frozenset({"data_revision", "last_backup_revision", "reminders_state"})
+INTERNAL_KEYS = frozenset({"data_revision", "last_backup_revision", "reminders_state", "dose_follow_up_state"})
 INTERNAL_PREFIXES = ("encryption", "cipher", "kdf", "recovery")
 MAX_KEY_CHARS = 100
 MAX_VALUE_CHARS = 100_000
@@ -104,6 +105,7 @@ CHECKS: dict[str, Callable[[str], None]] = {
     "apap_regular_alcohol": _yes_no,
     REMINDERS_KEY: _reminders,
     "reminders_tray_notice_shown": _yes_no,
+    "dose_follow_up_minutes": follow_up_rules.check_delay,  # services/follow_up.py DELAY_KEY: 30–180 or "off"
 }
 
 

@@ -27,6 +27,7 @@ from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
 from ..context import GuiContext
 from ..widgets.chart_canvas import ChartCanvas, palette_style
 from ..widgets.checkins_panel import CheckinsPanel
+from ..widgets.meds_what_helps import MedsWhatHelps
 
 RANGES: tuple[tuple[int | None, str, str], ...] = (
     (30, "30 days", "Last 30 days"),
@@ -174,6 +175,11 @@ class InsightsPage(QWidget):
         self._helps_debounce.setSingleShot(True)
         self._helps_debounce.setInterval(DEBOUNCE_MS)
         self._helps_debounce.timeout.connect(self.refresh_what_helps)
+        self._meds_dirty = True
+        self._meds_debounce = QTimer(self)
+        self._meds_debounce.setSingleShot(True)
+        self._meds_debounce.setInterval(DEBOUNCE_MS)
+        self._meds_debounce.timeout.connect(self.refresh_meds)
         self._restyle = QTimer(self)
         self._restyle.setSingleShot(True)
         self._restyle.setInterval(50)
@@ -248,6 +254,8 @@ class InsightsPage(QWidget):
         self.what_helps_caveat.setText(CAVEAT)
         self.what_helps_caveat.hide()
         layout.addWidget(self.what_helps_caveat)
+        self.meds_helps = MedsWhatHelps(self._ctx, section)  # issue 16: medicines, and amounts by weight
+        layout.addWidget(self.meds_helps)
         return section
 
     def _build_content(self, content: QWidget) -> None:
@@ -300,6 +308,7 @@ class InsightsPage(QWidget):
             self._mark(button, value == days)
         if days != self._range:
             self._range = days
+            self._meds_dirty = True  # the amounts charts follow the chosen period
             self.refresh()
 
     @staticmethod
@@ -349,6 +358,10 @@ class InsightsPage(QWidget):
             self.refresh_what_helps()
 
     def _on_operation(self, changes: Changes) -> None:
+        if changes.medications:
+            self._meds_dirty = True
+            if self.isVisible() and self.insights is not None:
+                self._meds_debounce.start()
         if changes.routines:
             if self.isVisible():
                 self._helps_debounce.start()
@@ -387,6 +400,13 @@ class InsightsPage(QWidget):
             return
         self.insights = insights
         self._show(insights)
+        if self._meds_dirty:  # after the first build: matplotlib is imported by then
+            self.refresh_meds()
+
+    def refresh_meds(self) -> None:
+        self._meds_debounce.stop()
+        self._meds_dirty = False
+        self.meds_helps.refresh(self._range)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow light/dark and font changes (redrawn once, however many events arrive)."""
@@ -442,3 +462,4 @@ class InsightsPage(QWidget):
         self.time_chart.set_figure(charts.pain_by_time_of_day(ins, style=style))
         self.mood_chart.set_description("Pain, mood and sleep chart", ins.mood_sleep_text())
         self.mood_chart.set_figure(charts.mood_sleep_vs_pain(ins, style=style))
+        self.meds_helps.redraw()

@@ -226,12 +226,28 @@ class MedicinesPage(QWidget):
             mme = self.meds.mme_per_day()
             if mme.items:
                 lines.append(f"Opioids from the schedule: about {mme.total_mme_per_day:,.0f} MME a day (CDC 2022).")
+            taken = self._mme_taken()
+            if taken:
+                lines.append(taken)
+            if mme.items:
                 lines += list(mme.notes[1:])  # notes[0] is the general caution; the levels follow
             for missing in mme.not_calculated:
                 lines.append(f"{missing.drug}: MME not calculated. {missing.reason}")
         except (PainCompanionError, AttributeError):
             pass
         return "\n".join(lines), warning
+
+    def _mme_taken(self) -> str:
+        """'What you took (average a day, last 30 days): N MME', from the dose log ("" without opioid doses)."""
+        from ...services.mme_taken import TAKEN_DAYS, service_mme_taken
+
+        today = self.ctx.companion.clock.now().date()
+        taken = service_mme_taken(self.meds, today - timedelta(days=TAKEN_DAYS - 1), today)
+        if not taken.result.items:
+            return ""
+        value = taken.result.total_mme_per_day
+        number = f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+        return f"What you took (average a day, last {TAKEN_DAYS} days): {number} MME."
 
     def _reload_doses(self, items: Sequence[Medication]) -> None:
         doses_list = self.view.doses_list
@@ -374,8 +390,16 @@ class MedicinesPage(QWidget):
         med = self.selected()
         if med is None or not med.active:
             return
-        if self._push(TakeDoseOp(self.meds, med.id)):
-            self._info(f"Dose of {med.name} logged — {undo_text()} takes it back.")
+        pain = None
+        if med.as_needed:
+            from ..dialogs.dose_pain_dialog import ask_dose_pain
+
+            ok, pain = ask_dose_pain(self.ctx.companion, med.name, self)
+            if not ok:
+                return
+        if self._push(TakeDoseOp(self.meds, med.id, pain=pain, effects=self.ctx.companion.dose_effects)):
+            rated = "" if pain is None else f" with pain {pain}"
+            self._info(f"Dose of {med.name} logged{rated} — {undo_text()} takes it back.")
 
     def _info(self, text: str) -> None:
         self.view.message.show_info(text)

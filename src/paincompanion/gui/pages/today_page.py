@@ -297,20 +297,30 @@ class TodayPage(QWidget):
         for med in meds:
             label = " ".join(part for part in (med.name, med.strength_text) if part).replace("&", "&&")
             action = self.took_menu.addAction(label)
-            action.triggered.connect(lambda _=False, med_id=med.id, name=med.name: self.took_medicine(med_id, name))
+            action.triggered.connect(
+                lambda _=False, med_id=med.id, name=med.name, ask=med.as_needed: self.took_medicine(med_id, name, ask)
+            )
         if not meds:
             self.took_menu.addAction("No medicines on your list yet: add them on the Medicines page").setEnabled(False)
 
-    def took_medicine(self, med_id: int, name: str) -> None:
-        """Log a dose now through the undo stack."""
+    def took_medicine(self, med_id: int, name: str, ask_pain: bool = False) -> None:
+        """Log a dose now through the undo stack; an as-needed item first asks "pain right now" (optional)."""
         from ...services.meds_undo import TakeDoseOp
+        from ..dialogs.dose_pain_dialog import ask_dose_pain
 
-        error = push_op(self.ctx.undo_stack, TakeDoseOp(self.ctx.companion.meds, med_id))
+        pain = None
+        if ask_pain:
+            ok, pain = ask_dose_pain(self.ctx.companion, name, self)
+            if not ok:
+                return
+        op = TakeDoseOp(self.ctx.companion.meds, med_id, pain=pain, effects=self.ctx.companion.dose_effects)
+        error = push_op(self.ctx.undo_stack, op)
         if error is not None:
             self.message.show_error(str(error))
             return
         undo = _shortcut_text(QKeySequence.StandardKey.Undo)
-        self.message.show_info(f"Dose of {name} logged — {undo} takes it back.")
+        rated = "" if pain is None else f" with pain {pain}"
+        self.message.show_info(f"Dose of {name} logged{rated} — {undo} takes it back.")
         self.status_message.emit(f"Dose of {name} logged")
 
     # --- PEG ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from ...paths import AppPaths
 from ...services.autostart import Autostart, launch_command
 from ...services.reminders import ReminderSettings, ScheduledMedicine
 from ..context import GuiContext
+from ..widgets.follow_up_choice import FollowUpChoice
 from ..widgets.message_label import MessageLabel
 
 TITLE = "Reminders"
@@ -177,6 +178,8 @@ class Section(QWidget):
         hint_label.setWordWrap(True)
         doses_layout.addWidget(hint_label)
         layout.addWidget(self.doses_box)
+        self.follow_up = FollowUpChoice(ctx, self)
+        layout.addWidget(self.follow_up)
 
         self.autostart = QCheckBox("&Start with my computer, minimised to the tray", self)
         self.autostart.setChecked(self._autostart().is_enabled())
