@@ -47,7 +47,7 @@ class _Day:
     lines: list[int] = field(default_factory=list)
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, date_order: str | None = None) -> Parsed:
     result = Parsed(NAME, mapping=list(MAPPING))
     records = list(rows(text))
     if not records:
@@ -59,7 +59,7 @@ def parse(text: str) -> Parsed:
     if "category" not in index or rating not in index:
         raise ImportFormatError("This Bearable file has no 'category' or 'rating/amount' column.")
     body = records[1:]
-    dates = DateReader([cell(r, index, "date") for _, r in body])
+    dates = DateReader([cell(r, index, "date") for _, r in body], date_order)
     moods = [cell(r, index, rating) for _, r in body if cell(r, index, "category").lower() == "mood"]
     moods_over_five = any(_number(m) > 5 for m in moods if _is_number(m))
     days: dict[date, _Day] = {}

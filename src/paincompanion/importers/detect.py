@@ -30,8 +30,11 @@ def detect_format(header_text: str) -> str | None:
         return None
     first = lines[0]
     lowered = text[:20_000].lower()
-    if '"started","lasted"' in lowered.replace(" ", "") or (
-        "start utc offset (min)" in lowered and "pain level" in lowered
+    unquoted = lowered.replace('"', "").replace(" ", "")
+    if (
+        "\n#,started," in "\n" + unquoted
+        or "#,started,lasted" in unquoted
+        or ("start utc offset (min)" in lowered and "pain level" in lowered)
     ):
         return "migraine-buddy"
     header = header_index(_first_record(first))

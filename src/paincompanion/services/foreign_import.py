@@ -23,6 +23,7 @@ from .transfer import ImportResult, fingerprint
 def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False) -> ImportResult:
     result = ImportResult(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
     result.mapping = list(parsed.mapping)
+    result.date_order_needed = parsed.date_order_needed
     drafts = _entries(companion, parsed, result)
     mood_updates = _moods(companion, parsed, result)
     med_items = _doses(companion, parsed, result)

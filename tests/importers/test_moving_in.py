@@ -1,0 +1,96 @@
+"""Issue 14: other apps' real layouts (our own small files written from them, with awkward rows)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from paincompanion import importers
+from paincompanion.domain.diary import LocationPain
+from paincompanion.errors import ImportFormatError
+from paincompanion.importers import detect_format, migraine_buddy
+
+MB_HEADER = (
+    "#,Started,Lasted,Start UTC Offset (min),End UTC Offset (min),Geohash,Attack Types,Attack Location,Pain Level,"
+    "Affected Activities,Potential Triggers,Symptoms,Auras,Pain Positions,Helpful Medication,Notes"
+)
+#: Unquoted, with an Auras column, positions as the app names them, and only dates whose parts are both ≤ 12.
+MB_UNQUOTED_UNDECIDED = (
+    "Date,Time Period,Description,Notes\n"
+    "No ongoing events recorded during this period.,,,\n\n"
+    f"{MB_HEADER}\n"
+    '1,3/4/24 13:12,01h 00m,60,60,,Migraine,,6,,Stress,Nausea,"Zigzag lines, Blind spot",'
+    '"Right Back of Head (Lower), Left Front Head, Left Temple",,\n'
+    "2,5/5/24 07:00,02h 00m,60,60,,Migraine,,4,,,,,Left Neck,,\n"
+    '3,6/7/24 21:30,00h 30m,-240,-240,,,,3,,,,,"Right Jaw, Sparkly knee",,\n'
+)
+
+
+def test_migraine_buddy_unquoted_file_is_detected():
+    assert detect_format(MB_UNQUOTED_UNDECIDED) == "migraine-buddy"
+
+
+def test_migraine_buddy_undecided_date_order_is_asked_not_guessed():
+    parsed = importers.parse("migraine-buddy", MB_UNQUOTED_UNDECIDED)
+    assert parsed.date_order_needed
+    assert any("--date-order" in line for line in parsed.mapping)
+    # 5/5/24 reads the same either way; 3/4/24 and 6/7/24 wait for the patient's answer.
+    assert [line for line, _ in parsed.entries] == [6]
+    assert {s["line"] for s in parsed.skipped if "day/month or month/day" in s["reason"]} == {5, 7}
+
+
+@pytest.mark.parametrize(("order", "first"), [("dmy", (2024, 4, 3)), ("mdy", (2024, 3, 4))])
+def test_migraine_buddy_date_order_chosen(order, first):
+    parsed = importers.parse("migraine-buddy", MB_UNQUOTED_UNDECIDED, date_order=order)
+    assert not parsed.date_order_needed
+    assert len(parsed.entries) == 3
+    entry = parsed.entries[0][1]
+    assert entry.at == datetime(*first, 13, 12, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_migraine_buddy_a_day_above_twelve_anywhere_decides_for_the_whole_file():
+    text = MB_UNQUOTED_UNDECIDED.replace("6/7/24 21:30", "25/7/24 21:30")
+    parsed = importers.parse("migraine-buddy", text)
+    assert not parsed.date_order_needed
+    assert parsed.entries[0][1].at.date().isoformat() == "2024-04-03"  # day first, decided by 25/7/24
+
+
+def test_migraine_buddy_positions_and_auras():
+    parsed = importers.parse("migraine-buddy", MB_UNQUOTED_UNDECIDED, date_order="mdy")
+    first, second, third = (e for _, e in parsed.entries)
+    assert first.locations == (LocationPain("back-head"), LocationPain("front-head"))
+    assert "Right Back of Head (Lower), Left Front Head, Left Temple" in first.note  # side and lower kept
+    assert "Auras: Zigzag lines, Blind spot." in first.note
+    assert any("Auras go into the note" in line for line in parsed.mapping)
+    assert second.locations == (LocationPain("back-neck"),)
+    assert third.locations == (LocationPain("front-right-jaw"),)
+    assert "Sparkly knee" in third.note  # not a place: kept in the note only
+    assert third.at.utcoffset() == timedelta(hours=-4)
+
+
+@pytest.mark.parametrize(
+    ("position", "regions"),
+    [
+        ("Right Back of Head (Lower)", ("back-head",)),
+        ("Left Back of Head (Upper)", ("back-head",)),
+        ("Left Front Head", ("front-head",)),
+        ("Right Side of Head", ("front-head",)),
+        ("Behind Right Eye", ("front-head",)),
+        ("Top of Head", ("front-head",)),
+        ("Forehead", ("front-head",)),
+        ("Left Neck", ("back-neck",)),
+        ("Left Jaw", ("front-left-jaw",)),
+        ("Jaw", ("front-left-jaw", "front-right-jaw")),
+        ("Left Shoulder", ("front-left-shoulder",)),
+        ("Lower back", ("back-left-lower-back", "back-right-lower-back")),
+        ("Elsewhere", ()),
+    ],
+)
+def test_migraine_buddy_position_names(position, regions):
+    assert migraine_buddy.position_regions(position) == regions
+
+
+def test_a_wrong_date_order_is_one_plain_message():
+    with pytest.raises(ImportFormatError, match="dmy"):
+        importers.parse("migraine-buddy", MB_UNQUOTED_UNDECIDED, date_order="ymd")
