@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from paincompanion import importers
 from paincompanion.domain.diary import LocationPain
 from paincompanion.errors import ImportFormatError
-from paincompanion.importers import detect_format, migraine_buddy
+from paincompanion.importers import detect_format, medtimer, migraine_buddy
 
 MB_HEADER = (
     "#,Started,Lasted,Start UTC Offset (min),End UTC Offset (min),Geohash,Attack Types,Attack Location,Pain Level,"
@@ -94,3 +94,56 @@ def test_migraine_buddy_position_names(position, regions):
 def test_a_wrong_date_order_is_one_plain_message():
     with pytest.raises(ImportFormatError, match="dmy"):
         importers.parse("migraine-buddy", MB_UNQUOTED_UNDECIDED, date_order="ymd")
+
+
+MT9 = "Reminded;Name;Dosage;Taken;Tags;Interval;Notes;Reminded (ISO 8601);Taken (ISO 8601)\n"
+MT6 = "Zeit;Name;Menge;Genommen;Zeit (ISO 8601);Genommen (ISO 8601)\n"
+
+
+def test_medtimer_evening_dose_west_of_utc_keeps_its_own_local_day():
+    text = MT9 + (
+        "1/5/25 8:00 PM;Paracetamol;500 mg;1/5/25 8:10\u202fPM;;;;2025-01-06T01:00:00Z;2025-01-06T01:10:00Z\n"
+        "1/6/25 11:30 PM;Paracetamol;500 mg;1/6/25 11:45 PM;;;;2025-01-07T04:30:00Z;2025-01-07T04:45:00Z\n"
+    )
+    doses = [d for _, d in medtimer.parse(text).doses]
+    assert doses[0].at == datetime(2025, 1, 5, 20, 10, tzinfo=timezone(timedelta(hours=-5)))
+    assert doses[1].at.date().isoformat() == "2025-01-06"  # not the 7th, its UTC day
+    assert doses[1].at.timestamp() == datetime(2025, 1, 7, 4, 45, tzinfo=UTC).timestamp()
+
+
+def test_medtimer_six_column_layout_day_first_with_a_half_hour_offset():
+    text = MT6 + (
+        "06.01.25 08:00;Ibuprofen;400 mg;06.01.25 08:05;2025-01-06T02:30:00Z;2025-01-06T02:35:00Z\n"
+        "06.01.25 20:00;Ibuprofen;400 mg;;2025-01-06T14:30:00Z;\n"
+        "07.01.25 08:00;Ibuprofen;400 mg;garbled;2025-01-07T02:30:00Z;2025-01-07T02:31:00Z\n"
+    )
+    assert detect_format(text) == "medtimer"
+    parsed = medtimer.parse(text)
+    first, third = (d for _, d in parsed.doses)
+    assert first.at == datetime(2025, 1, 6, 8, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    assert first.amount == "400 mg"
+    assert third.at.timestamp() == datetime(2025, 1, 7, 2, 31, tzinfo=UTC).timestamp()  # UTC, shown locally
+    assert medtimer.FALLBACK_ISO in parsed.mapping
+    assert "not taken" in parsed.skipped[0]["reason"]
+
+
+@pytest.mark.parametrize("width", [7, 8])
+def test_medtimer_seven_and_eight_column_layouts(width):
+    extra = ["Tags", "Interval"][: width - 6]
+    header = ";".join(["Time", "Name", "Amount", "Taken", *extra, "Time (ISO 8601)", "Taken (ISO 8601)"])
+    row = ";".join(["2/1/24 9:00 AM", "Naproxen", "250 mg", "2/1/24 9:02 AM", *["back", "0:02"][: width - 6],
+                    "2024-02-01T17:00:00Z", "2024-02-01T17:02:00Z"])  # fmt: skip
+    dose = medtimer.parse(f"{header}\n{row}\n").doses[0][1]
+    assert dose.at == datetime(2024, 2, 1, 9, 2, tzinfo=timezone(timedelta(hours=-8)))
+    assert dose.note == "back"
+
+
+def test_medtimer_without_iso_columns_reads_the_local_time():
+    parsed = medtimer.parse("Time;Name;Amount;Taken\n13/2/24 9:00;Naproxen;250 mg;13/2/24 9:05\n")
+    assert parsed.doses[0][1].at.replace(tzinfo=None) == datetime(2024, 2, 13, 9, 5)
+    assert medtimer.FALLBACK_LOCAL in parsed.mapping
+
+
+def test_medtimer_too_few_columns_is_refused_plainly():
+    with pytest.raises(ImportFormatError, match="4 to 9 columns"):
+        medtimer.parse("a;b;c\n1;2;3\n")

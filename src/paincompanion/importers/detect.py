@@ -45,7 +45,7 @@ def detect_format(header_text: str) -> str | None:
     if "category" in header and ("rating/amount" in header or {"label", "rating"} <= header.keys()):
         return "bearable"
     semi = _first_record(first, ";")
-    if len(semi) >= 9 and sum("iso 8601" in c.lower() for c in semi) >= 2:
+    if 6 <= len(semi) <= 9 and sum("iso 8601" in c.lower() for c in semi) >= 2:
         return "medtimer"
     if "mood" in header and "full_date" in header and "activities" in header:
         return "daylio"
