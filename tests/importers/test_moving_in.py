@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 
 from paincompanion import importers
 from paincompanion.domain.diary import LocationPain
 from paincompanion.errors import ImportFormatError
-from paincompanion.importers import detect_format, medtimer, migraine_buddy
+from paincompanion.importers import bearable, detect_format, medtimer, migraine_buddy
 
 MB_HEADER = (
     "#,Started,Lasted,Start UTC Offset (min),End UTC Offset (min),Geohash,Attack Types,Attack Location,Pain Level,"
@@ -147,3 +147,38 @@ def test_medtimer_without_iso_columns_reads_the_local_time():
 def test_medtimer_too_few_columns_is_refused_plainly():
     with pytest.raises(ImportFormatError, match="4 to 9 columns"):
         medtimer.parse("a;b;c\n1;2;3\n")
+
+
+BEARABLE = (
+    "date,weekday,time of day,category,rating/amount,detail,notes\n"
+    '"3rd Mar 2021","Wednesday","pre","Symptom","","Back pain (Moderate)",""\n'
+    '"3rd Mar 2021","Wednesday","pm","Symptom","","Nausea (Mild)",""\n'
+    '"3rd Mar 2021","Wednesday","","Sleep","4:45","In bed 01:00 - 06:15",""\n'
+    '"3rd Mar 2021","Wednesday","23:26","Meds/Supplements","600","Ibuprofen (mg)",""\n'
+    '"3rd Mar 2021","Wednesday","am","Meds/Supplements","1.5","Vitamin D3 (mcg)",""\n'
+    '"4th Mar 2021","Thursday","mid","Symptom","","Migraine (Severe)",""\n'
+    '"4th Mar 2021","Thursday","all day","Meds/Supplements","","Magnesium",""\n'
+    '"4th Mar 2021","Thursday","","Sleep","9:75","",""\n'
+    '"5th Mar 2021","Friday","am","Meds/Supplements","","",""\n'
+)
+
+
+def test_bearable_time_codes_sleep_hours_and_medicines():
+    parsed = bearable.parse(BEARABLE)
+    (_, first), (_, second) = parsed.entries
+    assert first.at.time() == time(3) and first.pain == 5  # "pre" and the worst pain symptom
+    assert first.sleep_hours == 4.75
+    assert "Nausea: mild." in first.note  # a symptom other than pain: in the note
+    assert second.at.time() == time(15) and second.pain == 8  # "mid"
+    doses = [(d.medicine, d.at.time(), d.amount) for _, d in parsed.doses]
+    assert doses == [("Ibuprofen", time(23, 26), "600 mg"), ("Vitamin D3", time(9), "1.5 mcg"),
+                     ("Magnesium", time(12), "")]  # fmt: skip
+    assert any("pre 03:00, am 09:00, mid 15:00, pm 21:00, all day 12:00" in line for line in parsed.mapping)
+    assert any("not tags" in line for line in parsed.mapping)
+    skipped = reasons(parsed)
+    assert "has no name" in skipped[10]  # a medicine reading without a name
+    assert second.sleep_hours is None and "9:75" in second.note  # no h:mm: kept as written, never read as hours
+
+
+def reasons(parsed) -> dict[int, str]:
+    return {s["line"]: s["reason"] for s in parsed.skipped}
