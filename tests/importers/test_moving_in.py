@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import time as _time
 from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
@@ -10,6 +12,9 @@ from paincompanion import importers
 from paincompanion.domain.diary import LocationPain
 from paincompanion.errors import ImportFormatError
 from paincompanion.importers import bearable, detect_format, medtimer, migraine_buddy
+from paincompanion.services import transfer
+
+from .conftest import FIXTURES
 
 MB_HEADER = (
     "#,Started,Lasted,Start UTC Offset (min),End UTC Offset (min),Geohash,Attack Types,Attack Location,Pain Level,"
@@ -182,3 +187,43 @@ def test_bearable_time_codes_sleep_hours_and_medicines():
 
 def reasons(parsed) -> dict[int, str]:
     return {s["line"]: s["reason"] for s in parsed.skipped}
+
+
+def test_an_unknown_layout_names_the_formats_and_the_column_map(companion, tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("Day,How bad\n2024-01-05,4\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError) as caught:
+        transfer.import_file(companion, path)
+    message = str(caught.value)
+    assert all(name in message for name in ("Migraine Buddy", "Bearable", "MedTimer", "Daylio", "--map"))
+    assert companion.diary.count() == 0
+
+
+@pytest.fixture
+def zone(monkeypatch):
+    def _set(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        _time.tzset()
+
+    yield _set
+    monkeypatch.undo()
+    _time.tzset()
+
+
+@pytest.mark.parametrize(
+    "name", ["bearable.csv", "generic.csv", "pfpd.csv", "migraine_buddy.csv", "medtimer.csv", "bearable-doses.csv"]
+)
+def test_a_second_import_adds_nothing_after_the_time_zone_changed(companion, tmp_path, zone, name):
+    path = tmp_path / name
+    if name == "bearable-doses.csv":  # doses in local time without an offset
+        path.write_text(BEARABLE, encoding="utf-8")
+    else:
+        shutil.copy(FIXTURES / name, path)
+    zone("America/New_York")
+    first = transfer.import_file(companion, path)
+    assert first.entries + first.doses > 0
+    zone("Asia/Tokyo")
+    again = transfer.import_file(companion, path, dry_run=True)
+    assert (again.entries, again.doses, again.medications) == (0, 0, 0)
+    again = transfer.import_file(companion, path)
+    assert (again.entries, again.doses) == (0, 0)
