@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import time as _time
 from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paincompanion import importers
 from paincompanion.domain.diary import LocationPain
@@ -227,3 +231,71 @@ def test_a_second_import_adds_nothing_after_the_time_zone_changed(companion, tmp
     assert (again.entries, again.doses, again.medications) == (0, 0, 0)
     again = transfer.import_file(companion, path)
     assert (again.entries, again.doses) == (0, 0)
+
+
+# Hypothesis: the readers changed for issue 14, on generated files (no unhandled error; plain reasons).
+_CELLS = st.one_of(
+    st.sampled_from(["1/5/25 8:10\u202fPM", "06.01.25 08:05", "2025-01-06T01:10:00Z", "2025-13-06T01:10:00Z", "pre",
+                     "all day", "4:45", "99:99", "Ibuprofen (mg)", "(mg)", "600", "Right Back of Head (Lower)",
+                     "13/13/13 13:13", "0/0/00 0:00", "", "-300", "1e309", "9" * 300]),
+    st.text(max_size=12),
+)  # fmt: skip
+
+
+def _csv_text(header: list[str], rows: list[list[str]], delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows([header, *rows])
+    return buffer.getvalue()
+
+
+def _plain(parsed) -> None:
+    for skip in parsed.skipped:
+        assert skip["reason"] and "Traceback" not in skip["reason"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(width=st.integers(1, 11), rows=st.lists(st.lists(_CELLS, max_size=11), max_size=5))
+def test_medtimer_fuzz_every_width(width, rows):
+    header = [f"c{i}" for i in range(width)]
+    try:
+        parsed = medtimer.parse(_csv_text(header, rows, ";"))
+    except ImportFormatError:
+        return
+    _plain(parsed)
+    assert all(d.at.tzinfo is not None for _, d in parsed.doses)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(_CELLS, min_size=7, max_size=7), max_size=6),
+       categories=st.lists(st.sampled_from(["Meds/Supplements", "Sleep", "Symptom", "Mood", "x"]), min_size=6,
+                           max_size=6), order=st.sampled_from([None, "dmy", "mdy"]))  # fmt: skip
+def test_bearable_fuzz_medicines_sleep_and_codes(rows, categories, order):
+    for row, category in zip(rows, categories, strict=False):
+        row[3] = category
+    header = ["date", "weekday", "time of day", "category", "rating/amount", "detail", "notes"]
+    try:
+        parsed = bearable.parse(_csv_text(header, rows, ","), order)
+    except ImportFormatError:
+        return
+    _plain(parsed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(_CELLS, min_size=16, max_size=16), max_size=5),
+       order=st.sampled_from([None, "dmy", "mdy"]))  # fmt: skip
+def test_migraine_buddy_fuzz_unquoted_positions_and_date_order(rows, order):
+    text = "Date,Time Period,Description,Notes\n\n" + "\n".join([MB_HEADER] + [",".join(r) for r in rows]) + "\n"
+    try:
+        parsed = importers.parse("migraine-buddy", text, date_order=order)
+    except ImportFormatError:
+        return
+    _plain(parsed)
+    assert not (order and parsed.date_order_needed)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.one_of(_CELLS, st.text(max_size=30)),
+       utc=st.datetimes(min_value=datetime(1901, 1, 2), max_value=datetime(2199, 12, 30)))  # fmt: skip
+def test_medtimer_local_moment_fuzz(text, utc):
+    found = medtimer.local_moment(text, utc.replace(tzinfo=UTC))
+    assert found is None or found.timestamp() == utc.replace(tzinfo=UTC).timestamp()
