@@ -32,7 +32,8 @@ NOTED = (("attack types", "Attack type"), ("symptoms", "Symptoms"), ("most bothe
          ("unhelpful non drug relief methods", "Other relief that did not help"),
          ("unsure non drug relief methods", "Other relief, unsure if it helped"))  # fmt: skip
 MAPPING = [
-    "Each attack becomes one diary entry at its start time (Migraine Buddy's M/D/YY local time and UTC offset).",
+    "Each attack becomes one diary entry at its start time (Migraine Buddy's local time with its UTC offset). Whether"
+    " dates are month/day or day/month is read from the whole file; when no date tells, you are asked.",
     "Pain Level is our 0–10 pain. Pain positions become body places: back of the head → Back of head; front, side,"
     " top, temples, eyes and forehead → Head (front); neck → Back of neck; jaw → that side's jaw; other names"
     " (shoulder, lower back…) → the places they name. Each position as written in Migraine Buddy (side, upper or"
