@@ -57,7 +57,7 @@ def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order
         if fmt == generic_csv.NAME:
             parsed = generic_csv.parse(text, mapping, date_order)
         elif fmt in DATE_ORDER_FORMATS:
-            parsed = PARSERS[fmt](text, date_order)  # type: ignore[call-arg]
+            parsed = PARSERS[fmt](text, date_order)
         else:
             parsed = PARSERS[fmt](text)
     note = gap_note(moves)
