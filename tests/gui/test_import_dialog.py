@@ -73,3 +73,20 @@ def test_the_file_menu_has_import(ctx, qtbot):
     window = MainWindow(ctx, load_today=False)
     qtbot.addWidget(window)
     assert window.import_action.text() == "&Import…"
+
+
+def test_an_undecided_date_order_is_asked_in_the_preview(ctx, qtbot, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("date,pain\n3/4/2025 09:00,4\n5/6/2025 09:00,5\n")
+    dialog = ImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.set_file(path)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.result is not None, timeout=10_000)
+    assert dialog.result.date_order_needed and dialog.result.entries == 0
+    assert not dialog.date_order_combo.isHidden()
+    assert "--date-order" in dialog.mapping_text.toPlainText()
+    dialog.date_order_combo.setCurrentIndex(dialog.date_order_combo.findData("dmy"))
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.result is not None and dialog.result.entries == 2,
+                    timeout=10_000)  # fmt: skip
+    assert not dialog.result.date_order_needed
+    assert dialog.result.first.month == 4  # 3/4 read as 3 April

@@ -43,7 +43,7 @@ def test_migraine_buddy_skips_with_reasons(fixture_text):
     skipped = reasons(migraine_buddy.parse(fixture_text("migraine_buddy.csv")))
     assert "ongoing event" in skipped[2]
     assert "not 11" in skipped[8]
-    assert "13/05/24" in skipped[9]
+    assert "11/31/24" in skipped[9]
     assert "no pain level" in skipped[10]
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..domain.bounds import collect_gap_moves, gap_note
-from ..errors import ImportFormatError
+from ..errors import ImportFormatError, ValidationError
 from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
-from .common import DoseDraft, MoodDraft, Parsed, decode_text
+from .common import DATE_ORDERS, DoseDraft, MoodDraft, Parsed, check_date_order, decode_text
 from .detect import detect_format
 
-PARSERS: dict[str, Callable[[str], Parsed]] = {
+PARSERS: dict[str, Callable[..., Parsed]] = {
     migraine_buddy.NAME: migraine_buddy.parse,
     pfpd.NAME: pfpd.parse,
     bearable.NAME: bearable.parse,
@@ -35,19 +35,46 @@ LABELS = {
 }
 
 
-def parse(fmt: str, text: str, mapping: dict[str, str] | None = None) -> Parsed:
+#: Readers whose slash dates may need the patient's date order ("dmy" or "mdy").
+DATE_ORDER_FORMATS = (migraine_buddy.NAME, pfpd.NAME, bearable.NAME, generic_csv.NAME)
+
+
+def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order: str | None = None) -> Parsed:
     """The file's drafts; ImportFormatError when the file is not of that format at all.
+
+    `date_order` ("dmy"/"mdy") settles slash dates the file cannot decide; without it such rows are skipped and
+    `Parsed.date_order_needed` is set (the preview asks).
 
     Times that fell in a spring-forward gap were moved forward; the preview's mapping says so.
     """
     if fmt != generic_csv.NAME and fmt not in PARSERS:
         raise ImportFormatError(f"Unknown import format {fmt!r}.")
+    try:
+        date_order = check_date_order(date_order)
+    except ValidationError as exc:
+        raise ImportFormatError(str(exc)) from None
     with collect_gap_moves() as moves:
-        parsed = generic_csv.parse(text, mapping) if fmt == generic_csv.NAME else PARSERS[fmt](text)
+        if fmt == generic_csv.NAME:
+            parsed = generic_csv.parse(text, mapping, date_order)
+        elif fmt in DATE_ORDER_FORMATS:
+            parsed = PARSERS[fmt](text, date_order)
+        else:
+            parsed = PARSERS[fmt](text)
     note = gap_note(moves)
     if note:
         parsed.mapping.append(note)
     return parsed
 
 
-__all__ = ["FORMATS", "LABELS", "PARSERS", "DoseDraft", "MoodDraft", "Parsed", "decode_text", "detect_format", "parse"]
+__all__ = [
+    "DATE_ORDERS",
+    "FORMATS",
+    "LABELS",
+    "PARSERS",
+    "DoseDraft",
+    "MoodDraft",
+    "Parsed",
+    "decode_text",
+    "detect_format",
+    "parse",
+]

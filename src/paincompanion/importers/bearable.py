@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 
 from ..domain.diary import EntryDraft
 from ..errors import ImportFormatError, ValidationError
-from .common import DateReader, Parsed, aware, cell, clock_time, header_index, rows, scale_to_ten
+from .common import DateReader, DoseDraft, Parsed, aware, cell, clock_time, header_index, rows, scale_to_ten
 
 NAME = "bearable"
 SEVERITY = {"none": 0, "mild": 3, "moderate": 5, "severe": 8, "v. severe": 10, "very severe": 10, "extreme": 10}
@@ -20,7 +20,10 @@ SEVERITY = {"none": 0, "mild": 3, "moderate": 5, "severe": 8, "v. severe": 10, "
 SEVERITY_STEPS = (0, 3, 5, 8, 10)
 PAIN_WORDS = ("pain", "ache", "migraine", "cramp", "sore", "neuralgia", "sciatica")
 DAY_PARTS = {"morning": time(9), "midday": time(12), "afternoon": time(15), "evening": time(19),
-             "night": time(22), "before bed": time(22)}  # fmt: skip
+             "night": time(22), "before bed": time(22),
+             # Bearable's own time-of-day codes: the middle of each part of its day.
+             "pre": time(3), "am": time(9), "mid": time(15), "pm": time(21), "all day": time(12)}  # fmt: skip
+MEDICINE_CATEGORIES = ("meds/supplements", "medication", "medications", "meds", "supplements")
 MAPPING = [
     "Bearable has no single pain score. Each day with a pain symptom (a symptom whose name has pain, ache, migraine,"
     " cramp, sore, neuralgia or sciatica in it) becomes one diary entry; days without one are skipped.",
@@ -28,10 +31,15 @@ MAPPING = [
     " (a numeric rating 0–4 is read as the same steps). Each pain symptom is also written in the note.",
     "Mood is the day's average mood, on 0–10: ratings of 1–5 are stretched (1→0, 3→5, 5→10); if any mood in the"
     " file is above 5, ratings are taken as 0–10 as they are.",
-    "Sleep: a rating under the Sleep category of 0–24 is hours slept; Sleep quality 1–5 is stretched to 0–10.",
-    "Energy, other symptoms, factors, medication, measurements and notes go into the note.",
-    "The entry's time is the time of the first pain symptom (morning 09:00, midday 12:00, afternoon 15:00,"
-    " evening 19:00, night 22:00), or 12:00.",
+    "Sleep: a rating under the Sleep category of 0–24 (or h:mm, 4:45 = 4.75 hours) is hours slept; Sleep quality"
+    " 1–5 is stretched to 0–10. Bedtimes written with the sleep go into the note.",
+    "Medicines and supplements go into the dose log: the name before the unit ('Ibuprofen (mg)') is the medicine,"
+    " the reading with the unit ('600 mg') the amount, at the reading's time. A name not on your list is added.",
+    "Symptoms other than pain go into the note with their severity (not tags); energy, factors, food,"
+    " measurements and notes go into the note too.",
+    "Times: Bearable's time-of-day codes become times — pre 03:00, am 09:00, mid 15:00, pm 21:00, all day"
+    " 12:00 (and morning 09:00, midday 12:00, afternoon 15:00, evening 19:00, night 22:00). The entry's time is"
+    " that of the first pain symptom, or 12:00.",
 ]
 
 
@@ -47,7 +55,7 @@ class _Day:
     lines: list[int] = field(default_factory=list)
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, date_order: str | None = None) -> Parsed:
     result = Parsed(NAME, mapping=list(MAPPING))
     records = list(rows(text))
     if not records:
@@ -59,16 +67,20 @@ def parse(text: str) -> Parsed:
     if "category" not in index or rating not in index:
         raise ImportFormatError("This Bearable file has no 'category' or 'rating/amount' column.")
     body = records[1:]
-    dates = DateReader([cell(r, index, "date") for _, r in body])
+    dates = DateReader([cell(r, index, "date") for _, r in body], date_order)
     moods = [cell(r, index, rating) for _, r in body if cell(r, index, "category").lower() == "mood"]
     moods_over_five = any(_number(m) > 5 for m in moods if _is_number(m))
     days: dict[date, _Day] = {}
     for line, rec in body:
         try:
             day = _day_of(rec, index, dates)
+            if cell(rec, index, "category").lower() in MEDICINE_CATEGORIES:
+                result.doses.append((line, _dose(day, rec, index, rating, detail, time_col)))
+                continue
             _add_reading(days.setdefault(day, _Day(line)), line, rec, index, rating, detail, time_col)
         except ValidationError as exc:
             result.skip(line, str(exc))
+    result.ask_date_order(dates)
     for day, d in sorted(days.items()):
         if d.pain is None:
             readings = f"{len(d.lines)} reading" + ("" if len(d.lines) == 1 else "s")
@@ -99,6 +111,30 @@ def _day_of(rec: list[str], index: dict[str, int], dates: DateReader) -> date:
     return dates.day(text)
 
 
+_HOURS = re.compile(r"(\d{1,2}):([0-5]\d)")
+_UNIT = re.compile(r"(.*?)\s*\(([^()]{1,20})\)\s*")
+
+
+def _hours(text: str) -> float:
+    """`7.5` or `4:45` (h:mm) → hours."""
+    match = _HOURS.fullmatch(text.strip())
+    if match:
+        return int(match.group(1)) + int(match.group(2)) / 60
+    return _number(text)
+
+
+def _dose(day: date, rec: list[str], index: dict[str, int], rating: str, detail: str, time_col: str) -> DoseDraft:
+    """A medicine or supplement reading: "Ibuprofen (mg)" with 600 → Ibuprofen, "600 mg"."""
+    label, value, when = cell(rec, index, detail), cell(rec, index, rating), cell(rec, index, time_col)
+    match = _UNIT.fullmatch(label)
+    name, unit = (match.group(1).strip(), match.group(2).strip()) if match else (label, "")
+    if not name:
+        raise ValidationError("the medicine reading has no name")
+    amount = " ".join(p for p in (value, unit if value else "") if p)
+    at = clock_time(when) or DAY_PARTS.get(when.lower()) or time(12)
+    return DoseDraft(name, aware(datetime.combine(day, at)), amount, cell(rec, index, "notes"))
+
+
 def _is_number(text: str) -> bool:
     return re.fullmatch(r"-?\d+(?:[.,]\d+)?", text.strip()) is not None
 
@@ -120,8 +156,8 @@ def _add_reading(
         if not _is_number(value) or not 0 <= _number(value) <= 10:
             raise ValidationError(f"the mood {value!r} is not a rating from 0 to 10")
         d.moods.append(_number(value))
-    elif category == "sleep" and _is_number(value):
-        hours = _number(value)
+    elif category == "sleep" and (_is_number(value) or _HOURS.fullmatch(value)):
+        hours = _hours(value)
         if not 0 <= hours <= 24:
             raise ValidationError(f"the sleep {value!r} is not a number of hours (0 to 24)")
         d.sleep_hours = hours

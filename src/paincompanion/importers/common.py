@@ -137,6 +137,15 @@ class Parsed:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     #: Plain sentences saying how the other app's values became ours (shown in the preview).
     mapping: list[str] = field(default_factory=list)
+    #: Some slash dates could be day/month or month/day and nothing in the file tells which: the patient chooses
+    #: (`date_order` "dmy" or "mdy" on parse); until then those rows are skipped, never guessed.
+    date_order_needed: bool = False
+
+    def ask_date_order(self, dates: DateReader) -> None:
+        """Record (and say in the mapping) that the file's date order must be chosen, if `dates` met such a date."""
+        if dates.undecided and not self.date_order_needed:
+            self.date_order_needed = True
+            self.mapping.append(DATE_ORDER_QUESTION)
 
     def skip(self, line: int | str, reason: str) -> None:
         self.skipped.append({"line": line, "reason": reason})
@@ -278,11 +287,28 @@ _FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", 
                 "november", "december", "sept")  # fmt: skip
 
 
+DATE_ORDERS = ("dmy", "mdy")
+DATE_ORDER_QUESTION = (
+    "Some dates in this file (like 3/4/24) could be day/month or month/day, and no date in the file tells which."
+    " Choose the order (day/month or month/day; on the command line --date-order dmy or mdy) and import again;"
+    " until then those rows are skipped."
+)
+
+
+def check_date_order(order: str | None) -> str | None:
+    """None, "dmy" or "mdy"; anything else is a plain ValidationError."""
+    if order is None or order in DATE_ORDERS:
+        return order
+    raise ValidationError(f"The date order must be 'dmy' (day/month) or 'mdy' (month/day), not {order!r}.")
+
+
 class DateReader:
     """Reads the dates of one file. Slash dates (3/4/2024) are day-first or month-first for the WHOLE file:
-    a part above 12 anywhere decides; if nothing decides, such dates are reported, not guessed."""
+    a part above 12 anywhere decides; if nothing decides, such dates are reported, not guessed (`undecided`),
+    unless the patient chose the `order`."""
 
-    def __init__(self, samples: list[str]) -> None:
+    def __init__(self, samples: list[str], order: str | None = None) -> None:
+        self.undecided = False
         firsts, seconds = set(), set()
         for sample in samples:
             m = _SLASH.match(sample.strip())
@@ -292,6 +318,8 @@ class DateReader:
         day_first = any(n > 12 for n in firsts)
         month_first = any(n > 12 for n in seconds)
         self.order: str | None = None if day_first == month_first else ("dmy" if day_first else "mdy")
+        if order is not None:
+            self.order = check_date_order(order)
 
     def day(self, text: str) -> date:
         t = text.strip()
@@ -305,8 +333,10 @@ class DateReader:
         if m:
             a, b, year = int(m.group(1)), int(m.group(2)), _year(m.group(3))
             if self.order is None and a != b and a <= 12 and b <= 12:
+                self.undecided = True
                 raise ValidationError(
                     f"the date {t!r} could be day/month or month/day, and no other date in the file tells which"
+                    " (choose the date order and import again)"
                 )
             day, month = (a, b) if self.order == "dmy" else (b, a)
             return _make_date(year, month, day, t)

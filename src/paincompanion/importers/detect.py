@@ -30,8 +30,11 @@ def detect_format(header_text: str) -> str | None:
         return None
     first = lines[0]
     lowered = text[:20_000].lower()
-    if '"started","lasted"' in lowered.replace(" ", "") or (
-        "start utc offset (min)" in lowered and "pain level" in lowered
+    unquoted = lowered.replace('"', "").replace(" ", "")
+    if (
+        "\n#,started," in "\n" + unquoted
+        or "#,started,lasted" in unquoted
+        or ("start utc offset (min)" in lowered and "pain level" in lowered)
     ):
         return "migraine-buddy"
     header = header_index(_first_record(first))
@@ -42,7 +45,7 @@ def detect_format(header_text: str) -> str | None:
     if "category" in header and ("rating/amount" in header or {"label", "rating"} <= header.keys()):
         return "bearable"
     semi = _first_record(first, ";")
-    if len(semi) >= 9 and sum("iso 8601" in c.lower() for c in semi) >= 2:
+    if 6 <= len(semi) <= 9 and sum("iso 8601" in c.lower() for c in semi) >= 2:
         return "medtimer"
     if "mood" in header and "full_date" in header and "activities" in header:
         return "daylio"

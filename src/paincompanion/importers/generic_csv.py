@@ -37,7 +37,7 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
     return mapping
 
 
-def parse(text: str, mapping: dict[str, str] | None = None) -> Parsed:
+def parse(text: str, mapping: dict[str, str] | None = None, date_order: str | None = None) -> Parsed:
     records = list(rows(text))
     if not records:
         raise ImportFormatError("The file is empty.")
@@ -55,12 +55,13 @@ def parse(text: str, mapping: dict[str, str] | None = None) -> Parsed:
     result = Parsed(NAME, mapping=[f"{f.replace('_', ' ')} ← column {c!r}" for f, c in mapping.items()])
     result.mapping.append("A date without a time is put at 12:00; a time without a UTC offset is this computer's.")
     body = records[1:]
-    dates = DateReader(DateReader.slash_samples([cell(r, index, col["date"]) for _, r in body]))
+    dates = DateReader(DateReader.slash_samples([cell(r, index, col["date"]) for _, r in body]), date_order)
     for line, rec in body:
         try:
             result.entries.append((line, _row(rec, index, col, dates)))
         except ValidationError as exc:
             result.skip(line, str(exc))
+    result.ask_date_order(dates)
     return result
 
 

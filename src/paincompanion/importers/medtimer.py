@@ -1,43 +1,123 @@
 """MedTimer's events CSV (semicolon-separated, header in the phone's language): the dose history.
 
-Columns by position: Reminded; Name; Dosage; Taken; Tags; Interval; Notes; Reminded (ISO 8601); Taken (ISO 8601).
+Every layout MedTimer has written is read, by column count (the header is translated, so names cannot be
+relied on): 9 columns (Reminded; Name; Dosage; Taken; Tags; Interval; Notes; Reminded ISO; Taken ISO), the older
+8, 7 and 6 (Time; Name; Amount; Taken; Time ISO; Taken ISO — v1.15) ones, and a file without ISO columns
+(Time; Name; Amount; Taken). The ISO times are UTC; the 'Taken' column is the phone's local time, so the
+difference between the two is the dose's UTC offset and the dose keeps its own local day.
 Only taken doses are imported; reminders not taken are listed as skipped.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta, timezone
+
 from ..errors import ImportFormatError, ValidationError
-from .common import DoseDraft, Parsed, iso_moment, rows
+from .common import DateReader, DoseDraft, Parsed, aware, clock_time, iso_moment, rows
 
 NAME = "medtimer"
-NAME_COL, DOSAGE_COL, TAKEN_COL, TAGS_COL, NOTES_COL, TAKEN_ISO_COL = 1, 2, 3, 4, 6, 8
+NAME_COL, DOSAGE_COL, TAKEN_COL = 1, 2, 3
+#: Column count → (tags, notes) columns; the ISO columns are the last two when present.
+EXTRA_COLS: dict[int, tuple[int | None, int | None]] = {9: (4, 6), 8: (4, None), 7: (4, None), 6: (None, None)}
+MIN_COLUMNS, MAX_COLUMNS = 4, 9
+MAX_OFFSET = timedelta(hours=14)
 MAPPING = [
-    "Each taken dose goes into the dose log at its 'Taken (ISO 8601)' time, with MedTimer's dosage as the amount"
-    " and its notes and tags as the dose note.",
+    "Each taken dose goes into the dose log at the phone's local time when it was taken: the 'Taken' time with the"
+    " UTC offset it had then (the difference from the 'Taken (ISO 8601)' UTC time), so an evening dose counts on"
+    " its own day. MedTimer's dosage is the amount; its notes and tags are the dose note.",
     "A medicine is matched to one on your list by name (ignoring case); a name not on your list is added to it.",
     "Reminders that were not taken are listed as skipped.",
 ]
+FALLBACK_ISO = (
+    "Where the local 'Taken' time could not be read, the dose is at its UTC time shown in this computer's time zone."
+)
+FALLBACK_LOCAL = "This file has no ISO (UTC) times: each dose's 'Taken' time is taken as this computer's local time."
+_LOCAL = re.compile(r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?,?\s+(.+)")
 
 
 def parse(text: str) -> Parsed:
     result = Parsed(NAME, mapping=list(MAPPING))
     records = list(rows(text, delimiter=";"))
-    if not records or len(records[0][1]) < TAKEN_ISO_COL + 1:
-        raise ImportFormatError("This is not a MedTimer events export (it needs 9 columns separated by ';').")
-    for line, rec in records[1:]:
-        rec = rec + [""] * (TAKEN_ISO_COL + 1 - len(rec))
+    width = len(records[0][1]) if records else 0
+    if not MIN_COLUMNS <= width <= MAX_COLUMNS:
+        raise ImportFormatError(
+            "This is not a MedTimer events export (it needs 4 to 9 columns separated by ';': time, medicine,"
+            " amount, taken…)."
+        )
+    header = [c.lower() for c in records[0][1]]
+    has_iso = width >= 6
+    taken_iso_col = width - 1 if has_iso else None
+    tags_col, notes_col = EXTRA_COLS[width] if has_iso else (None, None)
+    if "tags" in header:  # an English header names it
+        tags_col = header.index("tags")
+    body = records[1:]
+    dates = DateReader([_date_part(r[TAKEN_COL]) for _, r in body if len(r) > TAKEN_COL])
+    fallback = False
+    for line, rec in body:
+        rec = rec + [""] * (width - len(rec))
         try:
             name = rec[NAME_COL].strip()
             if not name:
                 raise ValidationError("the row has no medicine name")
-            taken_iso, taken = rec[TAKEN_ISO_COL].strip(), rec[TAKEN_COL].strip()
+            taken = rec[TAKEN_COL].strip()
+            taken_iso = rec[taken_iso_col].strip() if taken_iso_col is not None else ""
             if not taken_iso and not taken:
                 raise ValidationError(f"{name} was not taken (a reminder only)")
-            if not taken_iso:
+            if taken_iso_col is None:
+                at = aware(dates.moment(_clean(taken)), taken)
+            elif not taken_iso:
                 raise ValidationError(f"the dose of {name} has no 'Taken (ISO 8601)' time")
-            at = iso_moment(taken_iso)
-            note = "; ".join(p for p in (rec[NOTES_COL].strip(), rec[TAGS_COL].strip()) if p)
+            else:
+                utc = iso_moment(taken_iso)
+                local = local_moment(taken, utc)
+                fallback = fallback or local is None
+                at = local or utc.astimezone()
+            extras = [rec[c].strip() for c in (notes_col, tags_col) if c is not None]
+            note = "; ".join(p for p in extras if p)
             result.doses.append((line, DoseDraft(name, at, rec[DOSAGE_COL].strip(), note)))
         except ValidationError as exc:
             result.skip(line, str(exc))
+    if taken_iso_col is None:
+        result.mapping.append(FALLBACK_LOCAL)
+        result.ask_date_order(dates)
+    elif fallback:
+        result.mapping.append(FALLBACK_ISO)
     return result
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+
+
+def _date_part(text: str) -> str:
+    return _clean(text).split(" ")[0].rstrip(",")
+
+
+def local_moment(local: str, utc: datetime) -> datetime | None:
+    """The dose's local time with its offset: the `local` text (any day/month/year order) whose difference from
+    `utc` is a real UTC offset (within ±14 h, in quarter hours). A time already given with a non-zero offset is kept;
+    None when the text is no such time."""
+    if utc.utcoffset():
+        return utc  # the ISO column already carried the local offset
+    match = _LOCAL.fullmatch(_clean(local))
+    clock = clock_time(match.group(4)) if match else None
+    if match is None or clock is None:
+        return None
+    a, b, c = (int(g) for g in match.groups()[:3])
+    years = lambda y: y + 2000 if y < 100 else y  # noqa: E731
+    candidates = {(years(c), a, b), (years(c), b, a), (years(a), b, c)}
+    naive_utc = utc.replace(tzinfo=None)
+    found = set()
+    for year, month, day in candidates:
+        try:
+            moment = datetime(year, month, day, clock.hour, clock.minute, clock.second)
+        except ValueError:
+            continue
+        offset = moment - naive_utc
+        if abs(offset) <= MAX_OFFSET and offset % timedelta(minutes=15) == timedelta(0):
+            found.add((moment, offset))
+    if len(found) != 1:
+        return None
+    moment, offset = found.pop()
+    return moment.replace(tzinfo=timezone(offset))

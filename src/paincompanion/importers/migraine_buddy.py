@@ -6,6 +6,7 @@ Attacks become diary entries: `Started` (M/D/YY H:MM, local time) with `Start UT
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ..domain.body import find_region
@@ -16,13 +17,13 @@ from .common import DateReader, Parsed, aware, cell, header_index, pain_score, r
 
 NAME = "migraine-buddy"
 NO_MEDICATION = "no medication"
-#: Migraine Buddy's pain positions that are not names of our body map.
-POSITIONS = {
-    "forehead": "front-head", "left temple": "front-head", "right temple": "front-head", "temples": "front-head",
-    "left eye": "front-head", "right eye": "front-head", "behind the eyes": "front-head", "eyes": "front-head",
-    "top of head": "front-head", "head": "front-head", "back of head": "back-head", "neck": "back-neck",
-    "left jaw": "front-left-jaw", "right jaw": "front-right-jaw",
-}  # fmt: skip
+#: Words in Migraine Buddy's pain positions ("Right Back of Head (Lower)", "Left Front Head", "Left Temple",
+#: "Behind Right Eye", "Top of Head", "Left Neck", "Right Jaw") → our head and neck regions. The body map has one
+#: front and one back of the head, so side and upper/lower are kept in the note (the position as written).
+_BACK_HEAD = ("back", "occipital", "occiput", "nape", "base")
+_HEAD = ("head", "skull", "forehead", "temple", "temples", "eye", "eyes", "brow", "eyebrow", "face", "cheek", "sinus",
+         "sinuses", "nose", "crown", "vertex", "ear", "ears", "occipital", "occiput")  # fmt: skip
+_JAW = ("jaw", "teeth", "tooth", "chin")
 HELPED = ("helpful medication", "somewhat helpful medication", "helpful non drug relief methods",
           "somewhat helpful non drug relief methods")  # fmt: skip
 NOTED = (("attack types", "Attack type"), ("symptoms", "Symptoms"), ("most bothersome symptom", "Most bothersome"),
@@ -31,8 +32,13 @@ NOTED = (("attack types", "Attack type"), ("symptoms", "Symptoms"), ("most bothe
          ("unhelpful non drug relief methods", "Other relief that did not help"),
          ("unsure non drug relief methods", "Other relief, unsure if it helped"))  # fmt: skip
 MAPPING = [
-    "Each attack becomes one diary entry at its start time (Migraine Buddy's M/D/YY local time and UTC offset).",
-    "Pain Level is our 0–10 pain. Pain positions become body places where they match; the others go into the note.",
+    "Each attack becomes one diary entry at its start time (Migraine Buddy's local time with its UTC offset). Whether"
+    " dates are month/day or day/month is read from the whole file; when no date tells, you are asked.",
+    "Pain Level is our 0–10 pain. Pain positions become body places: back of the head → Back of head; front, side,"
+    " top, temples, eyes and forehead → Head (front); neck → Back of neck; jaw → that side's jaw; other names"
+    " (shoulder, lower back…) → the places they name. Each position as written in Migraine Buddy (side, upper or"
+    " lower) is also kept in the note; a position that is no place goes into the note only.",
+    'Auras go into the note ("Auras: …").',
     "Triggers become triggers; helpful and somewhat helpful medicines and relief methods become 'what helped'.",
     "Duration, attack type, symptoms and unhelpful or unsure remedies go into the note;"
     " the geohash (a map location) is not imported.",
@@ -40,7 +46,7 @@ MAPPING = [
 ]
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, date_order: str | None = None) -> Parsed:
     result = Parsed(NAME, mapping=list(MAPPING))
     records = list(rows(text))
     start = next((i for i, (_, rec) in enumerate(records) if rec and rec[0].strip() == "#"), None)
@@ -54,14 +60,13 @@ def parse(text: str) -> Parsed:
         if needed not in index:
             raise ImportFormatError(f"The attacks section of this Migraine Buddy file has no {needed!r} column.")
     attacks = records[start + 1 :]
-    dates = DateReader(DateReader.slash_samples([cell(r, index, "started") for _, r in attacks]))
-    if dates.order is None:
-        dates.order = "mdy"  # Migraine Buddy writes month/day/year; the file just could not prove it
+    dates = DateReader(DateReader.slash_samples([cell(r, index, "started") for _, r in attacks]), date_order)
     for line, rec in attacks:
         try:
             result.entries.append((line, _attack(rec, index, dates)))
         except ValidationError as exc:
             result.skip(line, str(exc))
+    result.ask_date_order(dates)
     return result
 
 
@@ -76,21 +81,18 @@ def _attack(rec: list[str], index: dict[str, int], dates: DateReader) -> EntryDr
     if not pain_text:
         raise ValidationError("the attack has no pain level")
     pain = pain_score(pain_text, "Pain level")
-    locations, other_places = [], []
-    for place in split_list(cell(rec, index, "pain positions")):
-        region = POSITIONS.get(place.lower()) or (found.id if (found := find_region(place)) else None)
-        if region:
-            locations.append(LocationPain(region))
-        elif covered := known_place(place):  # everyday names: "neck", "both shoulders"
-            locations += [LocationPain(r.id) for r in covered]
-        elif place not in other_places:
-            other_places.append(place)
+    locations: list[LocationPain] = []
+    positions = split_list(cell(rec, index, "pain positions"))
+    for place in positions:
+        locations += [LocationPain(region) for region in position_regions(place)]
     helped = [item for key in HELPED for item in split_list(cell(rec, index, key)) if item.lower() != NO_MEDICATION]
     notes = []
     if lasted := cell(rec, index, "lasted"):
         notes.append(f"Lasted {lasted}.")
-    if other_places:
-        notes.append(f"Where it hurt: {', '.join(other_places)}.")
+    if positions:
+        notes.append(f"Where it hurt: {', '.join(dict.fromkeys(positions))}.")
+    if auras := split_list(cell(rec, index, "auras")):
+        notes.append(f"Auras: {', '.join(auras)}.")
     if place := cell(rec, index, "attack location"):
         notes.append(f"Where I was: {place}.")
     for key, label in NOTED:
@@ -109,3 +111,18 @@ def _attack(rec: list[str], index: dict[str, int], dates: DateReader) -> EntryDr
         helped=tuple(helped),
         note="\n".join(notes),
     )
+
+
+def position_regions(place: str) -> tuple[str, ...]:
+    """Our region ids for one of Migraine Buddy's pain positions; () when it names no place we know."""
+    words = re.sub(r"[^a-z]+", " ", re.sub(r"\([^)]*\)", " ", place.lower())).split()
+    if "neck" in words and "front" not in words:
+        return ("back-neck",)  # a headache diary's neck is the back of the neck
+    if found := find_region(place):
+        return (found.id,)
+    sides = [w for w in ("left", "right") if w in words]
+    if any(w in _JAW for w in words):
+        return tuple(f"front-{side}-jaw" for side in (sides or ["left", "right"]))
+    if any(w in _HEAD for w in words):
+        return ("back-head",) if any(w in _BACK_HEAD for w in words) else ("front-head",)
+    return tuple(r.id for r in known_place(place))  # everyday names: "both shoulders", "lower back"

@@ -253,6 +253,18 @@ def entry_from_json(rec: Any) -> EntryDraft:
 # --- the CSV export, as a stream -----------------------------------------------------------------------------
 
 
+def unknown_layout_message() -> str:
+    """One line for a CSV in no layout we know: the formats we read, and how to map its columns."""
+    from . import LABELS  # the package imports its readers first
+
+    others = [label.split(" (")[0] for key, label in LABELS.items() if key not in ("paincompanion", "csv")]
+    return (
+        "This CSV file is not a Pain Companion export (which needs 'at' and 'pain' columns) nor from"
+        f" {', '.join(others[:-1])} or {others[-1]}. For another CSV with a date and a 0–10 pain column, choose"
+        " 'Other CSV' and say which column is which (command line: --format csv --map date=COLUMN,pain=COLUMN)."
+    )
+
+
 def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, EntryDraft | str]]:
     """(line, draft) for each usable row, (line, reason) for the others; blank rows left out.
 
@@ -266,7 +278,7 @@ def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, EntryDraft | str]]:
         for i, name in enumerate(header):
             index.setdefault(name.strip(), i)
         if "pain" not in index or "at" not in index:
-            raise ImportFormatError("This CSV file is not a Pain Companion export (it needs 'at' and 'pain' columns).")
+            raise ImportFormatError(unknown_layout_message())
         start = reader.line_num + 1
         for record in reader:
             line, start = start, reader.line_num + 1

@@ -35,7 +35,7 @@ MAPPING = [
 ]
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, date_order: str | None = None) -> Parsed:
     result = Parsed(NAME, mapping=list(MAPPING))
     records = list(rows(text))
     if not records:
@@ -45,12 +45,13 @@ def parse(text: str) -> Parsed:
         if needed not in index:
             raise ImportFormatError(f"This Privacy Friendly Pain Diary file has no {needed!r} column.")
     body = records[1:]
-    dates = DateReader([cell(r, index, "date") for _, r in body])
+    dates = DateReader([cell(r, index, "date") for _, r in body], date_order)
     for line, rec in body:
         try:
             result.entries.append((line, _row(rec, index, dates)))
         except ValidationError as exc:
             result.skip(line, str(exc))
+    result.ask_date_order(dates)
     return result
 
 

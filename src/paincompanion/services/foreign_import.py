@@ -2,13 +2,16 @@
 
 Importing the same file twice adds nothing the second time: an entry equal in time, pain and note to one in
 the diary, a dose equal in medicine, time, amount and note to a logged one, and a mood for a day whose
-entries already have one are all reported as skipped, not added again.
+entries already have one are all reported as skipped, not added again. "Equal in time" is the same moment OR the
+same wall-clock time: a file without UTC offsets is read in this computer's time zone, so after the zone changed
+its times are other moments but the same clock times (the same day, hour and minute as written in the file).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from ..domain.changes import ALL
 from ..domain.diary import DiaryEntry, EntryDraft, validate_draft
@@ -23,6 +26,7 @@ from .transfer import ImportResult, fingerprint
 def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False) -> ImportResult:
     result = ImportResult(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
     result.mapping = list(parsed.mapping)
+    result.date_order_needed = parsed.date_order_needed
     drafts = _entries(companion, parsed, result)
     mood_updates = _moods(companion, parsed, result)
     med_items = _doses(companion, parsed, result)
@@ -53,7 +57,8 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
 
 def _entries(companion: Companion, parsed: Parsed, result: ImportResult) -> list[EntryDraft]:
     now = companion.clock.now()
-    existing = {fingerprint(e) for e in companion.diary.list()}
+    saved = companion.diary.list()
+    existing = {fingerprint(e) for e in saved} | {_wall(e) for e in saved}
     drafts = []
     for line, draft in parsed.entries:
         try:
@@ -61,13 +66,18 @@ def _entries(companion: Companion, parsed: Parsed, result: ImportResult) -> list
         except ValidationError as exc:
             result.skipped.append({"line": line, "reason": str(exc)})
             continue
-        key = fingerprint(clean)
-        if key in existing:
+        key, wall = fingerprint(clean), _wall(clean)
+        if key in existing or wall in existing:
             result.skipped.append({"line": line, "reason": "already in the diary"})
             continue
-        existing.add(key)
+        existing |= {key, wall}
         drafts.append(clean)
     return drafts
+
+
+def _wall(entry: EntryDraft) -> tuple[Any, ...]:
+    """An entry's clock time as written (no offset), pain and note: the same row read in another time zone."""
+    return ("wall", entry.at.replace(tzinfo=None, microsecond=0), entry.pain, entry.note.strip())
 
 
 def _moods(companion: Companion, parsed: Parsed, result: ImportResult) -> list[DiaryEntry]:
@@ -95,7 +105,10 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
     saved: dict[str, int] = {}
     for med in sorted(companion.meds.list(), key=lambda m: m.id):
         saved.setdefault(med.name.casefold(), med.id)
-    logged = {(d.medication_id, int(d.at.timestamp()), d.amount, d.note) for d in companion.meds.doses()}
+    logged: set[tuple[Any, ...]] = set()
+    for d in companion.meds.doses():
+        logged |= {(d.medication_id, int(d.at.timestamp()), d.amount, d.note),
+                   (d.medication_id, d.at.replace(tzinfo=None, microsecond=0), d.amount, d.note)}  # fmt: skip
     grouped: dict[str, tuple[MedicationDraft | int, list[tuple[datetime, str, str]]]] = {}
     for line, dose in parsed.doses:
         try:
@@ -110,8 +123,9 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
             result.skipped.append({"line": line, "reason": str(exc)})
             continue
         stamp = (target, int(checked[0].timestamp()), checked[1], checked[2])
+        wall = (target, checked[0].replace(tzinfo=None, microsecond=0), checked[1], checked[2])
         if any((int(d[0].timestamp()), d[1], d[2]) == stamp[1:] for d in doses) or (
-            isinstance(target, int) and stamp in logged
+            isinstance(target, int) and (stamp in logged or wall in logged)
         ):
             result.skipped.append({"line": line, "reason": "this dose is already in the dose log"})
             continue

@@ -166,6 +166,8 @@ class ImportResult:
     goals_checkins: int = 0  # goals and check-ins (PHQ-2, GAD-2, side effects, change, naloxone)
     #: Skipped rows beyond MAX_SKIPPED (counted, not listed, so a file of bad rows cannot fill the memory).
     more_skipped: int = 0
+    #: The file's slash dates could be day/month or month/day: the patient must choose (rows skipped until then).
+    date_order_needed: bool = False
 
     def skip(self, line: int | str, reason: str) -> None:
         if len(self.skipped) < MAX_SKIPPED:
@@ -211,6 +213,7 @@ class ImportResult:
             "routines": self.routines,
             "settings": self.settings,
             "goals_checkins": self.goals_checkins,
+            "date_order_needed": self.date_order_needed,
         }
 
 
@@ -252,10 +255,13 @@ def import_file(
     dry_run: bool = False,
     fmt: str = "auto",
     mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
 ) -> ImportResult:
     """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped.
 
-    `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv".
+    `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv";
+    `date_order` ("dmy"/"mdy") is the patient's answer when the file's slash dates cannot tell (see
+    `ImportResult.date_order_needed`).
     Everything the real import could refuse is found before its backup, so a dry run reports it too.
     """
     path = check_input_file(path, "The file to import")
@@ -264,7 +270,7 @@ def import_file(
     if fmt != "paincompanion":
         from .foreign_import import import_parsed  # it imports this module
 
-        return import_parsed(companion, importers.parse(fmt, _whole_text(path), mapping), dry_run=dry_run)
+        return import_parsed(companion, importers.parse(fmt, _whole_text(path), mapping, date_order), dry_run=dry_run)
     if detect_format(path, head) == "csv":
         return _import_csv(companion, path, dry_run=dry_run)
     return _import_json(companion, own_format.load_document(_whole_text(path)), dry_run=dry_run)

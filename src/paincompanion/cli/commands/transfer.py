@@ -29,6 +29,11 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
             metavar="FIELD=COLUMN,…",
             help="for --format csv: which column is which, e.g. date=Start,pain=Level,note=Comment",
         )
+        p.add_argument(
+            "--date-order",
+            choices=importers.DATE_ORDERS,
+            help="how to read dates like 3/4/24 when the file cannot tell: dmy (day/month) or mdy (month/day)",
+        )
         p.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
@@ -49,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 say(False, f"Exported {n} entries to {path}.")
             return 0
-        result = transfer.import_file(companion, source, dry_run=args.dry_run, fmt=args.format, mapping=mapping)
+        result = transfer.import_file(
+            companion, source, dry_run=args.dry_run, fmt=args.format, mapping=mapping, date_order=args.date_order
+        )
         if args.json:
             print_json(result.to_json())
         else:

@@ -39,6 +39,9 @@ AUTO = "auto"
 #: Fields the patient can map for "Other CSV", with their labels.
 CSV_FIELDS = (("date", "Date (and time)"), ("time", "Time"), ("pain", "Pain 0–10"), ("note", "Note"), ("mood", "Mood"))
 NONE_COLUMN = "(not in the file)"
+#: The patient's answer when a file's dates like 3/4/24 could be day/month or month/day.
+DATE_ORDER_CHOICES = (("Tell from the file", None), ("Day first (3/4/24 is 3 April)", "dmy"),
+                      ("Month first (3/4/24 is 4 March)", "mdy"))  # fmt: skip
 
 
 class _Signals(QObject):
@@ -50,15 +53,17 @@ class _ImportJob(QRunnable):
     """A dry run (preview) or the real import, off the GUI thread."""
 
     def __init__(self, ctx: GuiContext, path: Path, fmt: str, mapping: dict[str, str] | None, dry_run: bool,
-                 generation: int, signals: _Signals) -> None:  # fmt: skip
+                 generation: int, signals: _Signals, date_order: str | None = None) -> None:  # fmt: skip
         super().__init__()
-        self._args = (ctx, path, fmt, mapping, dry_run)
+        self._args = (ctx, path, fmt, mapping, dry_run, date_order)
         self._generation, self._signals = generation, signals
 
     def run(self) -> None:
-        ctx, path, fmt, mapping, dry_run = self._args
+        ctx, path, fmt, mapping, dry_run, date_order = self._args
         try:
-            result = transfer.import_file(ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping)
+            result = transfer.import_file(
+                ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order
+            )
         except PainCompanionError as exc:
             self._signals.failed.emit(self._generation, str(exc))
         except Exception as exc:  # never lose an error on a worker thread
@@ -165,6 +170,15 @@ class ImportDialog(QDialog):
             form.addRow(label, combo)
             self.column_combos[key] = combo
             self._column_labels.append(label)
+        self.date_order_combo = QComboBox(self)
+        self.date_order_combo.setObjectName("importDateOrder")
+        for text, order in DATE_ORDER_CHOICES:
+            self.date_order_combo.addItem(text, order)
+        self.date_order_combo.currentIndexChanged.connect(lambda _: self.preview())
+        self._date_order_label = QLabel("&Dates like 3/4/24:", self)
+        self._date_order_label.setBuddy(self.date_order_combo)
+        form.addRow(self._date_order_label, self.date_order_combo)
+        self._show_date_order(False)
         layout.addLayout(form)
 
         self.summary_label = QLabel("Choose a file to see what it holds.", self)
@@ -232,6 +246,10 @@ class ImportDialog(QDialog):
         """Show the file, what format it looks like, and start the preview."""
         self.path = path
         self.file_edit.setText(str(path))
+        self.date_order_combo.blockSignals(True)
+        self.date_order_combo.setCurrentIndex(0)  # a new file: its own dates decide first
+        self.date_order_combo.blockSignals(False)
+        self._show_date_order(False)
         self.imported = None
         try:
             with path.open("rb") as fh:
@@ -281,6 +299,10 @@ class ImportDialog(QDialog):
             combo.setVisible(visible)
             label.setVisible(visible)
 
+    def _show_date_order(self, visible: bool) -> None:
+        self.date_order_combo.setVisible(visible)
+        self._date_order_label.setVisible(visible)
+
     def _mapping(self) -> dict[str, str] | None:
         if self._effective_format() != "csv":
             return None
@@ -304,7 +326,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary_label.setText("Reading the file…" if dry_run else "Importing… a backup is made first.")
         fmt = self._chosen_format()
-        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals)
+        order = self.date_order_combo.currentData()
+        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order)
         self._pool.start(job)
 
     def _on_done(self, generation: int, result: ImportResult) -> None:
@@ -316,6 +339,8 @@ class ImportDialog(QDialog):
         else:
             self.imported, self.result = result, None
         self.summary_label.setText(describe(result))
+        if result.date_order_needed or self.date_order_combo.currentData():
+            self._show_date_order(True)  # the file cannot tell: the patient chooses, nothing is guessed
         lines = result.mapping or ["A Pain Companion export: everything comes back as it was."]
         self.mapping_text.setPlainText("\n".join(f"• {line}" for line in lines))
         self.skipped_table.setRowCount(len(result.skipped))

@@ -1,0 +1,60 @@
+"""Real export files of other apps' users (issue 14), when ../shared/import-real is present; skipped otherwise.
+
+The files are personal diaries their owners published: they are read here, never copied into the repository,
+and no note of theirs is quoted in a test.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from paincompanion import importers
+from paincompanion.services import transfer
+
+_REPO = Path(__file__).resolve().parents[2]
+_CANDIDATES = [Path(os.environ.get("PAINCOMPANION_REAL_IMPORTS", "/nonexistent")),
+               _REPO.parent / "shared" / "import-real", _REPO.parent.parent / "shared" / "import-real"]  # fmt: skip
+REAL = next((p for p in _CANDIDATES if (p / "SOURCES.md").is_file()), None)
+pytestmark = pytest.mark.skipif(REAL is None, reason="the real export files (../shared/import-real) are not here")
+
+
+def _text(name: str) -> str:
+    assert REAL is not None
+    return (REAL / name).read_text(encoding="utf-8-sig")
+
+
+def test_real_migraine_buddy_attack_arrives_with_its_places():
+    text = _text("migraine_buddy_2024.csv")
+    assert importers.detect_format(text) == "migraine-buddy"
+    parsed = importers.parse("migraine-buddy", text)
+    assert not parsed.date_order_needed and len(parsed.entries) == 1
+    entry = parsed.entries[0][1]
+    assert [loc.region for loc in entry.locations] == ["back-head"]
+    assert entry.at.utcoffset() == timedelta(0) and entry.pain == 4
+
+
+@pytest.mark.parametrize("name", ["medtimer_events_from-app-unit-test.csv",
+                                  "medtimer_events_v1.15_from-app-unit-test.csv"])  # fmt: skip
+def test_real_medtimer_layouts_keep_the_local_time(name):
+    text = _text(name)
+    assert importers.detect_format(text) == "medtimer"
+    parsed = importers.parse("medtimer", text)
+    ((_, dose),) = parsed.doses
+    assert dose.amount == "10mg" and dose.at.utcoffset() != timedelta(0)  # the phone was east of UTC
+    assert dose.at.hour in (1, 2) and dose.at.minute == 2
+    assert len(parsed.skipped) == 1  # the reminder that was not taken
+
+
+def test_real_bearable_medicines_times_and_sleep(companion, tmp_path):
+    path = tmp_path / "bearable.csv"
+    path.write_text(_text("bearable_2021.csv"), encoding="utf-8")
+    result = transfer.import_file(companion, path, dry_run=True)
+    assert result.format == "bearable" and result.doses == 99 and result.entries == 30
+    parsed = importers.parse("bearable", _text("bearable_2021.csv"))
+    assert {e.at.hour for _, e in parsed.entries} >= {3, 9, 15, 21}  # the codes became times, not all 12:00
+    assert sum(e.sleep_hours is not None for _, e in parsed.entries) > 0
+    assert all(reason["reason"].startswith("no pain symptom") for reason in parsed.skipped)
