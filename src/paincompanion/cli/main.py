@@ -13,7 +13,8 @@ from ..errors import DatabaseError, PainCompanionError
 
 UNEXPECTED = "Something unexpected went wrong"
 
-#: subcommand -> (module under cli.commands, help). Each module has `add_arguments(parser)` and `run(args, out)`.
+#: subcommand -> (module under cli.commands, help). Each module has `add_arguments(parser, name)` (one module may
+#: serve several subcommands) and `run(args) -> int` (the exit status).
 COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("diary", "add a diary entry"),
     "entries": ("diary", "list diary entries"),
