@@ -161,3 +161,15 @@ def test_every_broad_except_in_src_logs_what_it_caught_or_raises_it_on():
             if broad and node.type.id in {"Exception", "BaseException"} and not _handler_logs_or_reraises(node):
                 missing.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert not missing, missing
+
+
+def test_setup_revives_loggers_a_library_disabled(data, tmp_path):
+    import logging.config
+
+    child = logging.getLogger("paincompanion.some.module")
+    logging.config.dictConfig({"version": 1})  # disable_existing_loggers defaults to True
+    assert child.disabled
+    logsetup.setup(tmp_path / "logs")
+    child.error("A fixed sentence")
+    logsetup.flush()
+    assert "A fixed sentence" in (tmp_path / "logs" / logsetup.LOG_FILENAME).read_text()

@@ -131,6 +131,9 @@ def setup(folder: Path, *, verbose: bool = False, stream=None) -> logging.Logger
     for handler in _installed:
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for name, existing in logging.root.manager.loggerDict.items():  # a library's dictConfig may have disabled them
+        if (name == LOGGER_NAME or name.startswith(LOGGER_NAME + ".")) and isinstance(existing, logging.Logger):
+            existing.disabled = False
     logger.propagate = False  # only our handlers, with the formatter that leaves messages out
     return logger
 
