@@ -9,6 +9,8 @@ from pathlib import Path
 from . import APP_NAME, ORG_NAME
 
 HOME_ENV = "PAINCOMPANION_HOME"
+#: Overrides the log folder of a default start (the platform's user log folder otherwise).
+LOG_DIR_ENV = "PAINCOMPANION_LOG_DIR"
 DB_FILENAME = "paincompanion.sqlite"
 KEY_FILENAME = "paincompanion.key"
 #: Where the diary goes inside a folder given with --data-dir / PAINCOMPANION_HOME that already holds other things.
@@ -17,6 +19,8 @@ SUBFOLDER = "PainCompanion"
 #: their side files and leftovers, the window state (gui/settings.py's UI_STATE_FILE) and the GUI's lock file
 #: (gui/single_instance.py; named here because the core does not import the GUI).
 APP_FILE_PREFIXES = (DB_FILENAME, KEY_FILENAME, "ui-state.ini", "gui.lock")
+#: The app's folders in the data folder: a folder holding only these (no diary yet) is still the app's.
+_APP_FOLDERS = frozenset({"cache", "backups"})
 #: What file managers put in any folder they show: a folder holding only these counts as empty.
 _CLUTTER = frozenset({".DS_Store", "desktop.ini", "Thumbs.db", ".directory", ".localized"})
 
@@ -27,6 +31,8 @@ class AppPaths:
 
     data: Path
     cache: Path
+    #: The log folder; None means `cache/logs` (a data folder given with --data-dir keeps its log beside it).
+    log_dir: Path | None = None
 
     @property
     def database(self) -> Path:
@@ -40,6 +46,11 @@ class AppPaths:
     @property
     def backups(self) -> Path:
         return self.data / "backups"
+
+    @property
+    def logs(self) -> Path:
+        """Where the rotating log goes (see logsetup); "Delete all my data" clears it with the cache."""
+        return self.log_dir if self.log_dir is not None else self.cache / "logs"
 
     @classmethod
     def in_dir(cls, directory: str | os.PathLike[str]) -> AppPaths:
@@ -62,6 +73,7 @@ class AppPaths:
         return cls(
             data=Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME)),
             cache=Path(platformdirs.user_cache_dir(APP_NAME, ORG_NAME)),
+            log_dir=Path(os.environ.get(LOG_DIR_ENV) or platformdirs.user_log_dir(APP_NAME, ORG_NAME)),
         )
 
     def ensure_private_dirs(self) -> None:
@@ -85,6 +97,8 @@ def diary_folder(root: Path) -> Path:
         return root
     if not names or any(name.lstrip(".").startswith(APP_FILE_PREFIXES) for name in names):
         return root
+    if set(names) <= _APP_FOLDERS and all((root / name).is_dir() for name in names):
+        return root  # only the log/cache or backups folder the app made before the diary (a first command that failed)
     return root / SUBFOLDER
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from paincompanion import logsetup
 from paincompanion.cli import common
-from paincompanion.cli import main as cli_main
 from paincompanion.cli.main import main
 from paincompanion.storage import cipher_keys
 
@@ -152,7 +152,7 @@ def test_a_bug_still_ends_in_one_line_and_logs_code_locations_only(run, monkeypa
     code, _, err = run("entries")
     assert code == 1 and err.count("\n") == 1
     assert "Something unexpected went wrong (KeyError)" in err
-    log = run.data / "cache" / cli_main.LOG_NAME
+    log = run.data / "cache" / "logs" / logsetup.LOG_FILENAME
     assert str(log) in err
     text = log.read_text()
     assert "in broken" in text and "KeyError" in text

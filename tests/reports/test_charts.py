@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
+from paincompanion.analysis.insights import compute
 from paincompanion.reports import charts
-from paincompanion.services.insights import compute
 
 TODAY = date(2026, 3, 10)
 
@@ -84,7 +84,7 @@ def test_figures_render_without_pyplot(tmp_path):
 import sys
 from datetime import date
 from paincompanion.reports import charts
-from paincompanion.services.insights import compute
+from paincompanion.analysis.insights import compute
 rows = [("2026-03-0" + str(d), 1772000000 + d * 86400, 60, d, 5, 7.0, 6, 3) for d in range(1, 10)]
 ins = compute(rows, range_days=None, day_from=None, today=date(2026, 3, 10))
 for n, build in enumerate((charts.pain_over_time, charts.pain_by_time_of_day, charts.mood_sleep_vs_pain)):

@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from paincompanion.analysis.insights import compute, local_hour
 from paincompanion.domain.diary import EntryDraft, LocationPain
-from paincompanion.services.insights import InsightsService, compute, local_hour
+from paincompanion.services.insights import InsightsService
 
 CET = timezone(timedelta(hours=1))
 IST = timezone(timedelta(hours=5, minutes=30))

@@ -4,9 +4,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from paincompanion.analysis.mme_taken import PATCH_REASON, service_mme_taken
 from paincompanion.domain.medications import MedicationDraft
 from paincompanion.errors import ValidationError
-from paincompanion.services.mme_taken import PATCH_REASON, service_mme_taken
 
 CET, EST = timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))
 FEB = (date(2026, 2, 1), date(2026, 2, 28))  # 28 days

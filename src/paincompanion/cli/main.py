@@ -6,16 +6,15 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from .. import __version__
 from ..domain.bounds import printable
 from ..errors import DatabaseError, PainCompanionError
 
-LOG_NAME = "cli-errors.log"
 UNEXPECTED = "Something unexpected went wrong"
 
-#: subcommand -> (module under cli.commands, help). Each module has `add_arguments(parser)` and `run(args, out)`.
+#: subcommand -> (module under cli.commands, help). Each module has `add_arguments(parser, name)` (one module may
+#: serve several subcommands) and `run(args) -> int` (the exit status).
 COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("diary", "add a diary entry"),
     "entries": ("diary", "list diary entries"),
@@ -62,6 +61,9 @@ def build_parser(command: str | None = None, *, light: bool = False) -> argparse
         "UTF-8, a byte-order mark and one final line break are ignored",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also print the log's records on stderr (they never hold your entries)"
+    )
     parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")
     parser.add_argument("--minimised", action="store_true", help="GUI: start hidden in the tray (reminders)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
@@ -85,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from ..gui.app import main as gui_main
 
-        return gui_main(args.data_dir, quit_after_startup=args.quit_after_startup, minimised=args.minimised)
+        return gui_main(
+            args.data_dir, quit_after_startup=args.quit_after_startup, minimised=args.minimised, verbose=args.verbose
+        )
+    _start_log(args)
     try:
         run: Callable[[argparse.Namespace], int] = _load(COMMANDS[args.command][0]).run
         return run(args)
@@ -140,32 +145,33 @@ def _tolerant_output() -> None:
                 pass
 
 
-def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> str:
-    """Append the traceback's frames (file, line, function; never the values or the message, which may hold
-    what the patient wrote) to cli-errors.log in the app's cache folder; returns where it went."""
-    import os
-    import tempfile
-    import traceback
-    from datetime import datetime
+def _start_log(args: argparse.Namespace) -> None:
+    """The app's log (see logsetup) in the data folder's log folder; a data folder that cannot be worked out
+    (it is what is wrong) puts it in the fallback folder."""
+    import logging
 
+    from .. import logsetup
     from ..paths import AppPaths
 
-    frames = "".join(f"  {f.filename}:{f.lineno} in {f.name}\n" for f in traceback.extract_tb(exc.__traceback__))
-    record = f"{datetime.now().astimezone().isoformat(timespec='seconds')} {args.command} {type(exc).__name__}\n"
-    candidates = []
     try:
-        candidates.append(AppPaths.default(args.data_dir).cache)
+        folder = AppPaths.default(args.data_dir).logs
     except Exception:  # the data folder itself may be what is wrong
-        pass
-    candidates.append(Path(tempfile.gettempdir()))
-    for folder in candidates:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            log = folder / LOG_NAME
-            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            with os.fdopen(fd, "a", encoding="utf-8") as handle:
-                handle.write(record + frames)
-            return str(log)
-        except OSError:
-            continue
-    return "no log (no folder could be written)"
+        logging.getLogger(__name__).warning("The data folder's path could not be worked out", exc_info=True)
+        folder = logsetup.fallback_folder()
+    logsetup.setup(folder, verbose=args.verbose)
+    logsetup.install_excepthooks()
+
+
+def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> str:
+    """Log the traceback (code locations and the exception's type; never the message or values, which may hold
+    what the patient wrote) in the app's log; returns where it went."""
+    import logging
+
+    from .. import logsetup
+
+    logging.getLogger(__name__).error("The command %r stopped on an unexpected error", args.command, exc_info=exc)
+    logsetup.flush()
+    where = logsetup.log_file()
+    if where is None or not where.is_file():
+        return "no log (no folder could be written)"
+    return str(where)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QSystemTrayIcon
 
-from .. import APP_ID, APP_NAME, ORG_NAME, __version__
+from .. import APP_ID, APP_NAME, ORG_NAME, __version__, logsetup
 from ..errors import DatabaseError, PainCompanionError
 from ..paths import AppPaths
 from .single_instance import SingleInstance
@@ -103,14 +103,19 @@ class _StartupWatcher(QObject):
             self._window.close()  # type: ignore[attr-defined]
 
 
-def main(data_dir: str | None = None, quit_after_startup: bool = False, minimised: bool = False) -> int:
+def main(
+    data_dir: str | None = None, quit_after_startup: bool = False, minimised: bool = False, verbose: bool = False
+) -> int:
     """Run the GUI; returns the exit code (0 normal or already open, 1 when the data could not be opened).
 
-    `minimised` starts with the window hidden in the tray (shown normally when the desktop has no tray)."""
+    `minimised` starts with the window hidden in the tray (shown normally when the desktop has no tray);
+    `verbose` also prints the log's records on stderr."""
     os.environ.setdefault("QT_API", "pyside6")
     app = application()
     auto_close = quit_after_startup or os.environ.get(NO_BLOCKING_DIALOGS_ENV) == "1"
     paths = AppPaths.default(data_dir)
+    logsetup.setup(paths.logs, verbose=verbose)
+    logsetup.install_excepthooks()
     try:
         paths.ensure_private_dirs()
     except OSError as exc:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..logsetup import log_caught
+
+_log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -21,6 +26,7 @@ class _Call(QRunnable):
         try:
             result = self._work()
         except BaseException as exc:  # never lose an error on a worker thread
+            log_caught(_log, "A background task failed", exc)
             self._relay.finished.emit(self._number, None, exc)
         else:
             self._relay.finished.emit(self._number, result, None)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME, __version__, logsetup
 from ..domain.changes import Changes
 from ..errors import PainCompanionError
+from ..logsetup import log_caught
+from ..paths import make_private_dir
 from .context import GuiContext
 from .settings import UiSettings
 
+_log = logging.getLogger(__name__)
 AUTO_BACKUP_MS = 10 * 60 * 1000
 PRIVACY_PROMISE = "Your data stays on this computer. Pain Companion never uses the network."
 
@@ -153,6 +158,8 @@ class MainWindow(QMainWindow):
             self.page_actions[spec.key] = action
 
         help_menu = bar.addMenu("&Help")
+        self.log_folder_action = help_menu.addAction("Show &log folder", self.show_log_folder)
+        self.log_folder_action.setToolTip("Open the folder of the app's log (what went wrong, never your entries)")
         self.about_action = help_menu.addAction(f"&About {APP_NAME}", self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -186,6 +193,7 @@ class MainWindow(QMainWindow):
             cls = getattr(importlib.import_module(spec.module), spec.cls)
             page = cls(self.ctx, self.stack)
         except Exception as exc:  # a broken page must not take the diary down with it
+            log_caught(_log, f"The page {spec.key!r} could not be built", exc)
             page = self._broken_page(spec, exc)
         finally:
             QApplication.restoreOverrideCursor()
@@ -260,6 +268,7 @@ class MainWindow(QMainWindow):
         try:
             info = self.ctx.companion.backups.maybe_backup()
         except Exception as exc:  # any failure must be shown, never crash the window
+            log_caught(_log, "The automatic backup failed", exc)
             self.show_status(f"The automatic backup failed: {exc}", 0)
             return
         if info is not None:
@@ -269,6 +278,7 @@ class MainWindow(QMainWindow):
         try:
             info = self.ctx.companion.backups.create(reason="manual")
         except Exception as exc:
+            log_caught(_log, "Backing up on request failed", exc)
             QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
             return
         self.show_status(f"Backup saved: {info.path}", 10000)
@@ -301,6 +311,20 @@ class MainWindow(QMainWindow):
             folder = self.ctx.companion.backups.directory
             text = f"The check found problems:\n\n{problems}\n\nYour backups are in {folder}."
             QMessageBox.warning(self, "Check data", text)
+
+    def log_folder(self) -> Path:
+        """The folder the app's log is written to (the diary's log folder when logging was not set up)."""
+        return logsetup.log_folder() or self.ctx.companion.paths.logs
+
+    def show_log_folder(self) -> None:
+        """Help ▸ Show log folder: open it in the file manager (made first, so there is always something to show)."""
+        folder = self.log_folder()
+        try:
+            make_private_dir(folder)
+        except OSError:
+            _log.warning("The log folder could not be made", exc_info=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, APP_NAME, f"The log is kept in:\n{folder}")
 
     def about(self) -> None:
         QMessageBox.about(
@@ -350,6 +374,7 @@ class MainWindow(QMainWindow):
         try:
             self.ctx.companion.backups.maybe_backup()
         except Exception as exc:
+            log_caught(_log, "The backup on closing failed", exc)
             text = f"The backup on closing failed: {exc}\nYour diary itself is saved."
             print(f"{APP_NAME}: {text}", file=sys.stderr)
             if self.interactive:

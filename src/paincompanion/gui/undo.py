@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..errors import PainCompanionError
+from ..logsetup import log_caught
 from ..services.undo import ReversibleOp
+
+_log = logging.getLogger(__name__)
 
 
 class OpCommand(QUndoCommand):
@@ -24,6 +29,7 @@ class OpCommand(QUndoCommand):
             self.error = exc
             self.setObsolete(True)
         except Exception as exc:
+            log_caught(_log, "A change could not be made", exc)
             self.error = PainCompanionError(f"Something went wrong and the change was not made ({exc}).")
             self.setObsolete(True)
 

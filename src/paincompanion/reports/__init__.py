@@ -1,1 +1,1 @@
-"""Reports: charts (and later the appointment summary) built without Qt; matplotlib object API only."""
+"""Reports: the appointment summary (plain data, charts, PDF) built without Qt; matplotlib object API only."""

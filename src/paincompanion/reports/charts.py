@@ -14,7 +14,7 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.ticker import MultipleLocator
 
-from ..services.insights import Insights
+from ..analysis.insights import Insights
 
 #: Above this many days daily markers get smaller and sparser so lines stay readable.
 DENSE_DAYS = 120

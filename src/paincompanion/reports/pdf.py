@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import APP_NAME, __version__
+from ..analysis.insights import HIGH_ACTIVITY, LOW_MOOD, MIN_DAYS_PER_SIDE, POOR_SLEEP_QUALITY, SHORT_SLEEP_HOURS
 from ..domain.medications import GIVEN_BY_YOU
-from ..services.insights import HIGH_ACTIVITY, LOW_MOOD, MIN_DAYS_PER_SIDE, POOR_SLEEP_QUALITY, SHORT_SLEEP_HOURS
 from . import summary_more as more
 from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf
 from .report_charts import pain_trend_png

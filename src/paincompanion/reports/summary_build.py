@@ -1,7 +1,7 @@
 """Computing the appointment summary's sections from the period's rows (fields: see reports/summary.py).
 
-The diary sections reuse services/insights.py (daily means, 7-day averages, the honest comparisons), the
-medicine section reuses services/meds_totals.py and the interaction checker. Nothing here touches the
+The diary sections reuse analysis/insights.py (daily means, 7-day averages, the honest comparisons), the
+medicine section reuses analysis/meds_totals.py and the interaction checker. Nothing here touches the
 database: `companion.reports.period_rows` reads the aggregates, `companion.meds` and `companion.routines`
 the rest.
 """
@@ -110,7 +110,7 @@ class _Diary:
 
 
 def _diary(rows: PeriodRows) -> _Diary:
-    from ..services import insights
+    from ..analysis import insights
 
     start = rows.start.isoformat()
     period = [r for r in rows.points if r[0] >= start]
@@ -128,7 +128,7 @@ def _month(days: Sequence[Any], first: date, last: date) -> MonthPain | None:
 
 
 def pain_section(diary: _Diary, request: ReportRequest) -> PainSummary:
-    from ..services import insights
+    from ..analysis import insights
 
     days = diary.days
     if not days:
@@ -228,7 +228,7 @@ def where_section(diary: _Diary, rows: PeriodRows) -> WhereSummary:
 
 
 def sleep_mood_section(diary: _Diary, rows: PeriodRows) -> SleepMoodSummary:
-    from ..services import insights
+    from ..analysis import insights
 
     days = diary.days
     if not days:
@@ -322,8 +322,8 @@ def _row(med: Medication, doses_in_period: int, request: ReportRequest) -> Medic
 
 
 def _mme(current: Sequence[Medication], dataset: Any) -> MmeSummary | None:
+    from ..analysis import meds_totals
     from ..interactions import compute_mme
-    from ..services import meds_totals
 
     # Only recognised items: mme_items then keeps just the opioids (unrecognised names are marked in the list).
     items, missing = meds_totals.mme_items([m for m in current if m.recognized], dataset)
@@ -355,7 +355,7 @@ def _warnings(current: Sequence[Medication], dataset: Any) -> tuple[WarningRow, 
 
 
 def medicines_section(companion: Any, request: ReportRequest) -> tuple[MedicinesSummary, str | None]:
-    from ..services import meds_totals
+    from ..analysis import meds_totals
 
     service = companion.meds
     try:
@@ -454,8 +454,8 @@ def _safety(
     mme: MmeSummary | None,
 ) -> Any:
     """The opioid safety line: prescribed maximum and taken MME, sedatives alongside, naloxone at home."""
-    from ..services.mme_taken import mme_taken
-    from ..services.opioid_safety import picture
+    from ..analysis.mme_taken import mme_taken
+    from ..analysis.opioid_safety import picture
 
     found = picture(current, dataset)
     recognised = [m for m in meds if m.recognized]  # as the schedule MME: unrecognised names are marked in the list

@@ -196,7 +196,7 @@ class OpioidSafety:
     prescribed_mme: float | None  # from the schedule (maximum prescribed), MME a day
     sedatives: tuple[tuple[str, str], ...]  # (item, what it is)
     naloxone: bool | None
-    #: What was taken: MME of the logged opioid doses averaged over every day of the period (services/mme_taken.py),
+    #: What was taken: MME of the logged opioid doses averaged over every day of the period (analysis/mme_taken.py),
     #: 1 dp; None when no dose could be converted although opioid doses were logged.
     mme_taken: float | None = None
     taken_doses: int = 0  # opioid doses logged in the period

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from ..domain.changes import Changes
 from ..domain.clock import Clock
 from ..errors import BackupError
+from ..logsetup import log_caught
 from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage import cipher_keys, settings_repo
@@ -17,6 +19,8 @@ from ..storage.cipher_probe import file_is_plain
 from ..storage.database import Database
 from ..storage.integrity import IntegrityReport, check_file
 from .events import Signal
+
+_log = logging.getLogger(__name__)
 
 AUTO_BACKUP_INTERVAL = timedelta(hours=1)
 
@@ -105,6 +109,7 @@ def restore_unopenable(paths: AppPaths, name: str, now: datetime, *, passphrase:
     try:
         store.copy_into(path, live, key)
     except Exception as exc:
+        log_caught(_log, "Restoring a backup failed; the data file is put back", exc)
         live.unlink(missing_ok=True)
         for suffix in ("", *SIDE_FILES):
             moved = Path(f"{aside}{suffix}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from ..domain.changes import ALL
 from ..domain.clock import Clock, SystemClock
 from ..errors import BackupError, PainCompanionError
+from ..logsetup import log_caught
 from ..paths import AppPaths
 from ..storage import backup as store
 from ..storage.database import Database
@@ -25,6 +27,8 @@ from .reminders import ReminderService
 from .reports import ReportService
 from .routines import RoutineService
 from .settings import SettingsService
+
+_log = logging.getLogger(__name__)
 
 
 class Companion:
@@ -109,6 +113,7 @@ class Companion:
         try:
             store.copy_into(path, self.paths.database, key)
         except Exception as exc:
+            log_caught(_log, "Restoring a backup failed", exc)
             raise BackupError(f"Restoring failed ({exc}); your data before the restore is in {safety.path}.") from exc
         finally:
             try:

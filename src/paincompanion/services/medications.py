@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from ..analysis import meds_totals
 from ..domain.amounts import check_new_amount
 from ..domain.changes import Changes
 from ..domain.clock import Clock
@@ -38,7 +39,6 @@ from ..interactions.mme import MmeItem, NotCalculated
 from ..interactions.normalize import CheckItem
 from ..storage import meds_repo, settings_repo
 from ..storage.database import Database
-from . import meds_totals
 from .events import Signal
 
 MED_CHANGES = Changes(medications=True)

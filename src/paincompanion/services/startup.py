@@ -10,6 +10,7 @@ This module must not import SQLAlchemy (tests/test_architecture.py checks that).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.clock import Clock, SystemClock
 from ..domain.diary import DiaryEntry
 from ..domain.peg import PegCheckin, peg_due
+from ..logsetup import log_caught
 from ..paths import AppPaths
 from ..storage.cipher_probe import is_encrypted
 from ..storage.migrations import HEAD_REVISION
@@ -25,6 +27,8 @@ from ..storage.probe import probe
 from ..storage.quick_read import QuickReader
 from ..storage.recovery import recover_hot_journal
 from .events import Signal
+
+_log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from .companion import Companion
@@ -63,6 +67,7 @@ class DeferredCompanion:
 
             self._companion = Companion.open(self.paths, self.clock, self.changed)
         except BaseException as exc:
+            log_caught(_log, "The diary could not be opened", exc)
             self._error = exc
         finally:
             self._done.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,9 +12,12 @@ from pathlib import Path
 from sqlalchemy import Connection, exc
 
 from ..errors import DatabaseBusy, PainCompanionError
+from ..logsetup import log_caught
 from . import settings_repo
 from .cipher_probe import file_is_plain
 from .opener import open_database, raw_execute
+
+_log = logging.getLogger(__name__)
 
 Conn = Connection  # re-exported so services can annotate without importing SQLAlchemy
 
@@ -146,8 +150,8 @@ class Database:
         with self._lock:
             try:
                 self.checkpoint()
-            except Exception:
-                pass
+            except Exception as error:  # closing goes on: the checkpoint is an optimisation
+                log_caught(_log, "The checkpoint before closing failed", error)
             self.engine.dispose()
 
 

@@ -143,7 +143,7 @@ def _run_mme(args: argparse.Namespace) -> int:
 
 def _run_mme_taken(args: argparse.Namespace) -> int:
     """`mme --mine --taken [--from --to]`: the average daily MME of the logged doses over every day of the period."""
-    from ...services.mme_taken import TAKEN_DAYS, service_mme_taken
+    from ...analysis.mme_taken import TAKEN_DAYS, service_mme_taken
     from ..common import parse_day
 
     if not args.taken:

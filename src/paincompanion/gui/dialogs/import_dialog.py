@@ -6,6 +6,7 @@ row that will be skipped with its reason. For "Other CSV" the patient says which
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -31,9 +32,13 @@ from ... import importers
 from ...errors import PainCompanionError
 from ...importers.common import rows
 from ...importers.generic_csv import guess_mapping
+from ...logsetup import log_caught
 from ...services import transfer
 from ...services.transfer import ImportResult
 from ..context import GuiContext
+
+_log = logging.getLogger(__name__)
+
 
 AUTO = "auto"
 #: Fields the patient can map for "Other CSV", with their labels.
@@ -67,6 +72,7 @@ class _ImportJob(QRunnable):
         except PainCompanionError as exc:
             self._signals.failed.emit(self._generation, str(exc))
         except Exception as exc:  # never lose an error on a worker thread
+            log_caught(_log, "An import failed", exc)
             self._signals.failed.emit(self._generation, f"The import failed: {exc}")
         else:
             self._signals.done.emit(self._generation, result)

@@ -7,6 +7,8 @@ the page never blocks. Nothing is computed until the page is first shown.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
@@ -22,12 +24,16 @@ from PySide6.QtWidgets import (
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
+from ...logsetup import log_caught
 from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_helps_text
 from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
 from ..context import GuiContext
 from ..widgets.chart_canvas import ChartCanvas, palette_style
 from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.meds_what_helps import MedsWhatHelps
+
+_log = logging.getLogger(__name__)
+
 
 RANGES: tuple[tuple[int | None, str, str], ...] = (
     (30, "30 days", "Last 30 days"),
@@ -62,6 +68,7 @@ class _WhatHelpsJob(QRunnable):
         try:
             effects = self._routines.what_helps(MIN_SESSIONS)  # type: ignore[attr-defined]
         except Exception as exc:  # a bug or unreadable data: say so on the page, never kill the worker
+            log_caught(_log, "What helps could not be worked out", exc)
             text = str(exc) if isinstance(exc, PainCompanionError) else f"{type(exc).__name__}: {exc}"
             try:
                 self._signals.helps_failed.emit(self._generation, f"What helps could not be worked out ({text}).")
@@ -88,6 +95,7 @@ class _BuildJob(QRunnable):
         except PainCompanionError as exc:
             self._emit_failed(str(exc))
         except Exception as exc:  # a bug must not pass silently, nor kill the worker
+            log_caught(_log, "Insights could not be worked out", exc)
             self._emit_failed(f"Insights could not be worked out ({type(exc).__name__}: {exc}).")
         else:
             try:

@@ -239,7 +239,7 @@ class MedicinesPage(QWidget):
 
     def _mme_taken(self) -> str:
         """'What you took (average a day, last 30 days): N MME', from the dose log ("" without opioid doses)."""
-        from ...services.mme_taken import TAKEN_DAYS, service_mme_taken
+        from ...analysis.mme_taken import TAKEN_DAYS, service_mme_taken
 
         today = self.ctx.companion.clock.now().date()
         taken = service_mme_taken(self.meds, today - timedelta(days=TAKEN_DAYS - 1), today)

@@ -6,6 +6,7 @@ The library is read on the first show of the page; it reloads when an operation 
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
+from ...logsetup import log_caught
 from ..context import GuiContext
 from ..models.routines_list import RoutinesListModel
 from ..undo import push_op
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from ...domain.routines import Routine
     from ...routines.library import Library
     from ...services.routines import RoutineService
+
+_log = logging.getLogger(__name__)
+
 
 NOTHING_FOUND = "No routine matches these filters. Clear the search or choose “Any” to see more."
 NONE_REVIEWED = (
@@ -190,6 +195,7 @@ class RoutinesPage(QWidget):
 
             panel: QWidget = WorksheetsPanel(self.ctx, self.view.worksheets_tab)
         except Exception as exc:  # another part of the page must not break the library
+            log_caught(_log, "The worksheets could not be shown", exc)
             panel = QLabel(f"Your worksheets could not be shown ({exc}).", self.view.worksheets_tab)
             panel.setWordWrap(True)
         self.worksheets_panel = panel

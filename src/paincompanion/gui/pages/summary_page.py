@@ -8,6 +8,7 @@ is made the last one stays in view ("Updating preview…"); results of older req
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
+from ...logsetup import log_caught
 from ...reports.summary import (
     SECTION_KEYS,
     SECTION_TITLES,
@@ -52,6 +54,9 @@ from ..widgets.message_label import MessageLabel
 from ..widgets.pdf_preview import PdfPreview, paint_pdf, rasterize
 
 #: Period presets: key, button text, accessible name. Days count back from today, today included.
+_log = logging.getLogger(__name__)
+
+
 PRESETS: tuple[tuple[str, str, str], ...] = (
     ("30", "30 days", "The last 30 days"),
     ("90", "90 days", "The last 90 days"),
@@ -92,6 +97,7 @@ class _Job(QRunnable):
         except OSError as exc:
             self._emit(self._signals.failed, f"The file could not be written ({exc.strerror or exc}).")
         except Exception as exc:  # a bug must be shown, and must not kill the worker
+            log_caught(_log, "The summary could not be made", exc)
             self._emit(self._signals.failed, f"The summary could not be made ({type(exc).__name__}: {exc}).")
         else:
             self._emit(self._signals.done, result)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from ...logsetup import log_caught
 from ..context import GuiContext
 from ..dialogs.passphrase_dialog import PassphraseDialog
 from ..dialogs.recovery_key_dialog import RecoveryKeyDialog
 from ..dialogs.unlock_dialog import heading, message_of
 from ..widgets.passphrase_field import ProblemLabel
+
+_log = logging.getLogger(__name__)
+
 
 TITLE = "Privacy and encryption"
 ORDER = 10
@@ -121,6 +126,7 @@ class Section(QWidget):
         try:
             return list(self.encryption.plain_backups())
         except Exception as exc:  # a listing problem must not hide the rest of the section
+            log_caught(_log, "The backups could not be listed", exc)
             self.problem.show_problem(f"The backups could not be listed: {message_of(exc)}")
             return []
 
@@ -261,6 +267,7 @@ class Section(QWidget):
         try:
             deleted = self.encryption.delete_plain_backups()
         except Exception as exc:
+            log_caught(_log, "Older unencrypted backups could not all be deleted", exc)
             self.problem.show_problem(f"The older backups could not all be deleted: {message_of(exc)}")
         else:
             count = len(deleted)

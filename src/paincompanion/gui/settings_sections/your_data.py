@@ -6,6 +6,7 @@ then type DELETE), shows exactly what was deleted and then closes the app.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,14 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...errors import PainCompanionError
+from ...logsetup import log_caught
 from ...services import transfer
 from ...services.erase import ErasureReport, data_summary, erase_everything, human_size
 from ..context import GuiContext
 from ..dialogs.erase_dialogs import DeleteConfirmDialog, DeletedDialog, DeleteExplainDialog, text_label, title_label
+
+_log = logging.getLogger(__name__)
+
 
 TITLE = "Your data"
 ORDER = 30
@@ -51,6 +56,7 @@ class _Job(QRunnable):
         except PainCompanionError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # never lose an error on a worker thread
+            log_caught(_log, "A data task failed", exc)
             self.signals.failed.emit(f"Something went wrong: {exc}")
         else:
             self.signals.done.emit(result)

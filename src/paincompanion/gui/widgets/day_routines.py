@@ -6,6 +6,7 @@ Shown under the Diary's table for the day of the chosen entry, and on the Today 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,7 +16,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain.changes import Changes
 from ...domain.routine_log import LoggedSession
+from ...logsetup import log_caught
 from ..context import GuiContext
+
+_log = logging.getLogger(__name__)
+
 
 NOTE_PREVIEW_CHARS = 50
 
@@ -90,6 +95,7 @@ class DayRoutines(QWidget):
         try:
             sessions = sorted(self.ctx.companion.routines.sessions_on_day(day), key=lambda s: s.started)
         except Exception as exc:  # a side panel must never break its page: say what happened instead
+            log_caught(_log, "The day's routines could not be read", exc)
             self._show(day, [], error=f"Routines could not be read: {exc}")
             return
         self._show(day, sessions)

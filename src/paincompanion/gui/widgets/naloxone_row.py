@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ...analysis.opioid_safety import picture
 from ...domain import checkins as ck
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
 from ...services.checkins import RecordCheckinOp
-from ...services.opioid_safety import picture
 from ..context import GuiContext
 from ..undo import push_op
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..analysis import meds_totals
 from ..domain.amounts import MASS_MG, read_amount
 from ..domain.medications import Dose, Medication
 from ..errors import ValidationError
 from ..interactions.dataset import Dataset
 from ..interactions.mme import MmeItem, MmeResult, NotCalculated, compute_mme
-from . import meds_totals
 
 _PATCH_UNITS = {"mcg/hr", "mcg/h", "mcg per hour", "µg/h", "µg/hr"}
 #: The period `mme --mine --taken` averages over when no dates are given (days, ending today).
