@@ -84,8 +84,12 @@ class Dataset:
                 tuple(entry.get("synonyms", [])),
             )  # fmt: skip
         self.classes: dict[str, DrugClass] = {}
+        members_of: dict[str, list[str]] = {}
+        for ing in self.ingredients.values():  # one pass over the ingredients, not one per class
+            for class_id in ing.all_classes:
+                members_of.setdefault(class_id, []).append(ing.id)
         for entry in raw["classes"]["classes"]:
-            members = tuple(sorted(i for i, ing in self.ingredients.items() if entry["id"] in ing.all_classes))
+            members = tuple(sorted(members_of.get(entry["id"], ())))
             self.classes[entry["id"]] = DrugClass(
                 entry["id"], entry["name"], entry["description"], implies[entry["id"]], members
             )

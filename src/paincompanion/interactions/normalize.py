@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_PLAIN = re.compile(r"^[A-Za-z ]*$")
+_PLAIN = re.compile(r"^[A-Za-z -]*$")
 _VARIANT = re.compile(r"^#\d+$")
 _APOSTROPHES = re.compile(r"[’'`´]")
 _THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(?=\d{3}(?![\d,]))")
@@ -45,8 +45,8 @@ def fold(text: str, *, keep_slash: bool = False) -> tuple[str, ...]:
 
     "2,5 mg" is 2.5 mg and "1,000 mg" is 1000 mg; "#3", "No. 3" and "Nr. 3" all become the variant token "#3".
     """
-    if _PLAIN.match(text):  # most names: letters and spaces only
-        return tuple(text.lower().split())
+    if _PLAIN.match(text):  # most names: letters, spaces and hyphens only (a hyphen separates words)
+        return tuple(text.lower().replace("-", " ").split())
     text = text.replace("µ", "mc").replace("μ", "mc")
     if not text.isascii():
         text = unicodedata.normalize("NFKD", _N_DEGREE.sub("#", text))
