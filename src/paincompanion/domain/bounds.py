@@ -69,18 +69,25 @@ def _number_text(value: str, what: str, kind: str) -> str:
     return text
 
 
+def _blank(value: object, what: str, kind: str, required: bool) -> bool:
+    """True for None or an empty text (refused when `required`); a bool is never a number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(f"{what} is required: {kind}.")
+        return True
+    if isinstance(value, bool):
+        raise ValidationError(f"{what} must be {kind}, not {value!r}.")
+    return False
+
+
 def parse_int(value: object, what: str, *, low: int, high: int, required: bool = False) -> int | None:
     """A whole number from `low` to `high`; None for None or an empty text (unless `required`).
 
     Accepts ints, whole floats and texts of ASCII digits with an optional sign (no more than MAX_NUMBER_CHARS).
     """
     kind = f"a whole number from {low:,} to {high:,}"
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(f"{what} is required: {kind}.")
+    if _blank(value, what, kind, required):
         return None
-    if isinstance(value, bool):
-        raise ValidationError(f"{what} must be {kind}, not {value!r}.")
     if isinstance(value, str):
         text = _number_text(value, what, kind)
         if not _INT.fullmatch(text):
@@ -101,9 +108,7 @@ def parse_int(value: object, what: str, *, low: int, high: int, required: bool =
 def parse_score(value: object, what: str, *, required: bool = False) -> int | None:
     """A 0–10 rating (pain, mood, a place's intensity, a PEG item…)."""
     kind = "a whole number from 0 to 10"
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(f"{what} is required: {kind}.")
+    if _blank(value, what, kind, required):
         return None
     if isinstance(value, str) and not _INT.fullmatch(_number_text(value, what, kind)):
         raise ValidationError(f"{what} must be {kind}, not {printable(repr(value.strip()))}.")
@@ -135,12 +140,8 @@ def parse_number(
 ) -> float | None:
     """A finite decimal from `low` (excluded when `low_open`) to `high`; a comma may be the decimal mark."""
     kind = f"a number from {low:g} to {high:g}"
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(f"{what} is required: {kind}.")
+    if _blank(value, what, kind, required):
         return None
-    if isinstance(value, bool):
-        raise ValidationError(f"{what} must be {kind}, not {value!r}.")
     if isinstance(value, str):
         text = _number_text(value, what, kind)
         if not _DECIMAL.fullmatch(text):
