@@ -190,3 +190,19 @@ def test_tray_gets_a_short_note_when_the_prompt_opens(qtbot, ctx, clock):
     prompter.check()
     prompter.check()  # already showing: no second note
     assert prompter.tray_icon.messages == [("How is your pain now?", "You took ibuprofen at 09:30.")]
+
+
+def test_the_prompt_is_tall_enough_for_its_wrapped_question_and_scale_words(qtbot):
+    from datetime import datetime, timezone
+
+    from paincompanion.domain.follow_up import FollowUp
+    from paincompanion.gui.dialogs.follow_up_window import FollowUpWindow
+
+    window = FollowUpWindow()
+    qtbot.addWidget(window)
+    now = datetime(2026, 3, 10, 9, 30, tzinfo=timezone.utc)
+    window.ask(FollowUp(1, "A rather long medicine name, 400 mg film-coated tablets", now, now))
+    qtbot.waitExposed(window)
+    layout = window.layout()
+    assert window.height() >= layout.totalHeightForWidth(window.width())
+    assert window.scale.height() >= window.scale.minimumSizeHint().height()  # its 0–10 words are not squeezed

@@ -26,6 +26,7 @@ from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..widgets.message_label import MessageLabel
 from ..widgets.pain_scale import PainScale
+from .reminder_window import fit_to_contents
 
 TICK_MS = 30_000
 SNOOZE = 15
@@ -89,6 +90,7 @@ class FollowUpWindow(QWidget):
         )
         self.scale.setValue(None)
         self.message.clear_message()
+        fit_to_contents(self)  # the wrapped question and the scale's words show in full
         self.show()
         self.raise_()
         self.scale.setFocus()
