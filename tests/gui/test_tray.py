@@ -46,7 +46,7 @@ def texts(menu) -> list[str]:
 def test_menu_without_reminders(qtbot, ctx, window):
     tray = make_tray(qtbot, ctx, window)
     tray.start()
-    assert texts(tray.menu) == ["&Open Pain Companion", "&Check in now", "&Quit"]
+    assert texts(tray.menu) == ["&Open Pain Companion", "&Check in now", "&Took my medicine", "&Quit"]
     assert not tray.reminder_window.isVisible()
 
 
@@ -55,7 +55,7 @@ def test_due_reminders_show_in_the_menu_and_the_window_and_taken_logs_a_dose(qtb
     tray.start()
     clock.advance(minutes=15)  # 09:45
     tray.tick()
-    assert texts(tray.menu)[2:4] == ["Diary check-in — 09:45, due", "Naproxen — 09:45, due"]
+    assert texts(tray.menu)[3:5] == ["Diary check-in — 09:45, due", "Naproxen — 09:45, due"]
     assert tray.reminder_window.isVisible()
     assert [row.title.text() for row in tray.reminder_window.rows] == ["<b>Diary check-in</b>", "<b>Naproxen</b>"]
     dose_menu = tray.reminder_actions[f"dose:{med.id}@2026-03-10T09:45"]

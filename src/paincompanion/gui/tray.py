@@ -8,6 +8,8 @@ the window quits as usual (nothing would be left to bring it back).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from ..domain.changes import Changes
 from ..domain.reminders import CHECKIN, MISSED, SNOOZED, Reminder
 from ..errors import PainCompanionError
 from .context import GuiContext
+from .dialogs.dose_pain_dialog import dose_op
 from .dialogs.reminder_window import (
     CHECK_IN,
     DISMISS,
@@ -86,6 +89,10 @@ class ReminderTray(QObject):
         # A reminder appears without taking the keyboard: a key meant for another program must not press "Taken".
         self.reminder_window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.reminder_actions: dict[str, QMenu] = {}
+        #: "Took my medicine ▸": every current item, read when the submenu opens (as on Today).
+        self.took_menu = QMenu("&Took my medicine", self.menu)
+        self.took_menu.setObjectName("trayTookMenu")
+        self.took_menu.aboutToShow.connect(self.fill_took_menu)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -154,6 +161,7 @@ class ReminderTray(QObject):
         self.reminder_actions = {}
         self.open_action = menu.addAction(f"&Open {APP_NAME}", self.open_window)
         self.checkin_action = menu.addAction("&Check in now", self.check_in_now)
+        menu.addMenu(self.took_menu)  # the submenu owns its action: clear() leaves it alone
         reminders = self._open_reminders()
         today = self._today()
         showing = [r for r in reminders if r.status != MISSED]
@@ -232,15 +240,12 @@ class ReminderTray(QObject):
                 self.refresh()
                 return
             if action in (TAKEN, TAKEN_THEN) and reminder.kind != CHECKIN and reminder.medication_id is not None:
-                from ..services.meds_undo import TakeDoseOp
-
+                # "I took it at 08:00" (TAKEN_THEN) logs the planned time: no "pain right now" for it.
                 at = reminder.due_at if action == TAKEN_THEN else None
-                error = push_op(self.ctx.undo_stack, TakeDoseOp(self.ctx.companion.meds, reminder.medication_id, at))
-                if error is not None:
-                    self._tell(f"The dose of {reminder.name} was not logged: {error}")
-                    return
+                as_needed = self.ctx.companion.meds.get(reminder.medication_id).as_needed
+                if not self._log_dose(reminder.medication_id, reminder.name, as_needed, at):
+                    return  # cancelled or refused: the reminder stays open
                 self.service.close(key)
-                self.window.show_status(f"Dose of {reminder.name} logged")
             elif action == SNOOZE:
                 self.service.snooze(key, minutes)
             elif action == CHECK_IN:
@@ -251,6 +256,60 @@ class ReminderTray(QObject):
         except PainCompanionError as exc:
             self._tell(str(exc))
         self.refresh()
+
+    def fill_took_menu(self) -> None:
+        """One entry per current medicine; choosing one logs a dose now (as-needed items ask the pain first)."""
+        self.took_menu.clear()
+        try:
+            meds = self.ctx.companion.meds.list(include_stopped=False)
+        except PainCompanionError as exc:
+            self.took_menu.addAction(f"Your medicines could not be read: {exc}").setEnabled(False)
+            return
+        for med in meds:
+            label = " ".join(part for part in (med.name, med.strength_text) if part).replace("&", "&&")
+            action = self.took_menu.addAction(label)
+            # Later, not inside the menu's signal: the dialog runs its own event loop, the menu is rebuilt meanwhile.
+            action.triggered.connect(
+                lambda _=False, i=med.id, n=med.name, a=med.as_needed: QTimer.singleShot(
+                    0, lambda: self.took_medicine(i, n, a)
+                )
+            )
+        if not meds:
+            self.took_menu.addAction("No medicines on your list yet: add them on the Medicines page").setEnabled(False)
+
+    def took_medicine(self, med_id: int, name: str, as_needed: bool) -> None:
+        """Log a dose now from the tray menu (the same question and undo as Today's "Took my medicine")."""
+        try:
+            self._log_dose(med_id, name, as_needed)
+        except PainCompanionError as exc:
+            self._tell(str(exc))
+        self.refresh()
+
+    def _log_dose(self, med_id: int, name: str, as_needed: bool, at: datetime | None = None) -> bool:
+        """Ask (as-needed items taken now), log through the undo stack, say so; False when nothing was logged."""
+        parent = self.reminder_window if self.reminder_window.isVisible() else None
+        with self._paused():
+            op = dose_op(self.ctx.companion, med_id, name, as_needed, parent, at)
+        if op is None:
+            return False
+        error = push_op(self.ctx.undo_stack, op)
+        if error is not None:
+            self._tell(f"The dose of {name} was not logged: {error}")
+            return False
+        rated = "" if op.pain is None else f" with pain {op.pain}"
+        self.window.show_status(f"Dose of {name} logged{rated}")
+        return True
+
+    @contextmanager
+    def _paused(self) -> Iterator[None]:
+        """No reminder checks while a question is open (a tick would rebuild the menu and rows under it)."""
+        running = self.timer.isActive()
+        self.timer.stop()
+        try:
+            yield
+        finally:
+            if running:
+                self.timer.start()
 
     def _tell(self, text: str) -> None:
         if self.icon is not None and self.icon.isVisible():

@@ -1,7 +1,8 @@
 """Reversible medicine operations (same protocol as services/undo.py: `label`, `apply()`, `revert()`).
 
 A redo after an undo puts back the very same item or dose (same id), so later operations that refer to it
-by id stay valid.
+by id stay valid. Given `effects` (DoseEffectService), a dose taken away by an undo or a delete keeps its pain
+before and after, and gets them back with it; the GUI always passes it.
 """
 
 from __future__ import annotations
@@ -99,13 +100,21 @@ class DeleteMedicationOp:
     label: str = "Delete medicine"
     med: Medication | None = None
     doses: list[Dose] = field(default_factory=list)
+    effects: DoseEffectService | None = None
+    ratings: list[DoseRating] = field(default_factory=list)
 
     def apply(self) -> None:
-        self.med, self.doses = self.meds.delete_with_doses(self.med_id)
+        if self.effects is not None:
+            self.med, self.doses, self.ratings = self.effects.delete_medication(self.med_id)
+        else:
+            self.med, self.doses = self.meds.delete_with_doses(self.med_id)
 
     def revert(self) -> None:
         assert self.med is not None
-        self.meds.restore(self.med, self.doses)
+        if self.effects is not None:
+            self.effects.restore_medication(self.med, self.doses, self.ratings)
+        else:
+            self.meds.restore(self.med, self.doses)
 
 
 @dataclass
@@ -121,20 +130,26 @@ class TakeDoseOp:
     pain: int | None = None
     effects: DoseEffectService | None = None
 
+    #: The dose's rating when it was last undone (pain before, and after if the follow-up was answered).
+    rating: DoseRating | None = None
+
     def apply(self) -> None:
         if self.dose is None:
             if self.pain is not None and self.effects is not None:
                 self.dose, _ = self.effects.take(self.med_id, self.at, self.amount, self.note, self.pain)
             else:
                 self.dose = self.meds.take(self.med_id, self.at, self.amount, self.note)
+        elif self.effects is not None:  # redo: the same dose with the rating it had when undone
+            self.dose = self.effects.restore_dose(self.dose, self.rating)
         else:
             self.dose = self.meds.restore_dose(self.dose)
-            if self.pain is not None and self.effects is not None:  # the rating went with the dose on undo
-                self.effects.add_ratings([DoseRating(self.dose.id, pain_before=self.pain)])
 
     def revert(self) -> None:
         assert self.dose is not None
-        self.meds.delete_dose(self.dose.id)
+        if self.effects is not None:
+            _, self.rating = self.effects.delete_dose(self.dose.id)
+        else:
+            self.meds.delete_dose(self.dose.id)
 
 
 @dataclass
@@ -143,10 +158,18 @@ class DeleteDoseOp:
     dose_id: int
     label: str = "Delete dose"
     dose: Dose | None = None
+    effects: DoseEffectService | None = None
+    rating: DoseRating | None = None
 
     def apply(self) -> None:
-        self.dose = self.meds.delete_dose(self.dose_id)
+        if self.effects is not None:
+            self.dose, self.rating = self.effects.delete_dose(self.dose_id)
+        else:
+            self.dose = self.meds.delete_dose(self.dose_id)
 
     def revert(self) -> None:
         assert self.dose is not None
-        self.meds.restore_dose(self.dose)
+        if self.effects is not None:
+            self.effects.restore_dose(self.dose, self.rating)
+        else:
+            self.meds.restore_dose(self.dose)

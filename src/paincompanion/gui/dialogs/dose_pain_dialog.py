@@ -1,11 +1,22 @@
-"""Logging a dose with the pain right then (optional): one 0–10 scale, prefilled from a recent diary entry."""
+"""Logging a dose with the pain right then (optional): one 0–10 scale, prefilled from a recent diary entry.
+
+`dose_op` is the one way the GUI turns "I took it" into an undoable dose (Today, the tray menu, the tray
+reminder); the Medicines page asks through `ask_dose_pain` with the same rule.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...errors import PainCompanionError
 from ..widgets.pain_scale import PainScale
+
+if TYPE_CHECKING:
+    from ...services.meds_undo import TakeDoseOp
 
 
 class DosePainDialog(QDialog):
@@ -14,6 +25,7 @@ class DosePainDialog(QDialog):
     def __init__(self, name: str, suggested: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dosePainDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # from the tray the main window may be hidden
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)  # room for the 0–10 words
         self.setWindowTitle("Log a dose")
         self.setAccessibleName(f"Log a dose of {name}")
@@ -57,3 +69,23 @@ def ask_dose_pain(companion: object, name: str, parent: QWidget | None) -> tuple
     dialog = DosePainDialog(name, suggested, parent)
     ok = dialog.exec() == QDialog.DialogCode.Accepted
     return ok, dialog.pain()
+
+
+def dose_op(
+    companion: object, med_id: int, name: str, as_needed: bool, parent: QWidget | None, at: datetime | None = None
+) -> TakeDoseOp | None:
+    """The dose to push on the undo stack, or None when the patient cancelled.
+
+    An as-needed item taken now first asks "pain right now" (optional; a rating gets the follow-up about an
+    hour later). Regular items are not asked (they are taken by the clock, and "what helps" is about as-needed
+    items), nor is a dose logged for an earlier time (the pain now is not the pain then).
+    """
+    from ...services.meds_undo import TakeDoseOp
+
+    pain = None
+    if as_needed and at is None:
+        ok, pain = ask_dose_pain(companion, name, parent)
+        if not ok:
+            return None
+    meds, effects = companion.meds, companion.dose_effects  # type: ignore[attr-defined]
+    return TakeDoseOp(meds, med_id, at, pain=pain, effects=effects)

@@ -380,7 +380,7 @@ class MedicinesPage(QWidget):
         med = self.selected()
         if med is None:
             return
-        if self._push(DeleteMedicationOp(self.meds, med.id)):
+        if self._push(DeleteMedicationOp(self.meds, med.id, effects=self.ctx.companion.dose_effects)):
             self._info(f"{med.name} deleted with its dose log. {undo_text()} brings it back.")
         self.view.table.setFocus()
 
