@@ -291,7 +291,7 @@ def run(args: argparse.Namespace) -> int:
             if args.liver_disease is None and args.regular_alcohol is None:
                 return 0
         elif action in meds_more.ACTIONS:
-            if meds_more.run(args, companion) == 0 and action in meds_more.READ_ONLY:
+            if meds_more.run(args, companion) == 0 and meds_more.changes_nothing(args):
                 return 0
         elif action == "delete":
             med, doses = meds.delete_with_doses(_med_id(args.id))

@@ -1,4 +1,5 @@
-"""`meds amounts|after|effect`: amounts per day, pain after a dose, the effect per item (more `meds` actions)."""
+"""`meds amounts|after|effect|follow-up`: amounts per day, pain after a dose, the effect per item, and when the
+app asks "how is your pain now?" after a dose (more `meds` actions)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import argparse
 from typing import Any
 
 from ...domain.dose_effect import MIN_N, PATTERNS_NOT_CAUSES, DoseRating
+from ...domain.follow_up import MAX_DELAY, MIN_DELAY
 from ...errors import ValidationError
 from ...services.meds_amounts import daily_amounts
 from ..common import parse_day, parse_moment
 from ..output import print_json, say
 
-ACTIONS = ("amounts", "after", "effect")
-#: Actions that change nothing (no backup afterwards).
+ACTIONS = ("amounts", "after", "effect", "follow-up")
+#: Actions that change nothing (no backup afterwards); `follow-up` without --delay is one too.
 READ_ONLY = ("amounts", "effect")
 
 
@@ -41,6 +43,15 @@ def add_arguments(sub: Any) -> None:
     _json_flag(after)
     effect = sub.add_parser("effect", help="pain before and after the doses you rated, per medicine")
     _json_flag(effect)
+    follow = sub.add_parser(
+        "follow-up",
+        help=f"when the app asks 'how is your pain now?' after a dose rated with its pain; --delay sets it "
+        f"({MIN_DELAY}-{MAX_DELAY} minutes) or switches it off",
+    )
+    follow.add_argument(
+        "--delay", metavar="MINUTES|off", help=f"save: ask {MIN_DELAY}-{MAX_DELAY} minutes after the dose, or 'off'"
+    )
+    _json_flag(follow)
 
 
 def run(args: argparse.Namespace, companion: Any) -> int:
@@ -51,6 +62,8 @@ def run(args: argparse.Namespace, companion: Any) -> int:
         return _after(args, companion)
     if args.action == "effect":
         return _effect(args, companion)
+    if args.action == "follow-up":
+        return _follow_up(args, companion)
     raise AssertionError(args.action)  # pragma: no cover
 
 
@@ -123,4 +136,29 @@ def _effect(args: argparse.Namespace, companion: Any) -> int:
         print(effect.text())
     say(False, f"{PATTERNS_NOT_CAUSES} Many things change pain over an hour; talk about these with your doctor "
                "or pharmacist before changing a dose.")  # fmt: skip
+    return 0
+
+
+def changes_nothing(args: argparse.Namespace) -> bool:
+    """True when the action only reads (no backup afterwards)."""
+    return args.action in READ_ONLY or (args.action == "follow-up" and args.delay is None)
+
+
+def _follow_up(args: argparse.Namespace, companion: Any) -> int:
+    follow_ups = companion.follow_ups
+    if args.delay is not None:
+        if not args.delay.strip():  # an empty value must not quietly switch it off
+            raise ValidationError(f"--delay needs minutes from {MIN_DELAY} to {MAX_DELAY}, or off.")
+        follow_ups.set_delay(args.delay)
+    delay = follow_ups.delay()
+    if args.json:
+        print_json({"follow_up_minutes": delay, "min_minutes": MIN_DELAY, "max_minutes": MAX_DELAY})
+        return 0
+    saved = "Saved. " if args.delay is not None else ""
+    if delay is None:
+        say(False, f"{saved}The follow-up is off: no 'how is your pain now?' after a dose. "
+                   f"Switch it on with 'meds follow-up --delay 60'.")  # fmt: skip
+    else:
+        say(False, f"{saved}About {delay} minutes after a dose logged with its pain, the app asks 'how is your "
+                   f"pain now?'. From the command line: 'paincompanion meds after DOSE_ID --pain N'.")  # fmt: skip
     return 0
