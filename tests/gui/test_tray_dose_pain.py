@@ -188,3 +188,33 @@ def test_medicines_page_delete_and_undo_bring_back_the_ratings(qtbot, ctx, compa
     assert companion.dose_effects.ratings() == kept
     ctx.undo_stack.redo()
     assert companion.dose_effects.ratings() == {}
+
+
+@pytest.mark.parametrize("suggested", [6, None])
+def test_the_dialog_is_tall_enough_for_its_wrapped_text_and_scale_words(qtbot, suggested):
+    dialog = DosePainDialog("A rather long medicine name, 400 mg film-coated tablets", suggested)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    layout = dialog.layout()
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
+    assert dialog.scale.height() >= dialog.scale.minimumSizeHint().height()  # its 0–10 words are not squeezed
+
+
+def test_the_hint_names_the_patients_follow_up_time_or_none(qtbot, ctx, companion, monkeypatch):
+    from paincompanion.gui.dialogs.dose_pain_dialog import ask_dose_pain
+
+    hints = []
+    monkeypatch.setattr(
+        DosePainDialog, "exec", lambda d: hints.append(d.hint.text()) or DosePainDialog.DialogCode.Rejected
+    )
+    for delay in (60, 90, 120, "off"):
+        companion.follow_ups.set_delay(delay)
+        assert ask_dose_pain(companion, "Kratom", None) == (False, None)
+    assert [h.split(". ", 1)[1] if ". " in h else "" for h in hints] == [
+        "With a number, the app asks how your pain is about an hour later.",
+        "With a number, the app asks how your pain is about 90 minutes later.",
+        "With a number, the app asks how your pain is about 2 hours later.",
+        "",
+    ]
+    assert hints[-1] == "Leave it empty to log the dose without a rating."

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...errors import PainCompanionError
@@ -19,10 +20,22 @@ if TYPE_CHECKING:
     from ...services.meds_undo import TakeDoseOp
 
 
+def follow_up_words(minutes: int | None) -> str:
+    """When the follow-up comes, in plain words ("" when it is switched off)."""
+    if minutes is None:
+        return ""
+    hours = {60: "an hour", 120: "2 hours", 180: "3 hours"}
+    when = hours.get(minutes, f"{minutes} minutes")
+    return f" With a number, the app asks how your pain is about {when} later."
+
+
 class DosePainDialog(QDialog):
     """Asks "pain right now" before a dose is logged; `pain()` is None when left empty (still logged)."""
 
-    def __init__(self, name: str, suggested: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, suggested: int | None, parent: QWidget | None = None, follow_up: int | None = 60
+    ) -> None:
+        """`follow_up`: the patient's follow-up delay in minutes, None when it is switched off."""
         super().__init__(parent)
         self.setObjectName("dosePainDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # from the tray the main window may be hidden
@@ -42,7 +55,7 @@ class DosePainDialog(QDialog):
             if suggested is not None
             else "Leave it empty to log the dose without a rating."
         )
-        self.hint = QLabel(hint + " About an hour later you can note how it is then.", self)
+        self.hint = QLabel(hint + follow_up_words(follow_up), self)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         buttons = QDialogButtonBox(self)
@@ -56,6 +69,16 @@ class DosePainDialog(QDialog):
         self.log_button = log
         self.scale.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """As wide as the scale needs (not one line of the hint), tall enough for the wrapped text and words."""
+        layout = self.layout()
+        layout.activate()
+        preferred = min(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 90)
+        width = max(self.minimumWidth(), self.minimumSizeHint().width(), preferred)
+        height = max(layout.totalHeightForWidth(width), self.minimumSizeHint().height())
+        self.resize(width, height)
+        super().showEvent(event)
+
     def pain(self) -> int | None:
         return self.scale.value()
 
@@ -66,7 +89,11 @@ def ask_dose_pain(companion: object, name: str, parent: QWidget | None) -> tuple
         suggested = companion.dose_effects.suggested_pain()  # type: ignore[attr-defined]
     except PainCompanionError:  # a prefill must never keep a dose from being logged
         suggested = None
-    dialog = DosePainDialog(name, suggested, parent)
+    try:
+        delay = companion.follow_ups.delay()  # type: ignore[attr-defined]
+    except PainCompanionError:
+        delay = None
+    dialog = DosePainDialog(name, suggested, parent, delay)
     ok = dialog.exec() == QDialog.DialogCode.Accepted
     return ok, dialog.pain()
 
