@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from ..domain.bounds import collect_gap_moves, gap_note
 from ..errors import ImportFormatError, ValidationError
-from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
-from .common import DATE_ORDERS, DoseDraft, MoodDraft, Parsed, check_date_order, decode_text
+from . import bearable, daylio, flaredown, generic_csv, medtimer, migraine_buddy, pfpd
+from .common import DATE_ORDERS, DoseDraft, ImportOptions, MoodDraft, Parsed, check_date_order, decode_text
 from .detect import detect_format
 
 PARSERS: dict[str, Callable[..., Parsed]] = {
@@ -20,6 +20,7 @@ PARSERS: dict[str, Callable[..., Parsed]] = {
     bearable.NAME: bearable.parse,
     medtimer.NAME: medtimer.parse,
     daylio.NAME: daylio.parse,
+    flaredown.NAME: flaredown.parse,
     generic_csv.NAME: generic_csv.parse,
 }
 #: What `import --format` accepts: ours, then the other apps'.
@@ -27,23 +28,33 @@ FORMATS = ("auto", "paincompanion", *PARSERS)
 LABELS = {
     "paincompanion": "Pain Companion export",
     "migraine-buddy": "Migraine Buddy",
-    "pfpd": "Privacy Friendly Pain Diary",
+    "pfpd": "Privacy Friendly Pain Diary (backup)",
     "bearable": "Bearable",
-    "medtimer": "MedTimer (dose history)",
+    "medtimer": "MedTimer (dose history or backup)",
     "daylio": "Daylio (mood diary)",
+    "flaredown": "Flaredown",
     "csv": "Other CSV (columns mapped)",
 }
 
 
 #: Readers whose slash dates may need the patient's date order ("dmy" or "mdy").
-DATE_ORDER_FORMATS = (migraine_buddy.NAME, pfpd.NAME, bearable.NAME, generic_csv.NAME)
+DATE_ORDER_FORMATS = (migraine_buddy.NAME, bearable.NAME, generic_csv.NAME)
 
 
-def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order: str | None = None) -> Parsed:
+def parse(
+    fmt: str,
+    text: str,
+    mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
+    options: ImportOptions | None = None,
+) -> Parsed:
     """The file's drafts; ImportFormatError when the file is not of that format at all.
 
     `date_order` ("dmy"/"mdy") settles slash dates the file cannot decide; without it such rows are skipped and
     `Parsed.date_order_needed` is set (the preview asks).
+
+    `options` are the patient's other answers (Flaredown's pain item and person; Other CSV's scale and row
+    filter); `Parsed.choices` lists what there is to choose from.
 
     Times that fell in a spring-forward gap were moved forward; the preview's mapping says so.
     """
@@ -55,7 +66,9 @@ def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order
         raise ImportFormatError(str(exc)) from None
     with collect_gap_moves() as moves:
         if fmt == generic_csv.NAME:
-            parsed = generic_csv.parse(text, mapping, date_order)
+            parsed = generic_csv.parse(text, mapping, date_order, options)
+        elif fmt == flaredown.NAME:
+            parsed = flaredown.parse(text, options)
         elif fmt in DATE_ORDER_FORMATS:
             parsed = PARSERS[fmt](text, date_order)
         else:
@@ -72,6 +85,7 @@ __all__ = [
     "LABELS",
     "PARSERS",
     "DoseDraft",
+    "ImportOptions",
     "MoodDraft",
     "Parsed",
     "decode_text",

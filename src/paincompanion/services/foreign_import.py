@@ -27,6 +27,7 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
     result = ImportResult(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
     result.mapping = list(parsed.mapping)
     result.date_order_needed = parsed.date_order_needed
+    result.choices = {key: list(values) for key, values in parsed.choices.items()}
     drafts = _entries(companion, parsed, result)
     mood_updates = _moods(companion, parsed, result)
     med_items = _doses(companion, parsed, result)
@@ -130,4 +131,23 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
             result.skipped.append({"line": line, "reason": "this dose is already in the dose log"})
             continue
         doses.append(checked)
-    return [(target, doses) for target, doses in grouped.values() if doses]
+    listed = _listed_medicines(parsed, saved, grouped, today, result)
+    return [(target, doses) for key, (target, doses) in grouped.items() if doses or key in listed] + [
+        (draft, []) for key, draft in listed.items() if key not in grouped
+    ]
+
+
+def _listed_medicines(
+    parsed: Parsed, saved: dict[str, int], grouped: dict[str, Any], today: Any, result: ImportResult
+) -> dict[str, MedicationDraft]:
+    """New medicines a file lists without needing a dose (a MedTimer backup's medicines), by folded name."""
+    listed: dict[str, MedicationDraft] = {}
+    for line, name in parsed.medicines:
+        key = " ".join(name.split()).casefold()
+        if key in saved or key in listed:
+            continue
+        try:
+            listed[key] = validate_medication(MedicationDraft(name=name), today)
+        except ValidationError as exc:
+            result.skipped.append({"line": line, "reason": str(exc)})
+    return listed
