@@ -136,8 +136,8 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Bring in your history from Migraine Buddy, Privacy Friendly Pain Diary (its backup), Bearable, MedTimer, "
-            "Daylio, Flaredown, another CSV file, or a Pain Companion export. You see what would be added before anything changes; "
-            "a backup is made first.",
+            "Daylio, Flaredown, another CSV file, or a Pain Companion export. You see what would be added before "
+            "anything changes; a backup is made first.",
             self,
         )
         intro.setWordWrap(True)
