@@ -64,7 +64,9 @@ def detect_format(header_text: str) -> str | None:
 def _json_format(head: str) -> str | None:
     if '"paincompanion"' in head[:4096]:
         return "paincompanion"
-    if "privacyfriendlypaindiary" in head or ("diaryentries" in head and "paindescriptions" in head):
+    if "privacyfriendlypaindiary" in head or any(
+        table in head for table in ('"diaryentries"', '"paindescriptions"', '"painDescription_id"')
+    ):
         return "pfpd"
     if any(key in head for key in ('"medicineName"', '"remindedTimestamp"', '"notificationImportance"')) or (
         '"medicines"' in head and '"events"' in head

@@ -118,7 +118,7 @@ def _entry(day: date, checkin: _Checkin, pain_item: str | None, result: Parsed) 
         result.skip(checkin.line, f"the check-in of {day.isoformat()}: choose which item is the pain score")
         return
     if pain_item not in checkin.ratings:
-        result.skip(checkin.line, f"the check-in of {day.isoformat()} has no rating of {pain_item}")
+        result.skip(checkin.line, f"the check-in of {day.isoformat()} has no rating of {pain_item[:60]}")
         return
     value = checkin.ratings[pain_item][0]
     notes = [f"{name}: {v} of 4 ({SEVERITY[v]})." for name, (v, _) in checkin.ratings.items() if name != pain_item]
@@ -151,7 +151,7 @@ def _rating(value: str, name: str) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"[0-4](?:\.0*)?", text):
-        raise ValidationError(f"the rating {text[:40]!r} of {name} is not one of 0–4")
+        raise ValidationError(f"the rating {text[:40]!r} of {name[:60]} is not one of 0–4")
     return int(text[0])
 
 
@@ -168,7 +168,7 @@ def _research(records: list[tuple[int, list[str]]], options: ImportOptions, resu
                 " line: --person ID); until then every row is skipped."
             )
     if person is not None and person not in people and people:
-        raise ImportFormatError(f"This Flaredown file has no user_id {person!r}.")
+        raise ImportFormatError(f"This Flaredown file has no user_id {person[:60]!r}.")
     checkins: dict[date, _Checkin] = {}
     left_out = 0
     for line, rec in body:

@@ -196,18 +196,19 @@ def _event_dose(event: object) -> DoseDraft:
     if not isinstance(name, str) or not name.strip():
         raise ValidationError("the event has no medicine name")
     name = name.strip()
+    said = name if len(name) <= 60 else name[:60] + "…"  # how messages name it
     status = event.get("status")
     if status != "TAKEN":
-        word = status.lower() if isinstance(status, str) else describe(status)
-        raise ValidationError(f"{name} was not taken (the reminder was {word})")
+        word = status.lower() if isinstance(status, str) and len(status) <= 20 else describe(status)
+        raise ValidationError(f"{said} was not taken (the reminder was {word})")
     stamp = event.get("processedTimestamp") or event.get("remindedTimestamp")
     if isinstance(stamp, bool) or not isinstance(stamp, (int, float)) or stamp <= 0:
-        raise ValidationError(f"the dose of {name} has no time ({describe(stamp)})")
+        raise ValidationError(f"the dose of {said} has no time ({describe(stamp)})")
     seconds = stamp / 1000 if stamp > _MILLISECONDS else stamp
     try:
         moment = datetime.fromtimestamp(int(seconds), UTC)
     except (OverflowError, OSError, ValueError):
-        raise ValidationError(f"the time of the dose of {name} ({describe(stamp)}) is not a date") from None
+        raise ValidationError(f"the time of the dose of {said} ({describe(stamp)}) is not a date") from None
     at = aware(moment.astimezone(), str(stamp))  # this computer's local time then, with that day's offset
     amount = event.get("amount")
     notes = event.get("notes")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
 from ..domain.body import find_region
@@ -234,11 +235,11 @@ def _doses(day: date, intake: dict[str, Any], drugs: dict[Any, dict[str, Any]]) 
     dose = dose.strip() if isinstance(dose, str) else ""
     found = []
     for part, clock in INTAKE_TIMES.items():
-        count = _whole(intake.get(part), f"{part} count of {name.strip()}")
+        count = _whole(intake.get(part), f"{part} count of {name.strip()[:60]}")
         if not count:
             continue
         if count < 0:
-            raise ValidationError(f"the {part} count of {name.strip()} is below zero")
+            raise ValidationError(f"the {part} count of {name.strip()[:60]} is below zero")
         found.append(DoseDraft(name.strip(), aware(datetime.combine(day, clock)), *_amount(count, dose)))
     return found
 
@@ -254,6 +255,7 @@ def _amount(count: int, dose: str) -> tuple[str, str]:
     return str(count), f"{count} × {dose}" if dose else ""
 
 
+@cache
 def region_id(name: str) -> str | None:
     """`KNEE_RIGHT` → front-right-knee, `HEAD_BACK` → back-head; None when our map has no such place.
 
