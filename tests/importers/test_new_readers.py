@@ -340,3 +340,15 @@ def test_a_pfpd_backup_refused_half_way_writes_nothing(companion, tmp_path):
     with pytest.raises(ImportFormatError, match="no table list"):
         transfer.import_file(companion, path, fmt="pfpd")
     assert companion.diary.count() == 0 and companion.meds.list() == []
+
+
+def test_scaled_and_filtered_csv_again_after_the_time_zone_changed_adds_nothing(companion, tmp_path, zone):
+    path = tmp_path / "scaled.csv"
+    shutil.copy(FIXTURES / "generic_scaled.csv", path)
+    options = ImportOptions(scale=(1, 5), where=("kind", "pain"))
+    zone("Europe/Lisbon")
+    first = transfer.import_file(companion, path, fmt="csv", mapping=SCALED_MAP, options=options)
+    assert first.entries == 4
+    zone("America/Sao_Paulo")
+    again = transfer.import_file(companion, path, fmt="csv", mapping=SCALED_MAP, options=options)
+    assert again.entries == 0 and companion.diary.count() == 4
