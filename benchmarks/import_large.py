@@ -140,6 +140,23 @@ def write_app_files(folder: Path, rows: int) -> dict[str, tuple[Path, dict[str, 
                    ("Meds/Supplements", "400", "Ibuprofen (mg)")][kind]  # fmt: skip
             writer.writerow([day.isoformat(), f"{day:%a}", ("am", "pm", "pre", "mid")[kind], *row, ""])
     files["bearable"] = (path, {})
+    path = folder / "migraine_buddy.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        writer.writerow(["#", "Started", "Lasted", "Start UTC Offset (min)", "End UTC Offset (min)", "Geohash",
+                         "Attack Types", "Attack Location", "Pain Level", "Affected Activities", "Potential Triggers",
+                         "Symptoms", "Most Bothersome Symptom", "Premonitory Symptoms", "Pain Positions",
+                         "Helpful Medication", "Somewhat Helpful Medication", "Unhelpful Medication",
+                         "Unsure Medication", "Helpful Non Drug Relief Methods",
+                         "Somewhat Helpful Non Drug Relief Methods", "Unhelpful Non Drug Relief Methods",
+                         "Unsure Non Drug Relief Methods", "Notes"])  # fmt: skip
+        for i in range(rows):
+            at = _moment(i) + timedelta(days=800)  # from 2001: Migraine Buddy's two-digit years are 20xx
+            writer.writerow([i + 1, f"{at.month}/{at.day}/{at:%y} {at:%H:%M}", "02h 10m", "-300", "-300", "",
+                             "Migraine", "Home", 1 + i % 10, "Work", "Stress", "Nausea", "Nausea", "",
+                             "Left Temple, Neck", "Ibuprofen", "", "", "", "Dark room", "", "", "",
+                             f"attack {i}"])  # fmt: skip
+    files["migraine-buddy"] = (path, {})
     tables = {"paindescriptions": [], "diaryentries": [], "drugs": [{"_id": 1, "name": "Ibuprofen", "dose": "400 mg"}],
               "drugintakes": []}  # fmt: skip
     for i in range(rows):
