@@ -276,6 +276,7 @@ def test_new_readers_fuzz_no_unhandled_error(data):
     text = DOCUMENTS[fmt](data)
     options = ImportOptions(person=data.draw(st.sampled_from([None, PERSON, "x"])),
                             pain_item=data.draw(st.sampled_from([None, "Migraine", "Neck pain", "zzz"])))  # fmt: skip
+    options = options if fmt == "flaredown" else None
     try:
         parsed = importers.parse(fmt, text, options=options)
     except ImportFormatError as exc:
@@ -316,7 +317,7 @@ def test_new_readers_import_all_or_nothing(companion, tmp_path, data):
     path = tmp_path / "generated.txt"
     path.write_text(DOCUMENTS[fmt](data), encoding="utf-8")
     before = _state(companion)
-    options = ImportOptions(person=PERSON)
+    options = ImportOptions(person=PERSON) if fmt == "flaredown" else None
     try:
         result = transfer.import_file(companion, path, fmt=data.draw(st.sampled_from(["auto", fmt])), options=options)
     except PainCompanionError as exc:
@@ -352,3 +353,10 @@ def test_scaled_and_filtered_csv_again_after_the_time_zone_changed_adds_nothing(
     zone("America/Sao_Paulo")
     again = transfer.import_file(companion, path, fmt="csv", mapping=SCALED_MAP, options=options)
     assert again.entries == 0 and companion.diary.count() == 4
+
+
+def test_choices_meant_for_another_format_are_refused_plainly(fixture_text):
+    with pytest.raises(ImportFormatError, match="for Flaredown files; this file is read as Bearable"):
+        importers.parse("bearable", fixture_text("bearable.csv"), options=ImportOptions(pain_item="Back pain"))
+    with pytest.raises(ImportFormatError, match="for 'Other CSV' files"):
+        importers.parse("flaredown", fixture_text("flaredown.csv"), options=ImportOptions(scale=(1, 5)))

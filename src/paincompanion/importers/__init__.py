@@ -64,6 +64,7 @@ def parse(
         date_order = check_date_order(date_order)
     except ValidationError as exc:
         raise ImportFormatError(str(exc)) from None
+    _check_options(fmt, options)
     with collect_gap_moves() as moves:
         if fmt == generic_csv.NAME:
             parsed = generic_csv.parse(text, mapping, date_order, options)
@@ -77,6 +78,21 @@ def parse(
     if note:
         parsed.mapping.append(note)
     return parsed
+
+
+def _check_options(fmt: str, options: ImportOptions | None) -> None:
+    """Answers meant for another format are a mistake to say, not to ignore."""
+    if options is None:
+        return
+    if (options.pain_item or options.person) and fmt != flaredown.NAME:
+        raise ImportFormatError(
+            f"The pain item and the person are chosen for Flaredown files; this file is read as {LABELS[fmt]}."
+        )
+    if (options.scale or options.where) and fmt != generic_csv.NAME:
+        raise ImportFormatError(
+            "The pain scale and the row filter are for 'Other CSV' files (--format csv with --map);"
+            f" this file is read as {LABELS[fmt]}."
+        )
 
 
 __all__ = [
