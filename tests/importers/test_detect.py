@@ -9,7 +9,7 @@ from paincompanion.importers import detect_format
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("migraine_buddy.csv", "migraine-buddy"), ("pfpd.csv", "pfpd"), ("bearable.csv", "bearable"),
+    [("migraine_buddy.csv", "migraine-buddy"), ("pfpd_backup.json", "pfpd"), ("bearable.csv", "bearable"),
      ("medtimer.csv", "medtimer"), ("daylio.csv", "daylio"), ("generic.csv", "csv")],
 )  # fmt: skip
 def test_each_fixture_is_recognised(fixture_text, name, expected):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -10,7 +11,7 @@ from paincompanion import importers
 from paincompanion.domain.diary import LocationPain
 from paincompanion.errors import ImportFormatError
 from paincompanion.importers import bearable, daylio, medtimer, migraine_buddy, pfpd
-from paincompanion.importers.pfpd import drug_intakes, region_id
+from paincompanion.importers.pfpd import region_id
 
 
 def reasons(parsed) -> dict[int, str]:
@@ -52,55 +53,70 @@ def test_migraine_buddy_without_an_attacks_section_is_not_a_migraine_buddy_file(
         migraine_buddy.parse('"Date","Time Period","Description","Notes"\n"1/1/24","x","y","z"\n')
 
 
-def test_pfpd_maps_lists_regions_natures_times_and_drug_intakes(fixture_text):
-    parsed = pfpd.parse(fixture_text("pfpd.csv"))
-    assert [line for line, _ in parsed.entries] == [2, 4, 9]
+def test_pfpd_backup_maps_days_regions_qualities_times_and_intakes(fixture_text):
+    parsed = pfpd.parse(fixture_text("pfpd_backup.json"))  # the Backup app's wrapper around the app's backup
+    assert [line for line, _ in parsed.entries] == ["diary entry 1", "diary entry 2", "diary entry 7"]
     first = parsed.entries[0][1]
     assert (first.at.date(), first.at.hour, first.pain, first.mood) == (date(2025, 1, 15), 9, 6, 3)
     assert first.locations == (LocationPain("front-right-knee"), LocationPain("back-head"))
-    assert "Other places: abdomen right." in first.note  # unknown region kept in the note, not dropped
+    assert "Other places: abdomen right." in first.note  # a region our map lacks: in the note, not dropped
     assert first.qualities == ("stabbing", "dull")
     assert "Times of pain: morning, at night." in first.note
-    assert "Ibuprofen 400 mg: morning 1, evening 1" in first.note
     assert first.note.endswith("Bad night,\ncould not sleep")
     last = parsed.entries[2][1]
-    assert last.locations == (LocationPain("back-left-shoulder-blade"),)
-    assert last.at.hour == 15 and last.mood == 8
-    assert "Paracetamol 500 mg: morning 2; Naproxen 250 mg: noon 1" in last.note
+    assert last.locations == (LocationPain("front-left-upper-arm"),)  # an arm seen from the back
+    assert last.at.hour == 15 and last.mood == 8 and last.pain == 4  # a pain level written as text
+    assert "region 99" in last.note and "Pain nature: pinching." in last.note
+    assert "Jo" not in "".join(e.note for _, e in parsed.entries)  # the profile's name is not imported
 
 
-def test_pfpd_skips_with_reasons(fixture_text):
-    skipped = reasons(pfpd.parse(fixture_text("pfpd.csv")))
-    assert "not 12" in skipped[5]
-    assert "does not exist" in skipped[6]
-    assert "SO_SO" in skipped[7]
-    assert "no pain level" in skipped[8]
+def test_pfpd_backup_intakes_become_doses_at_their_part_of_the_day(fixture_text):
+    doses = [(d.medicine, d.at.date().day, d.at.hour, d.amount, d.note)
+             for _, d in pfpd.parse(fixture_text("pfpd_backup.json")).doses]  # fmt: skip
+    assert doses == [
+        ("Ibuprofen", 15, 8, "400 mg", ""), ("Ibuprofen", 15, 18, "400 mg", ""),
+        ("Paracetamol", 19, 8, "1000 mg", "2 × 500 mg"),  # the day's entry was skipped; its dose still arrives
+        ("Naproxen", 20, 12, "250 mg", ""), ("Magnesium", 20, 22, "3", "3 × one sachet"),
+    ]  # fmt: skip
+
+
+def test_pfpd_backup_skips_with_reasons(fixture_text):
+    skipped = reasons(pfpd.parse(fixture_text("pfpd_backup.json")))
+    assert "not 12" in skipped["diary entry 3"]
+    assert "does not exist" in skipped["diary entry 4"]
+    assert "unknown condition 7" in skipped["diary entry 5"]
+    assert "no pain description" in skipped["diary entry 6"]
+    assert "names no drug" in skipped["diary entry 7"]
+
+
+def test_pfpd_backup_bare_or_wrapped_reads_the_same(fixture_text):
+    wrapped = json.loads(fixture_text("pfpd_backup.json"))
+    bare = pfpd.parse(wrapped["data"])
+    assert bare.entries == pfpd.parse(fixture_text("pfpd_backup.json")).entries
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("{", "not readable JSON"), ("[]", "no 'database'"), ('{"database": {"version": 2}}', "no table list"),
+     ('{"database": {"version": 2, "content": []}}', "no table of diary entries"),
+     ('{"packageName": "org.secuso.other", "data": "{}"}', "another app"),
+     ('{"packageName": "org.secuso.privacyfriendlypaindiary", "encrypted": true, "data": "-----BEGIN PGP"}',
+      "encrypted"),
+     ('{"packageName": "org.secuso.privacyfriendlypaindiary", "encrypted": false, "data": "{"}', "not readable")],
+)  # fmt: skip
+def test_pfpd_backup_that_cannot_be_read_says_why(text, message):
+    with pytest.raises(ImportFormatError, match=message):
+        pfpd.parse(text)
 
 
 @pytest.mark.parametrize(
     ("name", "region"),
     [("KNEE_RIGHT", "front-right-knee"), ("HEAD_BACK", "back-head"), ("LOWER_LEG_LEFT_BACK", "back-left-calf"),
-     ("HAND_LEFT", "front-left-hand"), ("ABDOMEN_RIGHT", None), ("NONSENSE", None)],
+     ("HAND_LEFT", "front-left-hand"), ("GROIN_LEFT_BACK", "back-left-buttock"), ("ABDOMEN_RIGHT", None),
+     ("NONSENSE", None)],
 )  # fmt: skip
 def test_pfpd_region_names(name, region):
     assert region_id(name) == region
-
-
-def test_pfpd_drug_intakes_of_an_unknown_shape_are_kept_word_for_word():
-    assert drug_intakes("[]") == []
-    assert drug_intakes("[something odd]") == ["[something odd]"]
-
-
-def test_pfpd_ambiguous_slash_dates_are_reported_not_guessed():
-    header = (
-        '"Date","Conditions","Pain Level (0-10)","Body Regions","Pain nature","Times of pain","Drug Intakes",'
-        '"Comment"\n'
-    )
-    ambiguous = pfpd.parse(header + '"03/04/2025","OKAY","3","[]","[]","[]","[]",""\n')
-    assert not ambiguous.entries and "day/month or month/day" in ambiguous.skipped[0]["reason"]
-    decided = pfpd.parse(header + '"03/04/2025","OKAY","3","[]","[]","[]","[]",""\n'
-                         '"25/04/2025","OKAY","3","[]","[]","[]","[]",""\n')  # fmt: skip
-    assert [e.at.date() for _, e in decided.entries] == [date(2025, 4, 3), date(2025, 4, 25)]
 
 
 def test_bearable_one_entry_per_day_with_a_pain_symptom(fixture_text):

@@ -19,8 +19,9 @@ from paincompanion.services import transfer
 from ..services.test_import_hostile import PYTHON_TEXT, assert_plain
 from .conftest import FIXTURES
 
-FILES = {"migraine-buddy": "migraine_buddy.csv", "pfpd": "pfpd.csv", "bearable": "bearable.csv",
-         "medtimer": "medtimer.csv", "daylio": "daylio.csv", "csv": "generic.csv"}  # fmt: skip
+FILES = {"migraine-buddy": "migraine_buddy.csv", "bearable": "bearable.csv",
+         "medtimer": "medtimer.csv", "daylio": "daylio.csv", "csv": "generic.csv",
+         "flaredown": "flaredown.csv"}  # fmt: skip
 DELIMITERS = {"medtimer": ";"}
 
 
@@ -94,7 +95,7 @@ def _parse_fuzz(fmt: str):
 
 
 test_migraine_buddy_fuzz = _parse_fuzz("migraine-buddy")
-test_pfpd_fuzz = _parse_fuzz("pfpd")
+test_flaredown_fuzz = _parse_fuzz("flaredown")
 test_bearable_fuzz = _parse_fuzz("bearable")
 test_medtimer_fuzz = _parse_fuzz("medtimer")
 test_daylio_fuzz = _parse_fuzz("daylio")

@@ -25,8 +25,9 @@ def copy(tmp_path, name):
 
 @pytest.mark.parametrize(
     ("name", "fmt", "entries", "doses"),
-    [("migraine_buddy.csv", "migraine-buddy", 2, 0), ("pfpd.csv", "pfpd", 3, 0), ("bearable.csv", "bearable", 2, 0),
-     ("medtimer.csv", "medtimer", 0, 3), ("generic.csv", "csv", 3, 0)],
+    [("migraine_buddy.csv", "migraine-buddy", 2, 0), ("pfpd_backup.json", "pfpd", 3, 5),
+     ("bearable.csv", "bearable", 2, 0), ("medtimer.csv", "medtimer", 0, 3), ("generic.csv", "csv", 3, 0),
+     ("flaredown.csv", "flaredown", 4, 5), ("medtimer_backup.json", "medtimer", 0, 3)],
 )  # fmt: skip
 def test_auto_import_then_the_same_file_again_adds_nothing(companion, tmp_path, name, fmt, entries, doses):
     path = copy(tmp_path, name)

@@ -215,8 +215,10 @@ def zone(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "name", ["bearable.csv", "generic.csv", "pfpd.csv", "migraine_buddy.csv", "medtimer.csv", "bearable-doses.csv"]
-)
+    "name",
+    ["bearable.csv", "generic.csv", "pfpd_backup.json", "migraine_buddy.csv", "medtimer.csv", "bearable-doses.csv",
+     "flaredown.csv", "medtimer_backup.json"],
+)  # fmt: skip
 def test_a_second_import_adds_nothing_after_the_time_zone_changed(companion, tmp_path, zone, name):
     path = tmp_path / name
     if name == "bearable-doses.csv":  # doses in local time without an offset

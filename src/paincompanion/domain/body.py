@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class View(StrEnum):
@@ -83,6 +84,7 @@ def _simplify(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", text.lower()).strip()
 
 
+@lru_cache(maxsize=4096)  # importers ask for the same few names thousands of times
 def find_region(text: str) -> BodyRegion | None:
     """Find a region by id or by name, forgiving case, punctuation and word order.
 

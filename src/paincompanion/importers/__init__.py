@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from ..domain.bounds import collect_gap_moves, gap_note
 from ..errors import ImportFormatError, ValidationError
-from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
-from .common import DATE_ORDERS, DoseDraft, MoodDraft, Parsed, check_date_order, decode_text
+from . import bearable, daylio, flaredown, generic_csv, medtimer, migraine_buddy, pfpd
+from .common import DATE_ORDERS, DoseDraft, ImportOptions, MoodDraft, Parsed, check_date_order, decode_text
 from .detect import detect_format
 
 PARSERS: dict[str, Callable[..., Parsed]] = {
@@ -20,6 +20,7 @@ PARSERS: dict[str, Callable[..., Parsed]] = {
     bearable.NAME: bearable.parse,
     medtimer.NAME: medtimer.parse,
     daylio.NAME: daylio.parse,
+    flaredown.NAME: flaredown.parse,
     generic_csv.NAME: generic_csv.parse,
 }
 #: What `import --format` accepts: ours, then the other apps'.
@@ -27,23 +28,33 @@ FORMATS = ("auto", "paincompanion", *PARSERS)
 LABELS = {
     "paincompanion": "Pain Companion export",
     "migraine-buddy": "Migraine Buddy",
-    "pfpd": "Privacy Friendly Pain Diary",
+    "pfpd": "Privacy Friendly Pain Diary (backup)",
     "bearable": "Bearable",
-    "medtimer": "MedTimer (dose history)",
+    "medtimer": "MedTimer (dose history or backup)",
     "daylio": "Daylio (mood diary)",
+    "flaredown": "Flaredown",
     "csv": "Other CSV (columns mapped)",
 }
 
 
 #: Readers whose slash dates may need the patient's date order ("dmy" or "mdy").
-DATE_ORDER_FORMATS = (migraine_buddy.NAME, pfpd.NAME, bearable.NAME, generic_csv.NAME)
+DATE_ORDER_FORMATS = (migraine_buddy.NAME, bearable.NAME, generic_csv.NAME)
 
 
-def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order: str | None = None) -> Parsed:
+def parse(
+    fmt: str,
+    text: str,
+    mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
+    options: ImportOptions | None = None,
+) -> Parsed:
     """The file's drafts; ImportFormatError when the file is not of that format at all.
 
     `date_order` ("dmy"/"mdy") settles slash dates the file cannot decide; without it such rows are skipped and
     `Parsed.date_order_needed` is set (the preview asks).
+
+    `options` are the patient's other answers (Flaredown's pain item and person; Other CSV's scale and row
+    filter); `Parsed.choices` lists what there is to choose from.
 
     Times that fell in a spring-forward gap were moved forward; the preview's mapping says so.
     """
@@ -53,9 +64,12 @@ def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order
         date_order = check_date_order(date_order)
     except ValidationError as exc:
         raise ImportFormatError(str(exc)) from None
+    _check_options(fmt, options)
     with collect_gap_moves() as moves:
         if fmt == generic_csv.NAME:
-            parsed = generic_csv.parse(text, mapping, date_order)
+            parsed = generic_csv.parse(text, mapping, date_order, options)
+        elif fmt == flaredown.NAME:
+            parsed = flaredown.parse(text, options)
         elif fmt in DATE_ORDER_FORMATS:
             parsed = PARSERS[fmt](text, date_order)
         else:
@@ -66,12 +80,28 @@ def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order
     return parsed
 
 
+def _check_options(fmt: str, options: ImportOptions | None) -> None:
+    """Answers meant for another format are a mistake to say, not to ignore."""
+    if options is None:
+        return
+    if (options.pain_item or options.person) and fmt != flaredown.NAME:
+        raise ImportFormatError(
+            f"The pain item and the person are chosen for Flaredown files; this file is read as {LABELS[fmt]}."
+        )
+    if (options.scale or options.where) and fmt != generic_csv.NAME:
+        raise ImportFormatError(
+            "The pain scale and the row filter are for 'Other CSV' files (--format csv with --map);"
+            f" this file is read as {LABELS[fmt]}."
+        )
+
+
 __all__ = [
     "DATE_ORDERS",
     "FORMATS",
     "LABELS",
     "PARSERS",
     "DoseDraft",
+    "ImportOptions",
     "MoodDraft",
     "Parsed",
     "decode_text",

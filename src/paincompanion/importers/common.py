@@ -123,6 +123,21 @@ class MoodDraft:
     mood: int
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """The patient's answers for readers that need them (preview choices; CLI options). None: not given.
+
+    `pain_item`: which tracked item is the pain score (Flaredown); `person`: whose check-ins, in a file of
+    several people (Flaredown's research export); `scale`: the (low, high) of the file's pain scale, turned
+    into 0–10 (Other CSV); `where`: (column, value), only rows whose cell equals the value (Other CSV).
+    """
+
+    pain_item: str | None = None
+    person: str | None = None
+    scale: tuple[float, float] | None = None
+    where: tuple[str, str] | None = None
+
+
 @dataclass
 class Parsed:
     """A file turned into drafts; nothing validated against the diary yet, nothing written.
@@ -140,6 +155,10 @@ class Parsed:
     #: Some slash dates could be day/month or month/day and nothing in the file tells which: the patient chooses
     #: (`date_order` "dmy" or "mdy" on parse); until then those rows are skipped, never guessed.
     date_order_needed: bool = False
+    #: What the patient can choose between for this file (ImportOptions field → values), e.g. Flaredown's items.
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    #: Medicine names to add to the list even without a dose in the file (a MedTimer backup's medicines).
+    medicines: list[tuple[int | str, str]] = field(default_factory=list)
 
     def ask_date_order(self, dates: DateReader) -> None:
         """Record (and say in the mapping) that the file's date order must be chosen, if `dates` met such a date."""

@@ -6,6 +6,7 @@ import csv
 import io
 
 from .common import header_index
+from .flaredown import is_flaredown
 from .generic_csv import guess_mapping
 
 #: Our own CSV export starts with these columns.
@@ -20,11 +21,14 @@ def _first_record(line: str, delimiter: str = ",") -> list[str]:
 
 
 def detect_format(header_text: str) -> str | None:
-    """ "paincompanion", "migraine-buddy", "pfpd", "bearable", "medtimer", "daylio", "csv" (a CSV with date- and
-    pain-like columns), or None when the first lines match none of them."""
+    """ "paincompanion", "migraine-buddy", "pfpd", "bearable", "medtimer", "daylio", "flaredown", "csv" (a CSV
+    with date- and pain-like columns), or None when the first lines match none of them.
+
+    JSON: our export, a Privacy Friendly Pain Diary backup (bare or in Privacy Friendly Backup's wrapper), a
+    MedTimer backup."""
     text = header_text.lstrip("\ufeff").lstrip()
     if text.startswith("{"):
-        return "paincompanion" if '"paincompanion"' in text[:4096] else None
+        return _json_format(text[:20_000])
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return None
@@ -49,7 +53,23 @@ def detect_format(header_text: str) -> str | None:
         return "medtimer"
     if "mood" in header and "full_date" in header and "activities" in header:
         return "daylio"
+    if is_flaredown(_first_record(first)):
+        return "flaredown"
     guessed = guess_mapping(_first_record(first))
     if "date" in guessed and "pain" in guessed:
         return "csv"
+    return None
+
+
+def _json_format(head: str) -> str | None:
+    if '"paincompanion"' in head[:4096]:
+        return "paincompanion"
+    if "privacyfriendlypaindiary" in head or any(
+        table in head for table in ('"diaryentries"', '"paindescriptions"', '"painDescription_id"')
+    ):
+        return "pfpd"
+    if any(key in head for key in ('"medicineName"', '"remindedTimestamp"', '"notificationImportance"')) or (
+        '"medicines"' in head and '"events"' in head
+    ):
+        return "medtimer"
     return None

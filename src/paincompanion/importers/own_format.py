@@ -259,9 +259,10 @@ def unknown_layout_message() -> str:
 
     others = [label.split(" (")[0] for key, label in LABELS.items() if key not in ("paincompanion", "csv")]
     return (
-        "This CSV file is not a Pain Companion export (which needs 'at' and 'pain' columns) nor from"
-        f" {', '.join(others[:-1])} or {others[-1]}. For another CSV with a date and a 0–10 pain column, choose"
-        " 'Other CSV' and say which column is which (command line: --format csv --map date=COLUMN,pain=COLUMN)."
+        "This CSV file is not a Pain Companion export (it needs 'at' and 'pain' columns) nor from"
+        f" {', '.join(others[:-1])} or {others[-1]}. For another CSV with a date and a pain column choose 'Other"
+        " CSV' and say which column is which (--format csv --map date=COLUMN,pain=COLUMN; if needed --scale 1-5,"
+        " --where COLUMN=VALUE)."
     )
 
 

@@ -128,6 +128,11 @@ class DiaryService:
         ids = self.ids(flt, newest_first=newest_first)
         return self.get_many(ids)
 
+    def import_keys(self) -> list[tuple[int, int, int, str]]:
+        """(at_utc, utc_offset, pain, note) of every entry, read in one light query (duplicate checks of imports)."""
+        with self._db.read() as conn:
+            return diary_repo.import_keys(conn)
+
     def on_day(self, day: date) -> list[DiaryEntry]:
         """Entries of one diary day, oldest first."""
         return self.list(EntryFilter(date_from=day, date_to=day), newest_first=False)

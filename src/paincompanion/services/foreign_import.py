@@ -18,6 +18,7 @@ from ..domain.diary import DiaryEntry, EntryDraft, validate_draft
 from ..domain.medications import MedicationDraft, validate_dose, validate_medication
 from ..errors import ValidationError
 from ..importers import Parsed
+from ..storage.rows import from_utc_fields
 from .companion import Companion
 from .medications import BatchItem
 from .transfer import ImportResult, fingerprint
@@ -27,6 +28,7 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
     result = ImportResult(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
     result.mapping = list(parsed.mapping)
     result.date_order_needed = parsed.date_order_needed
+    result.choices = {key: list(values) for key, values in parsed.choices.items()}
     drafts = _entries(companion, parsed, result)
     mood_updates = _moods(companion, parsed, result)
     med_items = _doses(companion, parsed, result)
@@ -57,8 +59,10 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
 
 def _entries(companion: Companion, parsed: Parsed, result: ImportResult) -> list[EntryDraft]:
     now = companion.clock.now()
-    saved = companion.diary.list()
-    existing = {fingerprint(e) for e in saved} | {_wall(e) for e in saved}
+    existing: set[tuple[Any, ...]] = set()
+    for at_utc, offset, pain, note in companion.diary.import_keys():  # as fingerprint() and _wall(), lighter
+        wall = from_utc_fields(at_utc, offset).replace(tzinfo=None)
+        existing |= {(at_utc, pain, note.strip()), ("wall", wall, pain, note.strip())}
     drafts = []
     for line, draft in parsed.entries:
         try:
@@ -110,6 +114,7 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
         logged |= {(d.medication_id, int(d.at.timestamp()), d.amount, d.note),
                    (d.medication_id, d.at.replace(tzinfo=None, microsecond=0), d.amount, d.note)}  # fmt: skip
     grouped: dict[str, tuple[MedicationDraft | int, list[tuple[datetime, str, str]]]] = {}
+    in_file: set[tuple[Any, ...]] = set()  # (medicine, moment, amount, note): the same dose twice in the file
     for line, dose in parsed.doses:
         try:
             key = " ".join(dose.medicine.split()).casefold()
@@ -124,10 +129,28 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
             continue
         stamp = (target, int(checked[0].timestamp()), checked[1], checked[2])
         wall = (target, checked[0].replace(tzinfo=None, microsecond=0), checked[1], checked[2])
-        if any((int(d[0].timestamp()), d[1], d[2]) == stamp[1:] for d in doses) or (
-            isinstance(target, int) and (stamp in logged or wall in logged)
-        ):
+        if (key, *stamp[1:]) in in_file or (isinstance(target, int) and (stamp in logged or wall in logged)):
             result.skipped.append({"line": line, "reason": "this dose is already in the dose log"})
             continue
+        in_file.add((key, *stamp[1:]))
         doses.append(checked)
-    return [(target, doses) for target, doses in grouped.values() if doses]
+    listed = _listed_medicines(parsed, saved, grouped, today, result)
+    return [(target, doses) for key, (target, doses) in grouped.items() if doses or key in listed] + [
+        (draft, []) for key, draft in listed.items() if key not in grouped
+    ]
+
+
+def _listed_medicines(
+    parsed: Parsed, saved: dict[str, int], grouped: dict[str, Any], today: Any, result: ImportResult
+) -> dict[str, MedicationDraft]:
+    """New medicines a file lists without needing a dose (a MedTimer backup's medicines), by folded name."""
+    listed: dict[str, MedicationDraft] = {}
+    for line, name in parsed.medicines:
+        key = " ".join(name.split()).casefold()
+        if key in saved or key in listed:
+            continue
+        try:
+            listed[key] = validate_medication(MedicationDraft(name=name), today)
+        except ValidationError as exc:
+            result.skipped.append({"line": line, "reason": str(exc)})
+    return listed

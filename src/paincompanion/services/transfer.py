@@ -168,6 +168,8 @@ class ImportResult:
     more_skipped: int = 0
     #: The file's slash dates could be day/month or month/day: the patient must choose (rows skipped until then).
     date_order_needed: bool = False
+    #: What the patient can choose between for this file (importers.ImportOptions field → values).
+    choices: dict[str, list[str]] = field(default_factory=dict)
 
     def skip(self, line: int | str, reason: str) -> None:
         if len(self.skipped) < MAX_SKIPPED:
@@ -214,6 +216,7 @@ class ImportResult:
             "settings": self.settings,
             "goals_checkins": self.goals_checkins,
             "date_order_needed": self.date_order_needed,
+            "choices": self.choices,
         }
 
 
@@ -256,12 +259,13 @@ def import_file(
     fmt: str = "auto",
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
+    options: importers.ImportOptions | None = None,
 ) -> ImportResult:
     """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped.
 
     `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv";
     `date_order` ("dmy"/"mdy") is the patient's answer when the file's slash dates cannot tell (see
-    `ImportResult.date_order_needed`).
+    `ImportResult.date_order_needed`); `options` the patient's other answers (importers.ImportOptions).
     Everything the real import could refuse is found before its backup, so a dry run reports it too.
     """
     path = check_input_file(path, "The file to import")
@@ -270,7 +274,8 @@ def import_file(
     if fmt != "paincompanion":
         from .foreign_import import import_parsed  # it imports this module
 
-        return import_parsed(companion, importers.parse(fmt, _whole_text(path), mapping, date_order), dry_run=dry_run)
+        parsed = importers.parse(fmt, _whole_text(path), mapping, date_order, options)
+        return import_parsed(companion, parsed, dry_run=dry_run)
     if detect_format(path, head) == "csv":
         return _import_csv(companion, path, dry_run=dry_run)
     return _import_json(companion, own_format.load_document(_whole_text(path)), dry_run=dry_run)

@@ -16,6 +16,12 @@ from .schema import entries, entry_locations, entry_qualities, entry_tags, peg_c
 _CHILD_TABLES = (entry_locations, entry_qualities, entry_tags)
 
 
+def import_keys(conn: Connection) -> list[tuple[int, int, int, str]]:
+    """(at_utc, utc_offset, pain, note) of every entry: what an import compares with, without the child rows."""
+    stmt = select(entries.c.at_utc, entries.c.utc_offset, entries.c.pain, entries.c.note)
+    return [(r.at_utc, r.utc_offset, r.pain, r.note) for r in conn.execute(stmt)]
+
+
 def to_utc_fields(at: datetime) -> dict[str, Any]:
     offset = at.utcoffset() or timedelta(0)
     return {

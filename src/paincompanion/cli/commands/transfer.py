@@ -7,6 +7,7 @@ import argparse
 from ... import importers
 from ...domain import bounds
 from ...errors import ValidationError
+from ...importers.generic_csv import parse_scale, parse_where
 from ...services import transfer
 from ..common import open_companion, output_file
 from ..output import print_json, say
@@ -34,6 +35,22 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
             choices=importers.DATE_ORDERS,
             help="how to read dates like 3/4/24 when the file cannot tell: dmy (day/month) or mdy (month/day)",
         )
+        p.add_argument(
+            "--scale",
+            metavar="LOW-HIGH",
+            help="for --format csv: the file's pain scale, converted to 0-10 (e.g. 1-5 or 1-10)",
+        )
+        p.add_argument(
+            "--where",
+            metavar="COLUMN=VALUE",
+            help="for --format csv: read only rows whose COLUMN holds VALUE (ignoring case), e.g. type=pain",
+        )
+        p.add_argument(
+            "--pain-item",
+            metavar="NAME",
+            help="Flaredown: which tracked condition or symptom is the pain score (0-4, converted to 0-10)",
+        )
+        p.add_argument("--person", metavar="ID", help="Flaredown research file of several people: whose user_id")
         p.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
@@ -43,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         source = bounds.check_input_file(args.file, "The file to import")
         mapping = _mapping(args.map)
+        options = importers.ImportOptions(
+            pain_item=args.pain_item,
+            person=args.person,
+            scale=parse_scale(args.scale) if args.scale is not None else None,
+            where=parse_where(args.where) if args.where is not None else None,
+        )
     else:
         path = output_file(args, args.output, "Cannot write the export")
     with open_companion(args) as companion:
@@ -55,7 +78,13 @@ def run(args: argparse.Namespace) -> int:
                 say(False, f"Exported {n} entries to {path}.")
             return 0
         result = transfer.import_file(
-            companion, source, dry_run=args.dry_run, fmt=args.format, mapping=mapping, date_order=args.date_order
+            companion,
+            source,
+            dry_run=args.dry_run,
+            fmt=args.format,
+            mapping=mapping,
+            date_order=args.date_order,
+            options=options,
         )
         if args.json:
             print_json(result.to_json())

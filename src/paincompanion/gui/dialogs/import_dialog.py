@@ -36,13 +36,14 @@ from ...logsetup import log_caught
 from ...services import transfer
 from ...services.transfer import ImportResult
 from ..context import GuiContext
+from ..widgets.import_options import ImportOptionsPanel
 
 _log = logging.getLogger(__name__)
 
 
 AUTO = "auto"
 #: Fields the patient can map for "Other CSV", with their labels.
-CSV_FIELDS = (("date", "Date (and time)"), ("time", "Time"), ("pain", "Pain 0–10"), ("note", "Note"), ("mood", "Mood"))
+CSV_FIELDS = (("date", "Date (and time)"), ("time", "Time"), ("pain", "Pain"), ("note", "Note"), ("mood", "Mood"))
 NONE_COLUMN = "(not in the file)"
 #: The patient's answer when a file's dates like 3/4/24 could be day/month or month/day.
 DATE_ORDER_CHOICES = (("Tell from the file", None), ("Day first (3/4/24 is 3 April)", "dmy"),
@@ -58,17 +59,20 @@ class _ImportJob(QRunnable):
     """A dry run (preview) or the real import, off the GUI thread."""
 
     def __init__(self, ctx: GuiContext, path: Path, fmt: str, mapping: dict[str, str] | None, dry_run: bool,
-                 generation: int, signals: _Signals, date_order: str | None = None) -> None:  # fmt: skip
+                 generation: int, signals: _Signals, date_order: str | None = None,
+                 options: importers.ImportOptions | None = None) -> None:  # fmt: skip
         super().__init__()
         self._args = (ctx, path, fmt, mapping, dry_run, date_order)
+        self._options = options
         self._generation, self._signals = generation, signals
 
     def run(self) -> None:
         ctx, path, fmt, mapping, dry_run, date_order = self._args
         try:
             result = transfer.import_file(
-                ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order
-            )
+                ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order,
+                options=self._options,
+            )  # fmt: skip
         except PainCompanionError as exc:
             self._signals.failed.emit(self._generation, str(exc))
         except Exception as exc:  # never lose an error on a worker thread
@@ -131,9 +135,9 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Bring in your history from Migraine Buddy, Privacy Friendly Pain Diary, Bearable, MedTimer, Daylio, "
-            "another CSV file, or a Pain Companion export. You see what would be added before anything changes; "
-            "a backup is made first.",
+            "Bring in your history from Migraine Buddy, Privacy Friendly Pain Diary (its backup), Bearable, MedTimer, "
+            "Daylio, Flaredown, another CSV file, or a Pain Companion export. You see what would be added before "
+            "anything changes; a backup is made first.",
             self,
         )
         intro.setWordWrap(True)
@@ -185,6 +189,9 @@ class ImportDialog(QDialog):
         self._date_order_label.setBuddy(self.date_order_combo)
         form.addRow(self._date_order_label, self.date_order_combo)
         self._show_date_order(False)
+        self.options_panel = ImportOptionsPanel(self)  # Flaredown's pain item; Other CSV's scale and row filter
+        self.options_panel.add_to(form)
+        self.options_panel.changed.connect(self.preview)
         layout.addLayout(form)
 
         self.summary_label = QLabel("Choose a file to see what it holds.", self)
@@ -256,6 +263,7 @@ class ImportDialog(QDialog):
         self.date_order_combo.setCurrentIndex(0)  # a new file: its own dates decide first
         self.date_order_combo.blockSignals(False)
         self._show_date_order(False)
+        self.options_panel.reset()
         self.imported = None
         try:
             with path.open("rb") as fh:
@@ -279,6 +287,7 @@ class ImportDialog(QDialog):
         except PainCompanionError:
             header = []
         guessed = guess_mapping(header)
+        self.options_panel.set_columns(header)
         for key, combo in self.column_combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -298,6 +307,7 @@ class ImportDialog(QDialog):
 
     def _format_changed(self) -> None:
         self._show_columns(self._effective_format() == "csv")
+        self.options_panel.show_for(self._effective_format())
         self.preview()
 
     def _show_columns(self, visible: bool) -> None:
@@ -333,7 +343,8 @@ class ImportDialog(QDialog):
         self.summary_label.setText("Reading the file…" if dry_run else "Importing… a backup is made first.")
         fmt = self._chosen_format()
         order = self.date_order_combo.currentData()
-        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order)
+        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order,
+                         self.options_panel.options())  # fmt: skip
         self._pool.start(job)
 
     def _on_done(self, generation: int, result: ImportResult) -> None:
@@ -347,6 +358,7 @@ class ImportDialog(QDialog):
         self.summary_label.setText(describe(result))
         if result.date_order_needed or self.date_order_combo.currentData():
             self._show_date_order(True)  # the file cannot tell: the patient chooses, nothing is guessed
+        self.options_panel.show_choices(result.choices)
         lines = result.mapping or ["A Pain Companion export: everything comes back as it was."]
         self.mapping_text.setPlainText("\n".join(f"• {line}" for line in lines))
         self.skipped_table.setRowCount(len(result.skipped))
