@@ -91,11 +91,16 @@ def validate_mood_record(draft: MoodRecordDraft, now: datetime) -> MoodRecordDra
     return clean
 
 
+def _mood_key(record: MoodRecordDraft) -> object:
+    """The mood's name when it has one (so a second import with other numbers for the moods adds nothing)."""
+    return ("name", record.mood_name.casefold()) if record.mood_name else record.mood
+
+
 def record_key(record: MoodRecordDraft) -> tuple[object, ...]:
-    """What makes two records the same (a second import adds nothing): moment, mood, name and note."""
-    return (int(record.at.timestamp()), record.mood, record.mood_name, record.note.strip())
+    """What makes two records the same (a second import adds nothing): moment, mood (or its name) and note."""
+    return (int(record.at.timestamp()), _mood_key(record), record.note.strip())
 
 
 def wall_key(record: MoodRecordDraft) -> tuple[object, ...]:
     """The same by the clock time as written (a file without offsets read in another time zone)."""
-    return ("wall", record.at.replace(tzinfo=None, microsecond=0), record.mood, record.mood_name, record.note.strip())
+    return ("wall", record.at.replace(tzinfo=None, microsecond=0), _mood_key(record), record.note.strip())

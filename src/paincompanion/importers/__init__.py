@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..domain.bounds import collect_gap_moves, gap_note
 from ..errors import ImportFormatError, ValidationError
 from . import bearable, daylio, generic_csv, medtimer, migraine_buddy, pfpd
-from .common import DATE_ORDERS, DoseDraft, MoodDraft, Parsed, check_date_order, decode_text
+from .common import DATE_ORDERS, DoseDraft, MoodName, Parsed, check_date_order, decode_text
 from .detect import detect_format
 
 PARSERS: dict[str, Callable[..., Parsed]] = {
@@ -72,7 +72,7 @@ __all__ = [
     "LABELS",
     "PARSERS",
     "DoseDraft",
-    "MoodDraft",
+    "MoodName",
     "Parsed",
     "decode_text",
     "detect_format",

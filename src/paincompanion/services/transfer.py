@@ -156,9 +156,12 @@ class ImportResult:
     last: datetime | None = None
     skipped: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
-    #: Moods added to existing entries (Daylio), and how another app's values were mapped (for the preview).
+    #: Mood-only records added (Daylio, our own export), and how another app's values were mapped (preview).
     moods: int = 0
     mapping: list[str] = field(default_factory=list)
+    #: Another app's mood names as {"name", "count", "value", "default", "group", "recognised"} (the preview's
+    #: editable list; `value` is what the import uses).
+    mood_names: list[dict[str, Any]] = field(default_factory=list)
     #: From our own JSON export: new routine items (sessions, worksheets, favourites, own routines) and
     #: settings this data did not have yet.
     routines: int = 0
@@ -209,6 +212,7 @@ class ImportResult:
             "skipped": self.skipped,
             "dry_run": self.dry_run,
             "moods": self.moods,
+            "mood_names": self.mood_names,
             "mapping": self.mapping,
             "routines": self.routines,
             "settings": self.settings,
@@ -256,10 +260,12 @@ def import_file(
     fmt: str = "auto",
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
+    moods: dict[str, int] | None = None,
 ) -> ImportResult:
     """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped.
 
     `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv";
+    `moods` gives mood names of a mood diary (Daylio) the patient's own 0–10 (see `ImportResult.mood_names`);
     `date_order` ("dmy"/"mdy") is the patient's answer when the file's slash dates cannot tell (see
     `ImportResult.date_order_needed`).
     Everything the real import could refuse is found before its backup, so a dry run reports it too.
@@ -270,7 +276,8 @@ def import_file(
     if fmt != "paincompanion":
         from .foreign_import import import_parsed  # it imports this module
 
-        return import_parsed(companion, importers.parse(fmt, _whole_text(path), mapping, date_order), dry_run=dry_run)
+        parsed = importers.parse(fmt, _whole_text(path), mapping, date_order)
+        return import_parsed(companion, parsed, dry_run=dry_run, moods=moods)
     if detect_format(path, head) == "csv":
         return _import_csv(companion, path, dry_run=dry_run)
     return _import_json(companion, own_format.load_document(_whole_text(path)), dry_run=dry_run)
