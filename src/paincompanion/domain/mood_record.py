@@ -97,10 +97,12 @@ def _mood_key(record: MoodRecordDraft) -> object:
 
 
 def record_key(record: MoodRecordDraft) -> tuple[object, ...]:
-    """What makes two records the same (a second import adds nothing): moment, mood (or its name) and note."""
-    return (int(record.at.timestamp()), _mood_key(record), record.note.strip())
+    """What makes two records the same (a second import adds nothing): moment, mood (or its name), activities
+    and note."""
+    return (int(record.at.timestamp()), _mood_key(record), tuple(sorted(record.activities)), record.note.strip())
 
 
 def wall_key(record: MoodRecordDraft) -> tuple[object, ...]:
     """The same by the clock time as written (a file without offsets read in another time zone)."""
-    return ("wall", record.at.replace(tzinfo=None, microsecond=0), _mood_key(record), record.note.strip())
+    at = record.at.replace(tzinfo=None, microsecond=0)
+    return ("wall", at, _mood_key(record), tuple(sorted(record.activities)), record.note.strip())

@@ -103,7 +103,8 @@ def mood_scale(parsed: Parsed, chosen: Mapping[str, int]) -> dict[str, int]:
 def _mood_records(
     companion: Companion, parsed: Parsed, result: ImportResult, chosen: Mapping[str, int]
 ) -> list[MoodRecordDraft]:
-    """The file's mood-only records, moods scored, checked, without those already saved."""
+    """The file's mood-only records, moods scored, checked, without those already saved (two equal rows of the
+    file are both kept: a mood diary may well have the same mood twice at one minute)."""
     if not parsed.mood_records:
         return []
     scale = mood_scale(parsed, chosen)
@@ -123,11 +124,9 @@ def _mood_records(
         except ValidationError as exc:
             result.skipped.append({"line": line, "reason": str(exc)})
             continue
-        key, wall = record_key(clean), wall_key(clean)
-        if key in existing or wall in existing:
+        if record_key(clean) in existing or wall_key(clean) in existing:
             result.skipped.append({"line": line, "reason": "already in the diary"})
             continue
-        existing |= {key, wall}
         found.append(clean)
     return found
 
