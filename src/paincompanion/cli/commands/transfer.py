@@ -34,6 +34,12 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
             choices=importers.DATE_ORDERS,
             help="how to read dates like 3/4/24 when the file cannot tell: dmy (day/month) or mdy (month/day)",
         )
+        p.add_argument(
+            "--mood",
+            action="append",
+            metavar="NAME=0-10",
+            help="a mood diary's (Daylio's) mood NAME counts as this 0–10 (repeat for each; see --dry-run's list)",
+        )
         p.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
@@ -43,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         source = bounds.check_input_file(args.file, "The file to import")
         mapping = _mapping(args.map)
+        moods = _moods(args.mood)
     else:
         path = output_file(args, args.output, "Cannot write the export")
     with open_companion(args) as companion:
@@ -55,7 +62,13 @@ def run(args: argparse.Namespace) -> int:
                 say(False, f"Exported {n} entries to {path}.")
             return 0
         result = transfer.import_file(
-            companion, source, dry_run=args.dry_run, fmt=args.format, mapping=mapping, date_order=args.date_order
+            companion,
+            source,
+            dry_run=args.dry_run,
+            fmt=args.format,
+            mapping=mapping,
+            date_order=args.date_order,
+            moods=moods,
         )
         if args.json:
             print_json(result.to_json())
@@ -65,10 +78,13 @@ def run(args: argparse.Namespace) -> int:
                 False,
                 f"{verb} {result.entries} entries, {result.peg} PEG check-ins, "
                 f"{result.medications} medicines and {result.doses} logged doses"
-                + (f"; a mood for {result.moods} entries." if result.moods else "."),
+                + (f"; {result.moods} mood-only records (no pain score)." if result.moods else "."),
             )
             for line in result.mapping:
                 say(False, f"  {line}")
+            for mood in result.mood_names:
+                unknown = "" if mood["recognised"] else " (not recognised: check it)"
+                say(False, f"  mood {mood['name']!r} ({mood['count']}×) = {mood['value']} of 10{unknown}")
             for skip in result.skipped[:20]:
                 say(False, f"  skipped line {skip['line']}: {skip['reason']}")
             if len(result.skipped) > 20:
@@ -87,3 +103,17 @@ def _mapping(text: str | None) -> dict[str, str] | None:
             raise ValidationError(f"--map needs FIELD=COLUMN pairs separated by commas, not {part!r}.")
         mapping[field.strip().lower()] = column.strip()
     return mapping
+
+
+def _moods(items: list[str] | None) -> dict[str, int] | None:
+    """`["content=8", "okay=5"]` → {"content": 8, "okay": 5}; a number outside 0–10 is refused."""
+    if not items:
+        return None
+    moods = {}
+    for item in items:
+        name, sep, value = item.rpartition("=")
+        if not sep or not name.strip():
+            raise ValidationError(f"--mood needs NAME=NUMBER (a whole number 0–10), not {item!r}.")
+        score = bounds.parse_score(value, f"The number for the mood {name.strip()!r}", required=True)
+        moods[name.strip()] = int(score)  # type: ignore[arg-type]
+    return moods
