@@ -36,6 +36,7 @@ from ...logsetup import log_caught
 from ...services import transfer
 from ...services.transfer import ImportResult
 from ..context import GuiContext
+from ..widgets.mood_mapping import MoodMappingPanel
 
 _log = logging.getLogger(__name__)
 
@@ -58,16 +59,17 @@ class _ImportJob(QRunnable):
     """A dry run (preview) or the real import, off the GUI thread."""
 
     def __init__(self, ctx: GuiContext, path: Path, fmt: str, mapping: dict[str, str] | None, dry_run: bool,
-                 generation: int, signals: _Signals, date_order: str | None = None) -> None:  # fmt: skip
+                 generation: int, signals: _Signals, date_order: str | None = None,
+                 moods: dict[str, int] | None = None) -> None:  # fmt: skip
         super().__init__()
-        self._args = (ctx, path, fmt, mapping, dry_run, date_order)
+        self._args = (ctx, path, fmt, mapping, dry_run, date_order, moods)
         self._generation, self._signals = generation, signals
 
     def run(self) -> None:
-        ctx, path, fmt, mapping, dry_run, date_order = self._args
+        ctx, path, fmt, mapping, dry_run, date_order, moods = self._args
         try:
             result = transfer.import_file(
-                ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order
+                ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order, moods=moods
             )
         except PainCompanionError as exc:
             self._signals.failed.emit(self._generation, str(exc))
@@ -90,7 +92,7 @@ def describe(result: ImportResult) -> str:
     if result.peg:
         parts.append(f"{result.peg} PEG check-ins")
     if result.moods:
-        parts.append(f"a mood for {result.moods} {'entry' if result.moods == 1 else 'entries'}")
+        parts.append(f"{result.moods} mood-only {'record' if result.moods == 1 else 'records'} (no pain score)")
     if result.routines:
         parts.append(f"{result.routines} routine {'item' if result.routines == 1 else 'items'} (sessions, worksheets…)")
     if result.settings:
@@ -209,6 +211,9 @@ class ImportDialog(QDialog):
         self.mapping_text.setAccessibleName("How the values are read")
         mapping_label.setBuddy(self.mapping_text)
         layout.addWidget(self.mapping_text, 3)
+        self.mood_panel = MoodMappingPanel(self)  # a mood diary's moods and their 0–10 (hidden otherwise)
+        self.mood_panel.changed.connect(self.preview)
+        layout.addWidget(self.mood_panel, 3)
 
         skipped_label = QLabel("Rows that will not be imported:", self)
         layout.addWidget(skipped_label)
@@ -256,6 +261,7 @@ class ImportDialog(QDialog):
         self.date_order_combo.setCurrentIndex(0)  # a new file: its own dates decide first
         self.date_order_combo.blockSignals(False)
         self._show_date_order(False)
+        self.mood_panel.clear()  # a new file: its own moods
         self.imported = None
         try:
             with path.open("rb") as fh:
@@ -333,7 +339,8 @@ class ImportDialog(QDialog):
         self.summary_label.setText("Reading the file…" if dry_run else "Importing… a backup is made first.")
         fmt = self._chosen_format()
         order = self.date_order_combo.currentData()
-        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order)
+        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order,
+                         self.mood_panel.choices())  # fmt: skip
         self._pool.start(job)
 
     def _on_done(self, generation: int, result: ImportResult) -> None:
@@ -347,6 +354,7 @@ class ImportDialog(QDialog):
         self.summary_label.setText(describe(result))
         if result.date_order_needed or self.date_order_combo.currentData():
             self._show_date_order(True)  # the file cannot tell: the patient chooses, nothing is guessed
+        self.mood_panel.set_moods(result.mood_names)
         lines = result.mapping or ["A Pain Companion export: everything comes back as it was."]
         self.mapping_text.setPlainText("\n".join(f"• {line}" for line in lines))
         self.skipped_table.setRowCount(len(result.skipped))
