@@ -107,6 +107,7 @@ def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(
     qtbot.keyClick(spin, Qt.Key.Key_Up)  # the keyboard changes the number
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     assert spin.value() == 7
+
     def previewed_with_seven():  # a new preview, with the patient's numbers
         moods = {m["name"]: m["value"] for m in dialog.result.mood_names} if dialog.result else {}
         return not dialog.busy and moods.get("mój własny nastrój") == 7

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.changes import Changes
@@ -55,6 +56,25 @@ class MoodService:
         self._changed.emit(MOOD_CHANGES)
         return found[0]
 
+    def delete_many(self, record_ids: Sequence[int]) -> list[MoodRecord]:
+        """Delete several records in one transaction; returns them for `restore_many`."""
+        with self._db.write() as conn:
+            found = mood_repo.get_records(conn, list(record_ids))
+            if len(found) != len(set(record_ids)):
+                missing = sorted(set(record_ids) - {r.id for r in found})
+                raise NotFound(f"There is no mood record with id {missing[0]}.")
+            for record in found:
+                mood_repo.delete_record(conn, record.id)
+        self._changed.emit(MOOD_CHANGES)
+        return found
+
+    def restore_many(self, deleted: Sequence[MoodRecord]) -> None:
+        """Put deleted records back under their old ids, in one transaction."""
+        with self._db.write() as conn:
+            for record in deleted:
+                mood_repo.insert_record(conn, record.as_draft(), self._now_utc(), record_id=record.id)
+        self._changed.emit(MOOD_CHANGES)
+
     def restore(self, record: MoodRecord) -> MoodRecord:
         with self._db.write() as conn:
             mood_repo.insert_record(conn, record.as_draft(), self._now_utc(), record_id=record.id)
@@ -78,3 +98,41 @@ class MoodService:
     def count(self) -> int:
         with self._db.read() as conn:
             return mood_repo.count(conn)
+
+
+@dataclass
+class AddMoodRecordOp:
+    """Save a record without a pain score (undoable: ReversibleOp of services/undo.py)."""
+
+    moods: MoodService
+    draft: MoodRecordDraft
+    label: str = "Add a record without a pain score"
+    record: MoodRecord | None = None
+
+    def apply(self) -> None:
+        # The first time creates the record; a redo puts back the very same record (same id).
+        self.record = self.moods.restore(self.record) if self.record else self.moods.add(self.draft)
+
+    def revert(self) -> None:
+        assert self.record is not None
+        self.moods.delete(self.record.id)
+
+
+@dataclass
+class DeleteMoodRecordsOp:
+    """Delete records without a pain score (undoable)."""
+
+    moods: MoodService
+    record_ids: list[int]
+    label: str = ""
+    deleted: list[MoodRecord] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        n = len(self.record_ids)
+        self.label = self.label or ("Delete a mood record" if n == 1 else f"Delete {n} mood records")
+
+    def apply(self) -> None:
+        self.deleted = self.moods.delete_many(self.record_ids)
+
+    def revert(self) -> None:
+        self.moods.restore_many(self.deleted)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 #: Words for Daylio's mood groups as the patient sees them.
-GROUP_WORDS = {"rad": "like rad", "good": "like good", "meh": "like meh", "bad": "like bad", "awful": "like awful"}
+GROUP_WORDS = {"rad": "rad", "good": "good", "meh": "meh", "bad": "bad", "awful": "awful"}
 PAUSE_MS = 400
 
 
@@ -51,6 +51,7 @@ class MoodMappingPanel(QWidget):
         top.addWidget(self.title, 1)
         self.reset_button = QPushButton("&Suggested numbers", self)
         self.reset_button.setObjectName("moodMappingReset")
+        self.reset_button.setAccessibleName("Put every mood back to its suggested number")
         self.reset_button.setToolTip("Put every mood back to the number suggested from Daylio's five mood groups")
         self.reset_button.clicked.connect(self.reset)
         top.addWidget(self.reset_button)
@@ -104,7 +105,7 @@ class MoodMappingPanel(QWidget):
             f"Moods in this file ({len(moods)}): the number each is saved as, 0 (worst) to 10 (best)."
             + (f" {unknown} not recognised: please check {'it' if unknown == 1 else 'them'}." if unknown else "")
         )
-        for column, text in enumerate(("Mood", "Times", "Suggested from", "Saved as (0–10)")):
+        for column, text in enumerate(("Mood", "Times", "Daylio group", "Saved as (0–10)")):
             header = QLabel(f"<b>{text}</b>", self._grid_host)
             self._grid.addWidget(header, 0, column)
         for row, mood in enumerate(moods, start=1):
