@@ -107,3 +107,22 @@ def test_adding_from_the_diary_with_pain_not_rated_is_undoable(qtbot, ctx, page,
     assert "without a pain score" in page.view.message_label.text()
     ctx.undo_stack.undo()
     assert ctx.companion.moods.count() == 3
+
+
+def test_a_diary_of_records_only_says_so_and_insights_show_the_mood(qtbot, ctx):
+    from paincompanion.gui.pages.diary_page import EMPTY_DIARY_WITH_MOODS
+    from paincompanion.gui.pages.insights_page import InsightsPage
+
+    _records(ctx)
+    widget = DiaryPage(ctx)
+    qtbot.addWidget(widget)
+    assert widget.view.empty_label.text() == EMPTY_DIARY_WITH_MOODS
+    insights = InsightsPage(ctx)
+    qtbot.addWidget(insights)
+    insights.show()
+    insights.set_range(None)
+    qtbot.waitUntil(lambda: insights.insights is not None and not insights.is_busy(), timeout=20_000)
+    assert insights.insights.n_entries == 0 and insights.insights.n_mood_records == 2  # the third has no mood
+    assert not insights.mood_over_time.isHidden() and insights.content.isHidden()
+    assert "2 of the moods are from records without a pain score" in insights.mood_over_time.text.text()
+    assert "no pain scores yet" in insights.empty_detail.text()

@@ -24,6 +24,7 @@ from ..widgets.mood_records_panel import MoodRecordsPanel
 
 EMPTY_FILTERED = "No entries match these filters."
 EMPTY_DIARY = "No entries yet — add one from the Today page."
+EMPTY_DIARY_WITH_MOODS = "No entries with a pain score yet — your records without one are listed below."
 REVERSED_PERIOD = "The “From” date is after the “To” date. Pick a “From” date on or before the “To” date."
 
 
@@ -238,7 +239,8 @@ class DiaryPage(QWidget):
         elif not current.isValid() and count:
             self._select_rows([0], 0)  # keyboard users start on the newest entry: Enter edits it
         filtered = self.model.blocked or self.model.filter != EntryFilter()
-        self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else EMPTY_DIARY)
+        empty = EMPTY_DIARY_WITH_MOODS if self.mood_records.records else EMPTY_DIARY
+        self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else empty)
         for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):
             control.setEnabled(count > 0)
         self._show_day_of(self.table.currentIndex())  # also when a reset left no current entry

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -124,6 +125,7 @@ class MoodRecordsPanel(QWidget):
         self.table.setMinimumHeight(rows * 4)
         self.table.setMaximumHeight(rows * 9)
         layout.addWidget(self.table)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # the entries' table grows
         self.table.installEventFilter(self)
         ctx.bus.operation_did_execute.connect(self._on_changes)
         self.reload()
