@@ -205,3 +205,23 @@ def test_a_failed_or_refused_daylio_import_writes_nothing(companion, tmp_path, t
         return
     assert companion.moods.count() == len(before) + result.moods
     assert all(0 <= (r.mood if r.mood is not None else 0) <= 10 for r in companion.moods.list())
+
+
+def test_full_dates_with_month_names_and_slash_dates_that_need_the_patients_order():
+    text = ("full_date,date,weekday,time,mood,activities,note\n"
+            "7 września 2017,7 września,czwartek,12:10,dobrze,,\n"
+            "3/4/2024,,,09:00,good,,\n")  # fmt: skip
+    parsed = daylio.parse(text)
+    assert [r.at.date() for _, r in parsed.mood_records] == [date(2017, 9, 7)]
+    assert parsed.date_order_needed and "day/month or month/day" in _reasons(parsed)[3]
+    chosen = importers.parse("daylio", text, date_order="dmy")
+    assert [r.at.date() for _, r in chosen.mood_records] == [date(2017, 9, 7), date(2024, 4, 3)]
+
+
+def test_a_number_for_a_mood_the_file_does_not_have_is_refused(companion, tmp_path, fixture_text):
+    path = tmp_path / "d.csv"
+    path.write_text(fixture_text("daylio_scales.csv"), encoding="utf-8")
+    with pytest.raises(PainCompanionError, match="no mood named 'sunny'.*'rested'") as caught:
+        transfer.import_file(companion, path, moods={"sunny": 7})
+    assert_plain(str(caught.value))
+    assert companion.moods.count() == 0 and companion.backups.list() == []

@@ -36,7 +36,7 @@ LABELS = {
 
 
 #: Readers whose slash dates may need the patient's date order ("dmy" or "mdy").
-DATE_ORDER_FORMATS = (migraine_buddy.NAME, pfpd.NAME, bearable.NAME, generic_csv.NAME)
+DATE_ORDER_FORMATS = (migraine_buddy.NAME, pfpd.NAME, bearable.NAME, generic_csv.NAME, daylio.NAME)
 
 
 def parse(fmt: str, text: str, mapping: dict[str, str] | None = None, date_order: str | None = None) -> Parsed:

@@ -70,7 +70,8 @@ MAPPING = [
 ]
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, date_order: str | None = None) -> Parsed:
+    """Every row as a mood-only record; `date_order` settles slash dates the file cannot ("dmy"/"mdy")."""
     result = Parsed(NAME, mapping=list(MAPPING))
     records = list(rows(text))
     if not records:
@@ -86,7 +87,7 @@ def parse(text: str) -> Parsed:
                               f" ({', '.join(names)}).")  # fmt: skip
     if "mood" not in index or not ({"full_date", "date"} & index.keys()):
         raise ImportFormatError("This Daylio file has no 'full_date' (or 'year' and 'date') and 'mood' columns.")
-    dates = DateReader([cell(r, index, "full_date") for _, r in body])
+    dates = DateReader([cell(r, index, "full_date") for _, r in body], date_order)
     counts: Counter[str] = Counter()
     spelling: dict[str, str] = {}
     twelve_hour = False
@@ -103,6 +104,7 @@ def parse(text: str) -> Parsed:
         twelve_hour = twelve_hour or _is_twelve_hour(cell(rec, index, "time"))
         result.mood_records.append((line, draft))
     result.mood_names = default_scale(spelling, counts)
+    result.ask_date_order(dates)
     if twelve_hour:
         result.mapping.append("Times were written in 12-hour form (5:01 PM) and read as 17:01 and so on.")
     unknown = [m.name for m in result.mood_names if not m.recognised]
@@ -142,7 +144,12 @@ def _record(rec: list[str], index: dict[str, int], dates: DateReader) -> MoodRec
 def _day(rec: list[str], index: dict[str, int], dates: DateReader) -> date:
     full = cell(rec, index, "full_date").lstrip("\ufeff")
     if full:
-        return dates.day(full)
+        try:
+            return dates.day(full)
+        except ValidationError:
+            if dates.undecided or not re.search(r"[^\W\d_]", full):
+                raise
+            return named_day(full)  # "7 września 2017": a month name in the phone's language
     text, year = cell(rec, index, "date"), cell(rec, index, "year")
     if not text:
         raise ValidationError("the row has no date")

@@ -94,6 +94,14 @@ def mood_scale(parsed: Parsed, chosen: Mapping[str, int]) -> dict[str, int]:
     A choice that is not a whole 0–10 is refused with one sentence naming the mood (nothing is imported).
     """
     scale = {fold(m.name): m.value for m in parsed.mood_names}
+    unknown = [name for name in chosen if fold(name) not in scale]
+    if unknown:
+        raise ValidationError(
+            f"This file has no mood named {unknown[0]!r}; its moods are "
+            + ", ".join(repr(m.name) for m in parsed.mood_names[:12])
+            + (", …" if len(parsed.mood_names) > 12 else "")
+            + ". Nothing was imported."
+        )
     for name, value in chosen.items():
         checked = parse_score(value, f"The number for the mood {name!r}", required=True)
         scale[fold(name)] = int(checked)  # type: ignore[arg-type]
