@@ -126,3 +126,13 @@ def test_a_diary_of_records_only_says_so_and_insights_show_the_mood(qtbot, ctx):
     assert not insights.mood_over_time.isHidden() and insights.content.isHidden()
     assert "2 of the moods are from records without a pain score" in insights.mood_over_time.text.text()
     assert "no pain scores yet" in insights.empty_detail.text()
+
+
+def test_a_long_history_lists_the_newest_rows_and_says_so(qtbot, ctx, page, monkeypatch):
+    from paincompanion.gui.widgets import mood_records_panel
+
+    monkeypatch.setattr(mood_records_panel, "MAX_ROWS", 2)
+    page.mood_records.reload()
+    assert page.mood_records.table.rowCount() == 2
+    assert "the newest 2 are listed" in page.mood_records.heading.text()
+    assert page.mood_records.table.item(0, 3).text() == "8 (content)"  # newest first

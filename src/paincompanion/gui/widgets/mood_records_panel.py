@@ -39,6 +39,8 @@ _log = logging.getLogger(__name__)
 HEADERS = ("Date", "Time", "Pain", "Mood", "Sleep", "Activities", "Note")
 NOT_RATED = "not rated"
 NOTE_CHARS = 80
+#: Rows listed at most (newest first), so a decade of Daylio stays quick to show; a period narrows the list.
+MAX_ROWS = 1000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -159,13 +161,15 @@ class MoodRecordsPanel(QWidget):
             log_caught(_log, "The records without a pain score could not be read", exc)
             self.heading.setText("The records without a pain score could not be read.")
             return
-        self.records = [r for r in found if matches(r, flt)]
+        matching = [r for r in found if matches(r, flt)]
+        self.records = matching[:MAX_ROWS]
         self.setVisible(bool(total))
-        shown, all_ = len(self.records), len(total)
+        shown, all_ = len(matching), len(total)
         what = "record" if all_ == 1 else "records"
         self.heading.setText(
             f"Without a pain score: {all_:,} {what} of mood, sleep, activities or notes (pain not rated)"
-            + (f", {shown:,} in this view." if shown != all_ else ".")
+            + (f", {shown:,} in this view" if shown != all_ else "")
+            + (f"; the newest {MAX_ROWS:,} are listed (choose a period for older ones)." if shown > MAX_ROWS else ".")
         )
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
