@@ -94,6 +94,7 @@ def test_an_undecided_date_order_is_asked_in_the_preview(ctx, qtbot, tmp_path):
 
 def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(ctx, qtbot, tmp_path):
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
     dialog = _open(ctx, qtbot, tmp_path, "daylio_year_pl.csv")
     panel = dialog.mood_panel
@@ -101,6 +102,16 @@ def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(
     assert "1 not recognised" in panel.title.text()
     assert dialog.summary_label.text().startswith("Ready to add 4 mood-only records (no pain score)")
     assert "becomes a mood-only record" in dialog.mapping_text.toPlainText()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    panel.reset_button.setFocus()
+    qtbot.waitUntil(panel.reset_button.hasFocus)
+    chain = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    assert chain == [*panel.spins.values(), dialog.skipped_table]  # Tab goes through the moods in order
     spin = panel.spins["mój własny nastrój"]
     assert (spin.value(), spin.accessibleName()) == (5, "Number for the mood mój własny nastrój")
     spin.setFocus()

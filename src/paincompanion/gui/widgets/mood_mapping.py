@@ -126,6 +126,10 @@ class MoodMappingPanel(QWidget):
             label.setBuddy(spin)
             self._grid.addWidget(spin, row, 3)
             self.spins[name] = spin
+        previous: QWidget = self.reset_button  # new rows come right after the button in Tab order, not last
+        for spin in self.spins.values():
+            QWidget.setTabOrder(previous, spin)
+            previous = spin
         self._grid.setColumnStretch(0, 1)
         self._grid.setRowStretch(len(moods) + 1, 1)
         self.setVisible(True)
