@@ -56,10 +56,12 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "export":
             writer = transfer.export_csv if args.format == "csv" else transfer.export_json
             n = writer(companion, path)
+            records = companion.moods.count()  # exported with the entries (no pain score)
             if args.json:
-                print_json({"format": args.format, "entries": n, "file": str(path)})
+                print_json({"format": args.format, "entries": n, "mood_records": records, "file": str(path)})
             else:
-                say(False, f"Exported {n} entries to {path}.")
+                also = f" and {records} records without a pain score" if records else ""
+                say(False, f"Exported {n} entries{also} to {path}.")
             return 0
         result = transfer.import_file(
             companion,
