@@ -225,3 +225,14 @@ def test_a_number_for_a_mood_the_file_does_not_have_is_refused(companion, tmp_pa
         transfer.import_file(companion, path, moods={"sunny": 7})
     assert_plain(str(caught.value))
     assert companion.moods.count() == 0 and companion.backups.list() == []
+
+
+def test_a_mood_group_column_decides_the_default_over_the_name():
+    text = ("full_date,date,weekday,time,mood,mood_group,activities,note\n"
+            "2024-05-01,May 1,Wednesday,09:00,sunny side,1,,\n"
+            "2024-05-02,May 2,Thursday,09:00,good,4,,\n"
+            "2024-05-03,May 3,Friday,09:00,grey,x,,\n")  # fmt: skip
+    parsed = daylio.parse(text)
+    got = {m.name: (m.value, m.group, m.recognised) for m in parsed.mood_names}
+    assert got == {"sunny side": (10, "rad", True), "good": (3, "bad", True), "grey": (5, "", False)}
+    assert any("'mood_group' column" in line for line in parsed.mapping)

@@ -9,7 +9,8 @@ Layouts read (Daylio always writes the header in English; the values are in the 
 Times are 24-hour ("18:43") or 12-hour ("5:01 PM", "5:01 p. m."), in the phone's local time.
 
 Moods are names the patient may have changed or added, so they are not scores: `mood_names` lists every
-mood of the file with a default 0–10 (from Daylio's five groups, daylio_words.py); the import preview shows
+mood of the file with a default 0–10 (from Daylio's five groups: a group column such as `mood_group` when the
+file has one, else the name, daylio_words.py; unknown names start at 5 and are flagged); the preview shows
 them and the patient can change each (services/foreign_import.py applies the choice).
 """
 
@@ -32,6 +33,8 @@ _HEADERLESS = {
     8: ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"),
     9: ("full_date", "date", "weekday", "time", "mood", "activities", "scales", "note_title", "note"),
 }
+#: Columns some Daylio exports (and tools that rewrite them) add with the mood's group: 1 rad … 5 awful, or its name.
+MOOD_GROUP_COLUMNS = ("mood_group", "mood_group_id", "mood_level", "mood_id", "mood_value")
 _ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _HALF_DAY = {"午前": "am", "上午": "am", "오전": "am", "午後": "pm", "下午": "pm", "오후": "pm"}
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -90,6 +93,8 @@ def parse(text: str, date_order: str | None = None) -> Parsed:
     dates = DateReader([cell(r, index, "full_date") for _, r in body], date_order)
     counts: Counter[str] = Counter()
     spelling: dict[str, str] = {}
+    group_column = next((c for c in MOOD_GROUP_COLUMNS if c in index), None)
+    groups: dict[str, Counter[str]] = {}
     twelve_hour = False
     for line, rec in body:
         try:
@@ -101,9 +106,14 @@ def parse(text: str, date_order: str | None = None) -> Parsed:
             key = fold(draft.mood_name)
             counts[key] += 1
             spelling.setdefault(key, draft.mood_name)
+            group = _group_cell(cell(rec, index, group_column)) if group_column else None
+            if group:
+                groups.setdefault(key, Counter())[group] += 1
         twelve_hour = twelve_hour or _is_twelve_hour(cell(rec, index, "time"))
         result.mood_records.append((line, draft))
-    result.mood_names = default_scale(spelling, counts)
+    result.mood_names = default_scale(spelling, counts, {k: c.most_common(1)[0][0] for k, c in groups.items()})
+    if groups:
+        result.mapping.append(f"The file's '{group_column}' column gave the mood groups (1 rad … 5 awful).")
     result.ask_date_order(dates)
     if twelve_hour:
         result.mapping.append("Times were written in 12-hour form (5:01 PM) and read as 17:01 and so on.")
@@ -114,13 +124,26 @@ def parse(text: str, date_order: str | None = None) -> Parsed:
     return result
 
 
-def default_scale(spelling: dict[str, str], counts: Counter[str]) -> list[MoodName]:
-    """Every mood of the file with its default 0–10: best first, then the most used."""
+def default_scale(
+    spelling: dict[str, str], counts: Counter[str], from_file: dict[str, str] | None = None
+) -> list[MoodName]:
+    """Every mood of the file with its default 0–10 (from the file's own group column when it has one, else
+    from the name): best first, then the most used."""
     found = []
     for key, name in spelling.items():
-        group = mood_group(name)
+        group = (from_file or {}).get(key) or mood_group(name)
         found.append(MoodName(name, counts[key], GROUPS[group or "meh"], group or "", group is not None))
     return sorted(found, key=lambda m: (-m.value, -m.count, fold(m.name)))
+
+
+def _group_cell(text: str) -> str | None:
+    """A mood group cell: 1–5 (Daylio's order, 1 rad … 5 awful) or a group's name; None otherwise."""
+    value = fold(text)
+    if value in GROUPS:
+        return value
+    if re.fullmatch(r"[1-5](?:\.0)?", value):
+        return list(GROUPS)[int(value[0]) - 1]
+    return None
 
 
 def _record(rec: list[str], index: dict[str, int], dates: DateReader) -> MoodRecordDraft:
