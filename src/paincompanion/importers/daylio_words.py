@@ -124,7 +124,9 @@ _GROUP_WORDS = {
         "godt", "hyvä", "jó", "bine", "καλά", "良い", "좋음", "开心", "好",
     ),
     "meh": (
-        "meh", "okay", "ok", "vaguely ok", "alright", "neutral", "so-so", "so so", "normal", "average", "bored",
+        "meh", "okay", "ok", "vaguely ok", "cansado", "cansada", "fatigué", "fatiguée", "stanco", "stanca", "müde",
+        "zmęczony", "zmęczona", "w porządku", "устал", "устала", "mittelmäßig",
+        "alright", "neutral", "so-so", "so so", "normal", "average", "bored",
         "boring", "distracted", "tired", "indifferent", "tak sobie", "normalnie", "regular", "como siempre",
         "más o menos", "mas o menos", "así así", "normal", "naja", "geht so", "mittel", "bof", "moyen",
         "comme ci comme ça", "così così", "cosi cosi", "normale", "mais ou menos", "médio", "más o menos",
@@ -134,8 +136,8 @@ _GROUP_WORDS = {
     "bad": (
         "bad", "sad", "down", "low", "anxious", "stressed", "worried", "frustrated", "angry", "annoyed",
         "irritated", "lonely", "exhausted", "sick", "ill", "in pain", "vaguely bad", "źle", "smutny", "smutna",
-        "mal", "triste", "ansioso", "ansiosa", "sin animo", "sin ánimo", "cansado", "cansada", "estresado",
-        "schlecht", "traurig", "gestresst", "mauvais", "fatigué", "male", "stanco", "ruim", "cansado",
+        "mal", "triste", "ansioso", "ansiosa", "sin animo", "sin ánimo", "estresado", "smutno", "schlimm",
+        "schlecht", "traurig", "gestresst", "mauvais", "male", "ruim",
         "slecht", "плохо", "грустно", "погано", "špatně", "zle", "kötü", "dåligt", "dårlig", "huono", "rossz",
         "rău", "άσχημα", "悪い", "나쁨", "难过", "不好",
     ),
@@ -145,7 +147,7 @@ _GROUP_WORDS = {
         "deprimida", "fürchterlich", "furchtbar", "schrecklich", "mies", "affreux", "horrible", "atroce",
         "orribile", "terribile", "malissimo", "pessimo", "horrível", "péssimo", "terrível", "verschrikkelijk",
         "ужасно", "жахливо", "hrozně", "strašne", "berbat", "korkunç", "hemskt", "forferdelig", "forfærdeligt",
-        "kamala", "szörnyű", "groaznic", "απαίσια", "最悪", "최악", "糟透了",
+        "kamala", "szörnyű", "groaznic", "lausig", "απαίσια", "最悪", "최악", "糟透了",
     ),
 }  # fmt: skip
 
