@@ -136,3 +136,27 @@ def test_a_long_history_lists_the_newest_rows_and_says_so(qtbot, ctx, page, monk
     assert page.mood_records.table.rowCount() == 2
     assert "the newest 2 are listed" in page.mood_records.heading.text()
     assert page.mood_records.table.item(0, 3).text() == "8 (content)"  # newest first
+
+
+def test_enter_on_a_record_edits_it_keeping_its_name_and_undo_puts_it_back(qtbot, ctx, page, monkeypatch):
+    opened = []
+
+    def fake_exec(self):
+        opened.append(self)
+        assert self.not_rated.isChecked() and not self.not_rated.isEnabled()
+        assert self.form.fields.mood.score() == 8 and self.form.fields.activity.text() == "gaming"
+        self.form.fields.mood.setScore(6)
+        self.form.fields.activity.setText("gaming, tea")
+        self.accept()
+        return QDialog.DialogCode.Accepted if self.result() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(entry_dialog.EntryDialog, "exec", fake_exec)
+    panel = page.mood_records
+    panel.table.setFocus()
+    panel.table.setCurrentCell(0, 0)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    newest = ctx.companion.moods.list(newest_first=True)[0]
+    assert (newest.mood, newest.mood_name, newest.activities, newest.source) == (6, "content", ("gaming", "tea"), "")
+    ctx.undo_stack.undo()
+    assert ctx.companion.moods.list(newest_first=True)[0].mood == 8

@@ -38,6 +38,16 @@ class MoodService:
         self._changed.emit(MOOD_CHANGES)
         return record
 
+    def update(self, record_id: int, draft: MoodRecordDraft) -> MoodRecord:
+        """Validate and replace a record's content; returns the new version."""
+        clean = validate_mood_record(draft, self._clock.now())
+        with self._db.write() as conn:
+            if not mood_repo.update_record(conn, record_id, clean, self._now_utc()):
+                raise NotFound(f"There is no mood record with id {record_id}.")
+            record = mood_repo.get_records(conn, [record_id])[0]
+        self._changed.emit(MOOD_CHANGES)
+        return record
+
     def add_batch(self, drafts: Sequence[MoodRecordDraft]) -> int:
         """Save already-validated drafts in one transaction (import); returns how many."""
         with self._db.write() as conn:
@@ -116,6 +126,26 @@ class AddMoodRecordOp:
     def revert(self) -> None:
         assert self.record is not None
         self.moods.delete(self.record.id)
+
+
+@dataclass
+class EditMoodRecordOp:
+    """Change a record without a pain score (undoable)."""
+
+    moods: MoodService
+    record_id: int
+    new: MoodRecordDraft
+    label: str = "Edit a record without a pain score"
+    old: MoodRecordDraft | None = None
+
+    def apply(self) -> None:
+        if self.old is None:
+            self.old = self.moods.get(self.record_id).as_draft()
+        self.moods.update(self.record_id, self.new)
+
+    def revert(self) -> None:
+        assert self.old is not None
+        self.moods.update(self.record_id, self.old)
 
 
 @dataclass

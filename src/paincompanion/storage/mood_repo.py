@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..domain.mood_record import MoodRecord, MoodRecordDraft
 from .diary_repo import to_utc_fields
@@ -57,6 +57,13 @@ def bulk_insert(conn: Connection, drafts: Sequence[MoodRecordDraft], now_utc: in
     if drafts:
         conn.execute(insert(mood_records), [_row(d, now_utc) for d in drafts])
     return len(drafts)
+
+
+def update_record(conn: Connection, record_id: int, draft: MoodRecordDraft, now_utc: int) -> bool:
+    """Replace a record's content (its creation time stays)."""
+    values = _row(draft, now_utc)
+    del values["created_utc"]
+    return conn.execute(update(mood_records).where(mood_records.c.id == record_id).values(**values)).rowcount > 0
 
 
 def delete_record(conn: Connection, record_id: int) -> bool:

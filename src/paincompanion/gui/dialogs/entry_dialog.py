@@ -6,11 +6,13 @@ as activities, and the note), kept apart from pain entries so no pain figure cou
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.diary import DiaryEntry, EntryDraft, validate_draft
-from ...domain.mood_record import MoodRecordDraft, validate_mood_record
+from ...domain.mood_record import MoodRecord, MoodRecordDraft, validate_mood_record
 from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..widgets.entry_form import EntryForm
@@ -20,11 +22,19 @@ from ..widgets.message_label import MessageLabel
 class EntryDialog(QDialog):
     """Edit all fields; OK checks them first and keeps the dialog open with a plain message if something is off."""
 
-    def __init__(self, ctx: GuiContext, entry: DiaryEntry | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: GuiContext,
+        entry: DiaryEntry | None = None,
+        parent: QWidget | None = None,
+        *,
+        record: MoodRecord | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("entryDialog")
         self.ctx = ctx
         self.entry = entry
+        self.record = record  # a record without a pain score being edited (it stays one)
         self._draft: EntryDraft | MoodRecordDraft | None = None
         self.setWindowTitle("Edit entry" if entry else "New entry")  # never diary text in a title
         layout = QVBoxLayout(self)
@@ -51,6 +61,8 @@ class EntryDialog(QDialog):
         self.not_rated.toggled.connect(self._not_rated_changed)
         self.not_rated.setVisible(entry is None)  # an entry that has a pain score keeps it
         layout.addWidget(self.not_rated)
+        if record is not None:
+            self._load_record(record)
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
@@ -62,7 +74,19 @@ class EntryDialog(QDialog):
         self._size_to_content(scroll)
         self.form.focus_first()
 
+    def _load_record(self, record: MoodRecord) -> None:
+        self.form.set_draft(EntryDraft(
+            at=record.at, pain=0, mood=record.mood, sleep_hours=record.sleep_hours,
+            sleep_quality=record.sleep_quality, activity=", ".join(record.activities), note=record.note,
+        ))  # fmt: skip
+        self.form.pain.clear()
+        self.not_rated.setChecked(True)
+        self.not_rated.setEnabled(False)  # it stays a record without a pain score; rate pain in a new entry
+        self.setWindowTitle("Edit record without a pain score")
+
     def _heading(self) -> str:
+        if self.record is not None:
+            return f"Record of {self.record.at:%A %d %B %Y, %H:%M} (no pain score)"
         if self.entry is None:
             return "A new diary entry"
         return f"Entry of {self.entry.at:%A %d %B %Y, %H:%M}"
@@ -86,8 +110,9 @@ class EntryDialog(QDialog):
     def _mood_record(self) -> MoodRecordDraft:
         base = self.form.draft_without_pain()
         activities = tuple(part for part in base.activity.split(",") if part.strip())
-        return MoodRecordDraft(at=base.at, mood=base.mood, sleep_hours=base.sleep_hours,
-                               sleep_quality=base.sleep_quality, activities=activities, note=base.note)  # fmt: skip
+        kept = self.record.as_draft() if self.record is not None else MoodRecordDraft(at=base.at)  # name, source
+        return replace(kept, at=base.at, mood=base.mood, sleep_hours=base.sleep_hours,
+                       sleep_quality=base.sleep_quality, activities=activities, note=base.note)  # fmt: skip
 
     def accept(self) -> None:
         now = self.ctx.companion.clock.now()

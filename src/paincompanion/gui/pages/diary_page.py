@@ -13,7 +13,7 @@ from ...domain.changes import Changes
 from ...domain.diary import DiaryEntry, EntryDraft, EntryFilter
 from ...domain.mood_record import MoodRecordDraft
 from ...errors import PainCompanionError
-from ...services.moods import AddMoodRecordOp
+from ...services.moods import AddMoodRecordOp, EditMoodRecordOp
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
 from ..models.diary_table import ENTRY_ID_ROLE, Column, DiaryTableModel, cell_text
@@ -63,6 +63,7 @@ class DiaryPage(QWidget):
         layout.addWidget(self.day_routines)
         self.mood_records = MoodRecordsPanel(ctx, self)  # records without a pain score ("not rated")
         layout.addWidget(self.mood_records)
+        self.mood_records.edit_requested.connect(self.edit_mood_record)
 
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())
@@ -143,6 +144,22 @@ class DiaryPage(QWidget):
         if self._run_dialog(dialog, push):
             self._select_after_refresh = entry.id
             self.view.show_message(f"Saved the entry of {self._when(entry)}.")
+
+    def edit_mood_record(self, record_id: int) -> None:
+        """Open the entry form on a record without a pain score (it stays one); saving is undoable."""
+        try:
+            record = self._ctx.companion.moods.get(record_id)
+            from ..dialogs.entry_dialog import EntryDialog
+        except (PainCompanionError, ImportError) as exc:
+            self.view.show_message(str(exc), error=True)
+            return
+        dialog = EntryDialog(self._ctx, None, self, record=record)
+
+        def push(draft: MoodRecordDraft) -> PainCompanionError | None:
+            return push_op(self._ctx.undo_stack, EditMoodRecordOp(self._ctx.companion.moods, record_id, draft))
+
+        if self._run_dialog(dialog, push):
+            self.view.show_message("Saved the record without a pain score.")
 
     def delete_selected(self) -> None:
         """Delete the selected entries at once (no question asked: Undo brings them back)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,7 +85,10 @@ def matches(record: MoodRecord, flt: EntryFilter) -> bool:
 
 
 class MoodRecordsPanel(QWidget):
-    """Heading, table and a Delete button for records without a pain score."""
+    """Heading, table and a Delete button for records without a pain score; Enter or a double click on a row
+    asks for it to be edited (`edit_requested`, with its id)."""
+
+    edit_requested = Signal(int)
 
     def __init__(self, ctx: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +132,7 @@ class MoodRecordsPanel(QWidget):
         layout.addWidget(self.table)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # the entries' table grows
         self.table.installEventFilter(self)
+        self.table.activated.connect(self._on_activated)
         ctx.bus.operation_did_execute.connect(self._on_changes)
         self.reload()
 
@@ -143,6 +147,10 @@ class MoodRecordsPanel(QWidget):
             self.delete_selected()
             return True
         return super().eventFilter(watched, event)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.records):
+            self.edit_requested.emit(self.records[index.row()].id)
 
     def set_filter(self, flt: EntryFilter) -> None:
         self.filter = flt
