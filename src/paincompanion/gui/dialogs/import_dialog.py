@@ -213,7 +213,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.mapping_text, 3)
         self.mood_panel = MoodMappingPanel(self)  # a mood diary's moods and their 0–10 (hidden otherwise)
         self.mood_panel.changed.connect(self.preview)
-        layout.addWidget(self.mood_panel, 3)
+        layout.addWidget(self.mood_panel, 2)
 
         skipped_label = QLabel("Rows that will not be imported:", self)
         layout.addWidget(skipped_label)
