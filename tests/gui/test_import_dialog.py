@@ -90,3 +90,51 @@ def test_an_undecided_date_order_is_asked_in_the_preview(ctx, qtbot, tmp_path):
                     timeout=10_000)  # fmt: skip
     assert not dialog.result.date_order_needed
     assert dialog.result.first.month == 4  # 3/4 read as 3 April
+
+
+def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(ctx, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _open(ctx, qtbot, tmp_path, "daylio_year_pl.csv")
+    panel = dialog.mood_panel
+    assert not panel.isHidden() and list(panel.spins) == ["dobrze", "mój własny nastrój", "tak sobie", "okropnie"]
+    assert "1 not recognised" in panel.title.text()
+    assert dialog.summary_label.text().startswith("Ready to add 4 mood-only records (no pain score)")
+    assert "becomes a mood-only record" in dialog.mapping_text.toPlainText()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    panel.reset_button.setFocus()
+    qtbot.waitUntil(panel.reset_button.hasFocus)
+    chain = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    assert chain == [*panel.spins.values(), dialog.skipped_table]  # Tab goes through the moods in order
+    spin = panel.spins["mój własny nastrój"]
+    assert (spin.value(), spin.accessibleName()) == (5, "Number for the mood mój własny nastrój")
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Up)  # the keyboard changes the number
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert spin.value() == 7
+
+    def previewed_with_seven():  # a new preview, with the patient's numbers
+        moods = {m["name"]: m["value"] for m in dialog.result.mood_names} if dialog.result else {}
+        return not dialog.busy and moods.get("mój własny nastrój") == 7
+
+    qtbot.waitUntil(previewed_with_seven, timeout=10_000)
+    assert panel.spins["mój własny nastrój"].value() == 7  # the same moods again: the choice stays
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
+    assert {r.mood_name: r.mood for r in ctx.companion.moods.list()}["mój własny nastrój"] == 7
+    panel.reset()
+    assert spin.value() == 5
+    dialog.set_file(tmp_path / "daylio_year_pl.csv")  # another file (here the same): its own moods
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.summary_label.text().startswith("Ready to add nothing new")
+
+
+def test_a_file_without_moods_hides_the_mood_list(ctx, qtbot, tmp_path):
+    dialog = _open(ctx, qtbot, tmp_path, "migraine_buddy.csv")
+    assert dialog.mood_panel.isHidden() and dialog.mood_panel.choices() is None

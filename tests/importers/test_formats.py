@@ -159,12 +159,17 @@ def test_medtimer_takes_taken_doses_from_the_iso_column(fixture_text):
     assert "not taken" in skipped[3] and "not a time" in skipped[6]
 
 
-def test_daylio_moods_by_day(fixture_text):
+def test_daylio_rows_become_mood_records_with_their_names(fixture_text):
     parsed = daylio.parse(fixture_text("daylio.csv"))
-    assert [(line, m.day, m.mood) for line, m in parsed.moods] == [
-        (2, date(2025, 1, 22), 4), (5, date(2025, 1, 23), 10)]  # fmt: skip
-    skipped = reasons(parsed)
-    assert "so-so" in skipped[6] and "does not exist" in skipped[7]
+    assert [(line, r.at.replace(tzinfo=None), r.mood_name, r.activities) for line, r in parsed.mood_records] == [
+        (2, datetime(2025, 1, 22, 21, 15), "bad", ("work", "walk")),
+        (4, datetime(2025, 1, 22, 8, 0), "meh", ()),
+        (5, datetime(2025, 1, 23, 20, 0), "rad", ("friends",)),
+        (6, datetime(2025, 1, 24, 20, 0), "so-so", ()),
+    ]  # fmt: skip
+    assert parsed.mood_records[0][1].note == "Tired,\nsore"
+    assert [(m.name, m.value) for m in parsed.mood_names] == [("rad", 10), ("meh", 5), ("so-so", 5), ("bad", 3)]
+    assert "does not exist" in reasons(parsed)[7]
     assert not parsed.entries
 
 

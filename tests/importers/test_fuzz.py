@@ -76,7 +76,7 @@ def _check_parsed(parsed: importers.Parsed) -> None:
     for skip in parsed.skipped:
         assert set(skip) == {"line", "reason"} and skip["reason"]
         assert not PYTHON_TEXT.search(skip["reason"]), skip["reason"]
-    lines = [line for line, _ in parsed.entries + parsed.doses + parsed.moods]
+    lines = [line for line, _ in parsed.entries + parsed.doses + parsed.mood_records]
     assert all(isinstance(line, int) and line >= 1 for line in lines)
 
 
@@ -104,7 +104,8 @@ test_generic_csv_fuzz = _parse_fuzz("csv")
 
 def _state(companion) -> tuple:
     entries = [(e.id, e.at, e.pain, e.mood, e.note) for e in companion.diary.list()]
-    return entries, [(d.id, d.at) for d in companion.meds.doses()], [m.id for m in companion.meds.list()]
+    moods = [(r.id, r.at, r.mood, r.note) for r in companion.moods.list()]
+    return entries, [(d.id, d.at) for d in companion.meds.doses()], [m.id for m in companion.meds.list()], moods
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -125,8 +126,9 @@ def test_real_imports_of_generated_files_write_all_or_nothing(companion, tmp_pat
     event(f"{fmt}: {'added' if result.entries or result.doses or result.moods else 'nothing new'}")
     for skip in result.skipped:
         assert_plain(skip["reason"])
-    entries, doses, meds = _state(companion)
+    entries, doses, meds, moods = _state(companion)
     assert len(entries) - len(before[0]) == result.entries
+    assert len(moods) - len(before[3]) == result.moods
     assert len(doses) - len(before[1]) == result.doses
     assert len(meds) - len(before[2]) == result.medications
     again = transfer.import_file(companion, path, fmt=result.format if result.format in importers.FORMATS else "auto")

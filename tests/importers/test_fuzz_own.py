@@ -51,6 +51,8 @@ TEMPLATE: dict[str, Any] = {
     "settings": {"report_paper": "a4", "apap_liver_disease": "1", "report_questions": "Sleep?",
                  "reminders_settings": json.dumps({"enabled": True, "checkin_times": ["09:00"], "keep_in_tray": True,
                                                    "dose_times_for": []})},
+    "mood_records": [{"at": AT, "mood": 3, "mood_name": "tak sobie", "sleep_hours": 7, "sleep_quality": 6,
+                      "activities": ["walk"], "note": "=1+1", "source": "daylio"}, {"at": AT, "note": "x"}],
 }  # fmt: skip
 ODD = [None, True, False, 0, -1, 11, 1.5, 1e308, float("inf"), "", "x", "0001-01-01T00:00:00",
        "9999-12-31T23:59:59-05:00", "2999-01-01", "1899-12-31", "=1+1", "''=1+1", "a\ud800b", "\udfff", [], {},
@@ -115,10 +117,12 @@ COLUMNS = [*range(len(transfer.CSV_COLUMNS)), 1, 1, 4, 4, 5, 7, 8, 9, 11]
 def csv_files(draw) -> str:
     header = list(transfer.CSV_COLUMNS)
     good = ["1", AT, "2026-01-01", "10:00", "4", "front-head=3;back-neck", "aching", "5", "7.5", "6", "walk", "4",
-            "cold", "heat", "'=1+1", "1"]  # fmt: skip
+            "cold", "heat", "'=1+1", "1", "", "", ""]  # fmt: skip
+    mood_only = ["", AT, "2026-01-01", "10:00", "", "", "", "5", "7.5", "6", "", "", "", "", "'=1+1", "", "walk;tea",
+                 "tak sobie", "daylio"]  # fmt: skip
     rows = []
     for _ in range(draw(st.integers(0, 5))):
-        row = list(good)
+        row = list(draw(st.sampled_from([good, mood_only])))
         for _ in range(draw(st.integers(0, 3))):
             row[draw(st.sampled_from(COLUMNS))] = draw(CSV_CELLS)
         rows.append(row[: draw(st.integers(len(row) - 2, len(row)))])
@@ -147,6 +151,7 @@ def _state(companion) -> tuple:
         len(companion.routines.favourites()),
         len(companion.settings.items()),
         len(companion.backups.list()),
+        companion.moods.count(),
     )
 
 
@@ -169,12 +174,13 @@ def _check(companion, path) -> None:
     for skip in preview.skipped:
         assert_plain(skip["reason"])
     result = transfer.import_file(companion, path)  # never refuses what the dry run took
-    counts = ("entries", "peg", "medications", "doses", "routines", "settings", "skipped")
+    counts = ("entries", "peg", "medications", "doses", "routines", "settings", "moods", "skipped")
     assert [getattr(result, c) for c in counts] == [getattr(preview, c) for c in counts]
     event("added" if result.adds_anything else "nothing new")
     after = _state(companion)
     assert after[0] - before[0] == result.entries and after[1] - before[1] == result.peg
     assert after[2] - before[2] == result.medications and after[3] - before[3] == result.doses
+    assert after[-1] - before[-1] == result.moods
     if not result.adds_anything:
         assert after == before
 

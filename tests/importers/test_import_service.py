@@ -9,8 +9,9 @@ import pytest
 
 from paincompanion.domain.diary import EntryDraft
 from paincompanion.domain.medications import MedicationDraft
-from paincompanion.errors import ImportFormatError
+from paincompanion.errors import ImportFormatError, ValidationError
 from paincompanion.services import transfer
+from paincompanion.storage import mood_repo
 
 from .conftest import FIXTURES
 
@@ -68,35 +69,38 @@ def test_medtimer_matches_saved_medicines_by_name_and_adds_the_others(companion,
     )
 
 
-def test_daylio_moods_go_into_entries_of_the_same_day_without_a_mood(companion, tmp_path):
+def test_daylio_rows_arrive_as_mood_only_records_and_leave_entries_alone(companion, tmp_path):
     plain = companion.diary.add(EntryDraft(at=datetime(2025, 1, 22, 10, 0, tzinfo=CET), pain=4))
-    moody = companion.diary.add(EntryDraft(at=datetime(2025, 1, 22, 18, 0, tzinfo=CET), pain=5, mood=9))
     path = copy(tmp_path, "daylio.csv")
-    result = transfer.import_file(companion, path)
-    assert (result.format, result.entries, result.moods) == ("daylio", 0, 1)
-    assert companion.diary.get(plain.id).mood == 4 and companion.diary.get(moody.id).mood == 9
-    reasons = {s["line"]: s["reason"] for s in result.skipped}
-    assert "no diary entry on 2025-01-23" in reasons[5]
+    result = transfer.import_file(companion, path, moods={"so-so": 6})
+    assert (result.format, result.entries, result.moods) == ("daylio", 0, 4)
+    assert companion.diary.get(plain.id).mood is None and companion.diary.count() == 1
+    assert [(r.mood_name, r.mood) for r in companion.moods.list()] == [("meh", 5), ("bad", 3), ("rad", 10),
+                                                                       ("so-so", 6)]  # fmt: skip
+    assert {m["name"]: m["value"] for m in result.mood_names}["so-so"] == 6
     again = transfer.import_file(companion, path)
-    assert again.moods == 0 and "already have a mood" in {s["line"]: s["reason"] for s in again.skipped}[2]
+    assert again.moods == 0 and {s["reason"] for s in again.skipped} >= {"already in the diary"}
+    assert companion.moods.count() == 4
 
 
 def test_a_failure_midway_leaves_nothing_of_the_import(companion, tmp_path, monkeypatch):
-    for hour in (9, 10):
-        companion.diary.add(EntryDraft(at=datetime(2025, 1, 22, hour, 0, tzinfo=CET), pain=4))
-    real_update, calls = companion.diary.update, []
+    real_insert, calls = mood_repo.bulk_insert, []
 
-    def failing_update(entry_id, draft):
-        calls.append(entry_id)
-        if len(calls) == 2:
-            raise OSError("disk full")
-        return real_update(entry_id, draft)
+    def failing_insert(conn, drafts, now_utc):
+        calls.append(real_insert(conn, drafts, now_utc))  # the rows are written, then the disk fails
+        raise OSError("disk full")
 
-    monkeypatch.setattr(companion.diary, "update", failing_update)
+    monkeypatch.setattr(mood_repo, "bulk_insert", failing_insert)
     with pytest.raises(OSError):
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"))
-    assert len(calls) == 2
-    assert [e.mood for e in companion.diary.list()] == [None, None]  # the first update was undone too
+    assert calls == [4]
+    assert companion.moods.count() == 0 and companion.diary.count() == 0  # undone
+
+
+def test_a_mood_number_that_is_not_0_to_10_is_refused_before_anything_is_written(companion, tmp_path):
+    with pytest.raises(ValidationError, match="so-so"):
+        transfer.import_file(companion, copy(tmp_path, "daylio.csv"), moods={"so-so": 11})
+    assert companion.moods.count() == 0 and companion.backups.list() == []
 
 
 def test_a_file_of_another_format_than_asked_is_refused_and_nothing_changes(companion, tmp_path):

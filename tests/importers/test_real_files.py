@@ -88,3 +88,29 @@ def test_real_flaredown_rows_all_arrive_for_each_person():
             assert kept or line in skipped, (line, row["trackable_type"])
             arrived += kept
     assert arrived >= len(records) - 2  # at most a check-in day without the chosen item is listed, not lost
+
+
+DAYLIO_FILES = {"daylio_2017_pl_year-header.csv": 21, "daylio_2018_en_year-header.csv": 77,
+                "daylio_2019_custom-moods_12h.csv": 1186, "daylio_2020_12h_no-note-title.csv": 705,
+                "daylio_2021_es_no-header.csv": None, "daylio_2026_scales.csv": 7}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(DAYLIO_FILES))
+def test_real_daylio_files_every_row_arrives(name, companion, tmp_path):
+    text = _text(name)
+    assert importers.detect_format(text) == "daylio"
+    lines = [line for line in text.splitlines() if line.strip()]
+    rows = DAYLIO_FILES[name] or len(lines)  # the header-less file: every line is a row (no note spans lines)
+    path = tmp_path / "daylio.csv"
+    path.write_text(text, encoding="utf-8")
+    companion.clock = type(companion.clock)(companion.clock.now().replace(year=2026, month=12))  # the 2026 file
+    companion._build_services()
+    result = transfer.import_file(companion, path)
+    assert result.skipped == [] and result.moods == rows == companion.moods.count()
+    records = companion.moods.list()
+    assert all(r.mood is not None and r.mood_name for r in records)
+    assert companion.insights.build(None).n_entries == 0 and companion.diary.count() == 0
+    if name == "daylio_2026_scales.csv":
+        assert sum(r.sleep_hours is not None and r.sleep_quality is not None for r in records) == 3
+    if name == "daylio_2019_custom-moods_12h.csv":
+        assert sum(bool(r.activities) for r in records) > 500 and {r.at.hour for r in records} & {13, 17, 22}

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from paincompanion.cli.main import main
 from paincompanion.domain.diary import EntryDraft, LocationPain
 from paincompanion.domain.medications import MedicationDraft
+from paincompanion.domain.mood_record import MoodRecordDraft
 from paincompanion.paths import AppPaths
 from paincompanion.services import transfer
 from paincompanion.services.companion import Companion
@@ -55,6 +56,17 @@ def _fill_awkward(companion, clock) -> None:
     r.log_session(mine.id, datetime(2026, 3, 1, 22, 15, tzinfo=IST), before=7, after=5, note=NOTE,
                   completed_steps=2, total_steps=5)  # fmt: skip
     r.save_worksheet("thought-record", {"situation": NOTE, "rerating": "4"}, datetime(2026, 3, 2, 8, tzinfo=IST))
+    for record in MOOD_RECORDS:
+        companion.moods.add(record)
+
+
+#: Mood-only records (no pain score): from Daylio with odd text, one entered here without a mood.
+MOOD_RECORDS = [
+    MoodRecordDraft(at=datetime(2026, 3, 8, 21, 5, tzinfo=IST), mood=3, mood_name="tak sobie 🌧", sleep_hours=6.5,
+                    sleep_quality=7, activities=("=sum(a1)", "gunpla building"), note=NOTE, source="daylio"),
+    MoodRecordDraft(at=datetime(2026, 3, 9, 7, 0, tzinfo=IST), activities=("walk",), note=""),
+    MoodRecordDraft(at=datetime(2026, 3, 9, 7, 0, tzinfo=IST), mood=10),  # the same minute: both kept
+]  # fmt: skip
 
 
 def _export(companion, path) -> dict:
@@ -79,6 +91,26 @@ def test_json_export_imported_into_an_empty_folder_exports_the_same(companion, c
         assert fresh.reports.questions() == "Can we talk about sleep?\nAnd the knee — ✓"
     assert second == first
     assert sum(e["note"] == "saved twice by mistake" for e in second["entries"]) == 2
+    assert len(second["mood_records"]) == 3 and result.moods == 3
+    assert second["mood_records"][0]["activities"] == ["=sum(a1)", "gunpla building"]
+
+
+def test_csv_export_round_trips_mood_only_records_and_a_second_import_adds_nothing(companion, clock, tmp_path):
+    companion.diary.add(EntryDraft(at=datetime(2026, 3, 9, 8, 0, tzinfo=IST), pain=4, mood=6, note=NOTE))
+    for record in MOOD_RECORDS:
+        companion.moods.add(record)
+    transfer.export_csv(companion, tmp_path / "first.csv")
+    with Companion.open(AppPaths.in_dir(tmp_path / "fresh"), clock) as fresh:
+        result = transfer.import_file(fresh, tmp_path / "first.csv")
+        assert (result.entries, result.moods, result.skipped) == (1, 3, [])
+        assert [r.as_draft() for r in fresh.moods.list()] == [r.as_draft() for r in companion.moods.list()]
+        assert fresh.insights.build(None).n_entries == 1  # the records are not pain entries
+        again = transfer.import_file(fresh, tmp_path / "first.csv")
+        assert (again.entries, again.moods) == (0, 0)
+        transfer.export_csv(fresh, tmp_path / "second.csv")
+    assert (tmp_path / "second.csv").read_text(encoding="utf-8").replace("\r\n2,", "\r\n1,") == (
+        tmp_path / "first.csv"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_second_import_adds_nothing_and_keeps_the_settings_chosen_here(companion, clock, tmp_path):
@@ -89,7 +121,7 @@ def test_a_second_import_adds_nothing_and_keeps_the_settings_chosen_here(compani
         fresh.meds.set_apap_profile(liver_disease=False)
         transfer.import_file(fresh, path)
         again = transfer.import_file(fresh, path)
-        assert (again.entries, again.peg, again.medications, again.doses, again.settings) == (0, 0, 0, 0, 0)
+        assert (again.entries, again.peg, again.medications, again.doses, again.settings, again.moods) == (0,) * 6
         assert fresh.meds.apap_profile()["liver_disease"] is False  # a choice made here is never overwritten
         second = _export(fresh, tmp_path / "second.json")
     assert second["entries"] == first["entries"] and second["routines"] == first["routines"]

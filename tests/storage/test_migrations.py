@@ -42,6 +42,7 @@ MEDICATIONS = {
     "0005_pack_ingredients": _MEDS_0005,
     "0006_goals_checkins": _MEDS_0005,
     "0007_dose_ratings": _MEDS_0005,
+    "0008_mood_only": _MEDS_0005,
 }
 #: Routine data as (sessions, worksheets, favourites, user routine ids).
 ROUTINES = {
@@ -52,6 +53,7 @@ ROUTINES = {
     "0005_pack_ingredients": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0006_goals_checkins": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
     "0007_dose_ratings": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
+    "0008_mood_only": (3, 1, {"body-scan", "user-belly-breathing"}, ["user-belly-breathing"]),
 }
 #: Notes flagged "show this note to my clinician" (the column exists since 0004; older files get none).
 FLAGGED = {
@@ -62,6 +64,7 @@ FLAGGED = {
     "0005_pack_ingredients": 1,
     "0006_goals_checkins": 1,
     "0007_dose_ratings": 1,
+    "0008_mood_only": 1,
 }
 #: Goals as (open goals, goals done, ratings) and check-ins by kind (the tables exist since 0006).
 _NO_GOALS = ((0, 0, 0), {})
@@ -73,9 +76,12 @@ GOALS = {
     "0005_pack_ingredients": _NO_GOALS,
     "0006_goals_checkins": ((1, 1, 2), {"phq2": 1, "gad2": 1, "side_effects": 1, "change": 1, "naloxone": 1}),
     "0007_dose_ratings": ((1, 1, 2), {"phq2": 1, "gad2": 1, "side_effects": 1, "change": 1, "naloxone": 1}),
+    "0008_mood_only": ((1, 1, 2), {"phq2": 1, "gad2": 1, "side_effects": 1, "change": 1, "naloxone": 1}),
 }
 #: Doses rated (pain before, pain after) since 0007; older files have none.
-RATINGS = {"0007_dose_ratings": [(None, 0), (7, 4), (6, None)]}
+RATINGS = {"0007_dose_ratings": [(None, 0), (7, 4), (6, None)], "0008_mood_only": [(None, 0), (7, 4), (6, None)]}
+#: Mood-only records (mood, mood name, activities) since 0008; older files have none.
+MOOD_RECORDS = {"0008_mood_only": [(None, "", ("reading",)), (2, "tak sobie 🌧", ("work", "=sum(a1)")), (9, "rad", ())]}
 #: The entries columns of 0001 (later revisions add columns after these).
 _ENTRY_COLUMNS_0001 = (
     "id, at_utc, utc_offset, local_day, pain, mood, sleep_hours, sleep_quality, activity, activity_level, note, "
@@ -104,6 +110,7 @@ def test_every_released_revision_has_a_fixture():
     assert set(FLAGGED) == set(migrations.KNOWN_REVISIONS)
     assert set(GOALS) == set(migrations.KNOWN_REVISIONS)
     assert max(RATINGS) == migrations.HEAD_REVISION
+    assert max(MOOD_RECORDS) == migrations.HEAD_REVISION
 
 
 def test_migrations_build_exactly_the_schema_of_the_code(companion):
@@ -145,6 +152,9 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
     assert (counts, kinds) == GOALS[fixture.stem]
     ratings = comp.dose_effects.ratings()
     assert [(r.pain_before, r.pain_after) for _, r in sorted(ratings.items())] == RATINGS.get(fixture.stem, [])
+    records = comp.moods.list()
+    assert [(r.mood, r.mood_name, r.activities) for r in records] == MOOD_RECORDS.get(fixture.stem, [])
+    assert comp.insights.build(None).n_entries == 4  # mood-only records never count as pain entries
     assert comp.backups.check().ok
     comp.close()
     con = sqlite3.connect(paths.database)

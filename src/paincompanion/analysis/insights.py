@@ -99,6 +99,11 @@ class Insights:
     comparisons: tuple[Comparison, ...] = ()
     n_entries: int = 0
     n_entries_all: int = 0  # in the whole diary, whatever the period
+    #: Mood over time from entries AND records without a pain score (Daylio, pain "not rated"): (day, the
+    #: day's mean mood, how many moods). Pain figures above never include those records.
+    mood_days: tuple[tuple[date, float, int], ...] = ()
+    mood_rolling: tuple[tuple[date, float | None], ...] = ()
+    n_mood_records: int = 0  # records without a pain score that gave a mood in the period
 
     @property
     def n_days(self) -> int:
@@ -163,6 +168,27 @@ class Insights:
         if not parts:
             return "No mood or sleep recorded in this period."
         return "Mood and sleep beside pain: " + ", ".join(parts) + "."
+
+    @property
+    def has_mood(self) -> bool:
+        return bool(self.mood_days)
+
+    def mood_over_time_text(self) -> str:
+        """A text equivalent of the mood-over-time chart (for screen readers)."""
+        if not self.mood_days:
+            return "No mood recorded in this period."
+        low = min(self.mood_days, key=lambda d: d[1])
+        high = max(self.mood_days, key=lambda d: d[1])
+        n = len(self.mood_days)
+        text = (
+            f"Mood on {n} {'day' if n == 1 else 'days'} of {self.period_text}, average"
+            f" {fmean(d[1] for d in self.mood_days):.1f} of 10: lowest {low[1]:.1f} on {low[0]:%d %b %Y}, highest"
+            f" {high[1]:.1f} on {high[0]:%d %b %Y}."
+        )
+        if self.n_mood_records:
+            records = "record" if self.n_mood_records == 1 else "records"
+            text += f" {self.n_mood_records:,} of the moods are from {records} without a pain score."
+        return text
 
 
 # --- computing ------------------------------------------------------------------------------------
@@ -312,14 +338,17 @@ def compute(
     location_counts: Sequence[tuple[str, int]] = (),
     quality_counts: Sequence[tuple[str, int]] = (),
     n_entries_all: int | None = None,
+    mood_records: Sequence[tuple[str, int]] = (),
 ) -> Insights:
     """Build Insights from entry_points rows.
 
     Rows before `day_from` (up to a week) are a lead-in: they only serve the first 7-day averages
-    and "days after" comparisons, and are counted nowhere else.
+    and "days after" comparisons, and are counted nowhere else. `mood_records` are (local day, mood) of
+    records without a pain score: they count in mood over time only, never in a pain figure.
     """
     start = day_from.isoformat() if day_from else ""
-    lead_in = daily_points([r for r in rows if r[0] < start])
+    lead_rows = [r for r in rows if r[0] < start]
+    lead_in = daily_points(lead_rows)
     rows = [r for r in rows if r[0] >= start]
     days = daily_points(rows)
     before = day_from - timedelta(days=1) if day_from else None
@@ -336,4 +365,27 @@ def compute(
         comparisons=tuple(comparisons(days, previous)),
         n_entries=len(rows),
         n_entries_all=len(rows) if n_entries_all is None else n_entries_all,
+        **mood_over_time([(r[0], r[4]) for r in (*lead_rows, *rows)], mood_records, start),
     )
+
+
+def mood_over_time(
+    entry_moods: Sequence[tuple[str, int | None]], record_moods: Sequence[tuple[str, int]], start: str
+) -> dict[str, Any]:
+    """Daily mean mood over entries and records without a pain score, and its 7-day average (the same rule
+    as pain's: at least MIN_DAYS_IN_WINDOW days with a mood in the window, else a gap)."""
+    by_day: dict[str, list[int]] = defaultdict(list)
+    for day, mood in (*entry_moods, *record_moods):
+        if mood is not None:
+            by_day[day].append(mood)
+    means = {date.fromisoformat(day): fmean(values) for day, values in by_day.items()}
+    shown = [(day, means[day], len(by_day[day.isoformat()])) for day in sorted(means) if day.isoformat() >= start]
+    rolling: list[tuple[date, float | None]] = []
+    if shown:
+        day, last = shown[0][0], shown[-1][0]
+        while day <= last:
+            window = [means[day - timedelta(i)] for i in range(ROLLING_WINDOW) if day - timedelta(i) in means]
+            rolling.append((day, fmean(window) if len(window) >= MIN_DAYS_IN_WINDOW else None))
+            day += timedelta(days=1)
+    n_records = sum(1 for day, _ in record_moods if day >= start)
+    return {"mood_days": tuple(shown), "mood_rolling": tuple(rolling), "n_mood_records": n_records}

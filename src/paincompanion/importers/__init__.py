@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..domain.bounds import collect_gap_moves, gap_note
 from ..errors import ImportFormatError, ValidationError
 from . import bearable, daylio, flaredown, generic_csv, medtimer, migraine_buddy, pfpd
-from .common import DATE_ORDERS, DoseDraft, ImportOptions, MoodDraft, Parsed, check_date_order, decode_text
+from .common import DATE_ORDERS, DoseDraft, ImportOptions, MoodName, Parsed, check_date_order, decode_text
 from .detect import detect_format
 
 PARSERS: dict[str, Callable[..., Parsed]] = {
@@ -38,7 +38,7 @@ LABELS = {
 
 
 #: Readers whose slash dates may need the patient's date order ("dmy" or "mdy").
-DATE_ORDER_FORMATS = (migraine_buddy.NAME, bearable.NAME, generic_csv.NAME)
+DATE_ORDER_FORMATS = (migraine_buddy.NAME, bearable.NAME, generic_csv.NAME, daylio.NAME)
 
 
 def parse(
@@ -102,7 +102,7 @@ __all__ = [
     "PARSERS",
     "DoseDraft",
     "ImportOptions",
-    "MoodDraft",
+    "MoodName",
     "Parsed",
     "decode_text",
     "detect_format",

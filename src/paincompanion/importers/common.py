@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain.bounds import parse_score
 from ..domain.diary import EntryDraft, ensure_aware
+from ..domain.mood_record import MoodRecordDraft
 from ..errors import ImportFormatError, ValidationError
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -116,11 +117,17 @@ class DoseDraft:
 
 
 @dataclass(frozen=True)
-class MoodDraft:
-    """A mood (0–10) for a day, to add to that day's diary entries (from a mood-only diary such as Daylio)."""
+class MoodName:
+    """A mood as another app names it ("content"), how often the file has it, and the 0–10 it gets by default.
 
-    day: date
-    mood: int
+    `group` is the app's mood group the name suggests ("" when not recognised: then `value` is the middle).
+    """
+
+    name: str
+    count: int
+    value: int
+    group: str = ""
+    recognised: bool = True
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,11 @@ class Parsed:
     format: str
     entries: list[tuple[int, EntryDraft]] = field(default_factory=list)
     doses: list[tuple[int, DoseDraft]] = field(default_factory=list)
-    moods: list[tuple[int, MoodDraft]] = field(default_factory=list)
+    #: Records without a pain score (mood, sleep, activities, note), e.g. every Daylio row.
+    mood_records: list[tuple[int, MoodRecordDraft]] = field(default_factory=list)
+    #: The moods named in `mood_records` with their default 0–10 (the patient may change each one; the drafts'
+    #: `mood` is set from this scale by services/foreign_import.py).
+    mood_names: list[MoodName] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
     #: Plain sentences saying how the other app's values became ours (shown in the preview).
     mapping: list[str] = field(default_factory=list)

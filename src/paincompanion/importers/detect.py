@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from .common import header_index
 from .flaredown import is_flaredown
@@ -18,6 +19,17 @@ def _first_record(line: str, delimiter: str = ",") -> list[str]:
         return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
     except csv.Error:
         return []
+
+
+def _daylio_without_header(record: list[str]) -> bool:
+    """A Daylio row as the first line (a file whose header was removed): a date, …, a clock time, a mood."""
+    cells = [c.strip() for c in record]
+    return (
+        7 <= len(cells) <= 9
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[0]) is not None
+        and re.fullmatch(r"\d{1,2}:\d{2}(\s*[aApP]\.?\s*[mM]\.?)?", cells[3]) is not None
+        and bool(cells[4])
+    )
 
 
 def detect_format(header_text: str) -> str | None:
@@ -51,7 +63,9 @@ def detect_format(header_text: str) -> str | None:
     semi = _first_record(first, ";")
     if 6 <= len(semi) <= 9 and sum("iso 8601" in c.lower() for c in semi) >= 2:
         return "medtimer"
-    if "mood" in header and "full_date" in header and "activities" in header:
+    if "mood" in header and "activities" in header and ("full_date" in header or {"year", "date"} <= header.keys()):
+        return "daylio"
+    if _daylio_without_header(_first_record(first)):
         return "daylio"
     if is_flaredown(_first_record(first)):
         return "flaredown"

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..domain.bounds import MAX_NUMBER_CHARS, MAX_YEAR, MIN_YEAR, parse_number, parse_score
 from ..domain.diary import EntryDraft, LocationPain, ensure_aware
+from ..domain.mood_record import MoodRecordDraft
 from ..errors import ImportFormatError, ValidationError
 from .common import csv_error_message, describe
 
@@ -29,8 +30,10 @@ JSON_FORMAT = "paincompanion"
 JSON_VERSION = 1
 CSV_COLUMNS = (
     "id", "at", "date", "time", "pain", "locations", "qualities", "mood", "sleep_hours", "sleep_quality",
-    "activity", "activity_level", "triggers", "helped", "note", "flagged",
+    "activity", "activity_level", "triggers", "helped", "note", "flagged", "activities", "mood_name", "source",
 )  # fmt: skip
+#: Columns only mood-only records (no pain score) fill; a row with an empty `pain` in a file that has them is one.
+MOOD_ONLY_COLUMNS = ("activities", "mood_name", "source")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 #: A cell a spreadsheet would run (after spaces), or one that looks like an escaped one (apostrophes first).
 _NEEDS_PREFIX = re.compile("'* *[=+\\-@\t\r\0]")
@@ -99,7 +102,8 @@ def load_document(text: str) -> dict[str, Any]:
     if version > JSON_VERSION:
         raise ImportFormatError("This export was made by a newer Pain Companion; please update the app first.")
     _check_tree(document)
-    for key, what in (("entries", "entries"), ("peg", "PEG check-ins"), ("medications", "medicines")):
+    for key, what in (("entries", "entries"), ("peg", "PEG check-ins"), ("medications", "medicines"),
+                      ("mood_records", "mood records")):  # fmt: skip
         if not isinstance(document.get(key) or [], list):
             raise ImportFormatError(f"The export's {what} are not a list.")
     return document
@@ -250,6 +254,21 @@ def entry_from_json(rec: Any) -> EntryDraft:
     )
 
 
+def mood_record_from_json(rec: Any) -> MoodRecordDraft:
+    """One record of the export's "mood_records" (no pain score), its kinds checked (values by the validator)."""
+    rec = need_object(rec, "The mood record")
+    return MoodRecordDraft(
+        at=moment_field(rec, "at", "The time ('at') of the mood record"),
+        mood=parse_score(number_field(rec, "mood", "Mood"), "Mood"),
+        mood_name=text_field(rec, "mood_name", "The mood's name"),
+        sleep_hours=_sleep_hours(number_field(rec, "sleep_hours", "Hours of sleep")),
+        sleep_quality=parse_score(number_field(rec, "sleep_quality", "Sleep quality"), "Sleep quality"),
+        activities=tags_field(rec, "activities", "The activities"),
+        note=text_field(rec, "note", "The note"),
+        source=text_field(rec, "source", "The source"),
+    )
+
+
 # --- the CSV export, as a stream -----------------------------------------------------------------------------
 
 
@@ -266,8 +285,10 @@ def unknown_layout_message() -> str:
     )
 
 
-def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, EntryDraft | str]]:
+def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, EntryDraft | MoodRecordDraft | str]]:
     """(line, draft) for each usable row, (line, reason) for the others; blank rows left out.
+
+    A row with an empty `pain` in a file with the mood-only columns is a mood-only record (MoodRecordDraft).
 
     ImportFormatError when the header lacks 'at' or 'pain', or the CSV itself is broken (named by line).
     """
@@ -280,20 +301,21 @@ def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, EntryDraft | str]]:
             index.setdefault(name.strip(), i)
         if "pain" not in index or "at" not in index:
             raise ImportFormatError(unknown_layout_message())
+        mood_only = all(name in index for name in MOOD_ONLY_COLUMNS)
         start = reader.line_num + 1
         for record in reader:
             line, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
             try:
-                yield line, _csv_draft(record, index)
+                yield line, _csv_draft(record, index, mood_only)
             except ValidationError as exc:
                 yield line, str(exc)
     except csv.Error as exc:
         raise ImportFormatError(csv_error_message(exc, start)) from None
 
 
-def _csv_draft(record: list[str], index: dict[str, int]) -> EntryDraft:
+def _csv_draft(record: list[str], index: dict[str, int], mood_only: bool = False) -> EntryDraft | MoodRecordDraft:
     def get(name: str) -> str:
         i = index.get(name)
         return unescape_cell(record[i]) if i is not None and i < len(record) else ""
@@ -301,6 +323,17 @@ def _csv_draft(record: list[str], index: dict[str, int]) -> EntryDraft:
     when = get("at")
     if not when.strip():
         raise ValidationError("The time ('at') is missing.")
+    if mood_only and not get("pain").strip():
+        return MoodRecordDraft(
+            at=moment_text(when, "The time ('at')"),
+            mood=parse_score(get("mood"), "Mood"),
+            mood_name=get("mood_name"),
+            sleep_hours=_sleep_hours(get("sleep_hours")),
+            sleep_quality=parse_score(get("sleep_quality"), "Sleep quality"),
+            activities=_tags(get("activities")),
+            note=get("note"),
+            source=get("source").strip(),
+        )
     locations = []
     for part in get("locations").split(";"):
         if part.strip():

@@ -23,6 +23,7 @@ from .follow_up import FollowUpService
 from .goals import GoalService
 from .insights import InsightsService
 from .medications import MedicationService
+from .moods import MoodService
 from .reminders import ReminderService
 from .reports import ReportService
 from .routines import RoutineService
@@ -46,6 +47,7 @@ class Companion:
         """(Re)build every service on the open database; the one place services are made."""
         db, clock = self._db, self.clock
         self.diary = DiaryService(db, clock, self.changed)
+        self.moods = MoodService(db, clock, self.changed)
         self.backups = BackupService(db, clock, self.changed)
         self.insights = InsightsService(db, clock)
         self.meds = MedicationService(db, clock, self.changed)

@@ -1,36 +1,44 @@
 """Add what an importer (importers/) read from another app's file: checked, de-duplicated, in one transaction.
 
 Importing the same file twice adds nothing the second time: an entry equal in time, pain and note to one in
-the diary, a dose equal in medicine, time, amount and note to a logged one, and a mood for a day whose
-entries already have one are all reported as skipped, not added again. "Equal in time" is the same moment OR the
-same wall-clock time: a file without UTC offsets is read in this computer's time zone, so after the zone changed
-its times are other moments but the same clock times (the same day, hour and minute as written in the file).
+the diary, a dose equal in medicine, time, amount and note to a logged one, and a mood-only record equal in
+time, mood, mood name and note to a saved one are all reported as skipped, not added again. "Equal in time"
+is the same moment OR the same wall-clock time: a file without UTC offsets is read in this computer's time
+zone, so after the zone changed its times are other moments but the same clock times (the same day, hour
+and minute as written in the file).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from ..domain.bounds import parse_score
 from ..domain.changes import ALL
-from ..domain.diary import DiaryEntry, EntryDraft, validate_draft
+from ..domain.diary import EntryDraft, validate_draft
 from ..domain.medications import MedicationDraft, validate_dose, validate_medication
+from ..domain.mood_record import MoodRecordDraft, record_key, validate_mood_record, wall_key
 from ..errors import ValidationError
 from ..importers import Parsed
+from ..importers.daylio_words import fold
 from ..storage.rows import from_utc_fields
 from .companion import Companion
 from .medications import BatchItem
 from .transfer import ImportResult, fingerprint
 
 
-def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False) -> ImportResult:
+def import_parsed(
+    companion: Companion, parsed: Parsed, *, dry_run: bool = False, moods: Mapping[str, int] | None = None
+) -> ImportResult:
+    """Check and add `parsed`; `moods` is the patient's 0–10 for mood names (else each name's default)."""
     result = ImportResult(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
     result.mapping = list(parsed.mapping)
     result.date_order_needed = parsed.date_order_needed
     result.choices = {key: list(values) for key, values in parsed.choices.items()}
     drafts = _entries(companion, parsed, result)
-    mood_updates = _moods(companion, parsed, result)
+    mood_updates = _mood_records(companion, parsed, result, moods or {})
     med_items = _doses(companion, parsed, result)
     result.entries, result.moods = len(drafts), len(mood_updates)
     result.medications = sum(not isinstance(item, int) for item, _ in med_items)
@@ -47,8 +55,8 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
         with companion.all_or_nothing():  # one transaction: all of it or none
             if drafts:
                 companion.diary.add_batch(drafts)
-            for entry in mood_updates:
-                companion.diary.update(entry.id, entry.as_draft())
+            if mood_updates:
+                companion.moods.add_batch(mood_updates)
             if med_items:
                 companion.meds.add_batch(med_items)
     except Exception:
@@ -84,23 +92,55 @@ def _wall(entry: EntryDraft) -> tuple[Any, ...]:
     return ("wall", entry.at.replace(tzinfo=None, microsecond=0), entry.pain, entry.note.strip())
 
 
-def _moods(companion: Companion, parsed: Parsed, result: ImportResult) -> list[DiaryEntry]:
-    """Saved entries of each mood's day that have no mood yet, with the mood set."""
-    updates = []
-    for line, mood in parsed.moods:
-        entries = companion.diary.on_day(mood.day)
-        if not entries:
-            result.skipped.append({"line": line, "reason": f"no diary entry on {mood.day.isoformat()} to add the mood"
-                                   " to (this file has no pain score, and an entry needs one)"})  # fmt: skip
+def mood_scale(parsed: Parsed, chosen: Mapping[str, int]) -> dict[str, int]:
+    """Each mood name of the file (folded) → its 0–10: the patient's choice, else the default.
+
+    A choice that is not a whole 0–10 is refused with one sentence naming the mood (nothing is imported).
+    """
+    scale = {fold(m.name): m.value for m in parsed.mood_names}
+    unknown = [name for name in chosen if fold(name) not in scale]
+    if unknown:
+        raise ValidationError(
+            f"This file has no mood named {unknown[0]!r}; its moods are "
+            + ", ".join(repr(m.name) for m in parsed.mood_names[:12])
+            + (", …" if len(parsed.mood_names) > 12 else "")
+            + ". Nothing was imported."
+        )
+    for name, value in chosen.items():
+        checked = parse_score(value, f"The number for the mood {name!r}", required=True)
+        scale[fold(name)] = int(checked)  # type: ignore[arg-type]
+    return scale
+
+
+def _mood_records(
+    companion: Companion, parsed: Parsed, result: ImportResult, chosen: Mapping[str, int]
+) -> list[MoodRecordDraft]:
+    """The file's mood-only records, moods scored, checked, without those already saved (two equal rows of the
+    file are both kept: a mood diary may well have the same mood twice at one minute)."""
+    if not parsed.mood_records:
+        return []
+    scale = mood_scale(parsed, chosen)
+    result.mood_names = [
+        {"name": m.name, "count": m.count, "value": scale[fold(m.name)], "default": m.value, "group": m.group,
+         "recognised": m.recognised}
+        for m in parsed.mood_names
+    ]  # fmt: skip
+    now = companion.clock.now()
+    saved = companion.moods.list()
+    existing = {record_key(r) for r in saved} | {wall_key(r) for r in saved}
+    found = []
+    for line, draft in parsed.mood_records:
+        mood = scale.get(fold(draft.mood_name)) if draft.mood_name else draft.mood
+        try:
+            clean = validate_mood_record(replace(draft, mood=mood), now)
+        except ValidationError as exc:
+            result.skipped.append({"line": line, "reason": str(exc)})
             continue
-        open_entries = [e for e in entries if e.mood is None]
-        if not open_entries:
-            result.skipped.append(
-                {"line": line, "reason": f"the entries of {mood.day.isoformat()} already have a mood"}
-            )
+        if record_key(clean) in existing or wall_key(clean) in existing:
+            result.skipped.append({"line": line, "reason": "already in the diary"})
             continue
-        updates += [replace(e, mood=mood.mood) for e in open_entries]
-    return updates
+        found.append(clean)
+    return found
 
 
 def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[BatchItem]:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ..analysis.insights import MIN_DAYS_PER_SIDE, ROLLING_WINDOW, Insights, compute
 from ..domain.clock import Clock
-from ..storage import diary_repo
+from ..storage import diary_repo, mood_repo
 from ..storage.database import Database
 
 __all__ = ["MIN_DAYS_PER_SIDE", "Insights", "InsightsService"]
@@ -31,6 +31,7 @@ class InsightsService:
             locations = diary_repo.location_counts(conn, day_from)
             qualities = diary_repo.quality_counts(conn, day_from)
             total = diary_repo.count(conn)
+            moods = mood_repo.mood_points(conn, query_from)  # records without a pain score: mood only
         return compute(
             rows,
             range_days=range_days,
@@ -39,4 +40,5 @@ class InsightsService:
             location_counts=locations,
             quality_counts=qualities,
             n_entries_all=total,
+            mood_records=moods,
         )

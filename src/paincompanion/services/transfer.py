@@ -3,7 +3,8 @@
 The JSON export holds the diary ("entries", with flagged notes, places and tags), the PEG check-ins ("peg"),
 the medicine list with each item's dose log ("medications"), routine sessions, worksheets, favourites and the
 patient's own routines ("routines"), the patient's settings ("settings", see settings_transfer.py), function
-goals with their ratings ("goals") and check-ins beyond PEG ("checkins", see goals_transfer.py). Keys
+goals with their ratings ("goals"), check-ins beyond PEG ("checkins", see goals_transfer.py) and mood-only
+records, days with a mood, sleep, activities or a note but no pain score ("mood_records"). Keys
 were added within format_version 1: older exports simply lack them. Imported into an empty data folder it
 gives back the same export (tests/services/test_export_round_trip.py). Not exported: ids, the times rows
 were created or changed, and the app's own bookkeeping (change counter, last backup). CSV stays diary-only.
@@ -31,6 +32,7 @@ from ..domain.body import region_name
 from ..domain.bounds import check_input_file
 from ..domain.changes import ALL
 from ..domain.diary import FUTURE_TOLERANCE, DiaryEntry, EntryDraft, ensure_aware, validate_draft
+from ..domain.mood_record import MoodRecord, MoodRecordDraft, record_key, validate_mood_record
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
 from ..importers import own_format
@@ -76,6 +78,19 @@ def entry_record(entry: DiaryEntry) -> dict[str, Any]:
     }
 
 
+def mood_record_json(record: MoodRecord) -> dict[str, Any]:
+    return {
+        "at": record.at.isoformat(),
+        "mood": record.mood,
+        "mood_name": record.mood_name,
+        "sleep_hours": record.sleep_hours,
+        "sleep_quality": record.sleep_quality,
+        "activities": list(record.activities),
+        "note": record.note,
+        "source": record.source,
+    }
+
+
 def _write_private(path: Path, data: str) -> None:
     """Write atomically with mode 0600, so a failed export never leaves half a file."""
     path = path.expanduser()
@@ -111,6 +126,7 @@ def export_json(companion: Companion, path: Path) -> int:
         "settings": settings_document(companion),
         "goals": goals_document(companion),
         "checkins": checkins_document(companion),
+        "mood_records": [mood_record_json(r) for r in companion.moods.list()],
     }
     _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
@@ -130,7 +146,13 @@ def export_csv(companion: Companion, path: Path) -> int:
         writer.writerow([
             e.id, e.at.isoformat(), e.at.date().isoformat(), e.at.strftime("%H:%M"), e.pain, loc_s, qual_s,
             _num(e.mood), _num(e.sleep_hours), _num(e.sleep_quality), act_s, _num(e.activity_level),
-            trig_s, help_s, note_s, "1" if e.flagged else "",
+            trig_s, help_s, note_s, "1" if e.flagged else "", "", "", "",
+        ])  # fmt: skip
+    for r in companion.moods.list():  # mood-only records: no id, an empty pain
+        note_s, acts_s, name_s = (escape_cell(t) for t in (r.note, ";".join(r.activities), r.mood_name))
+        writer.writerow([
+            "", r.at.isoformat(), r.at.date().isoformat(), r.at.strftime("%H:%M"), "", "", "", _num(r.mood),
+            _num(r.sleep_hours), _num(r.sleep_quality), "", "", "", "", note_s, "", acts_s, name_s, r.source,
         ])  # fmt: skip
     _write_private(path, buffer.getvalue())
     return len(entries)
@@ -156,9 +178,12 @@ class ImportResult:
     last: datetime | None = None
     skipped: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
-    #: Moods added to existing entries (Daylio), and how another app's values were mapped (for the preview).
+    #: Mood-only records added (Daylio, our own export), and how another app's values were mapped (preview).
     moods: int = 0
     mapping: list[str] = field(default_factory=list)
+    #: Another app's mood names as {"name", "count", "value", "default", "group", "recognised"} (the preview's
+    #: editable list; `value` is what the import uses).
+    mood_names: list[dict[str, Any]] = field(default_factory=list)
     #: From our own JSON export: new routine items (sessions, worksheets, favourites, own routines) and
     #: settings this data did not have yet.
     routines: int = 0
@@ -211,6 +236,7 @@ class ImportResult:
             "skipped": self.skipped,
             "dry_run": self.dry_run,
             "moods": self.moods,
+            "mood_names": self.mood_names,
             "mapping": self.mapping,
             "routines": self.routines,
             "settings": self.settings,
@@ -260,10 +286,12 @@ def import_file(
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
     options: importers.ImportOptions | None = None,
+    moods: dict[str, int] | None = None,
 ) -> ImportResult:
     """Read, validate and (unless dry_run) add everything in one transaction; duplicates are skipped.
 
     `fmt` is "auto", "paincompanion" or another app's format (importers.FORMATS); `mapping` is for "csv";
+    `moods` gives mood names of a mood diary (Daylio) the patient's own 0–10 (see `ImportResult.mood_names`);
     `date_order` ("dmy"/"mdy") is the patient's answer when the file's slash dates cannot tell (see
     `ImportResult.date_order_needed`); `options` the patient's other answers (importers.ImportOptions).
     Everything the real import could refuse is found before its backup, so a dry run reports it too.
@@ -275,21 +303,28 @@ def import_file(
         from .foreign_import import import_parsed  # it imports this module
 
         parsed = importers.parse(fmt, _whole_text(path), mapping, date_order, options)
-        return import_parsed(companion, parsed, dry_run=dry_run)
+        return import_parsed(companion, parsed, dry_run=dry_run, moods=moods)
     if detect_format(path, head) == "csv":
         return _import_csv(companion, path, dry_run=dry_run)
     return _import_json(companion, own_format.load_document(_whole_text(path)), dry_run=dry_run)
 
 
-def _checked_rows(companion: Companion, path: Path, result: ImportResult) -> Iterator[EntryDraft]:
-    """The CSV's new entries, validated, one at a time; skipped rows and the counts go into `result`."""
+def _checked_rows(
+    companion: Companion, path: Path, result: ImportResult, moods: list[MoodRecordDraft]
+) -> Iterator[EntryDraft]:
+    """The CSV's new entries, validated, one at a time; skipped rows and the counts go into `result`, new
+    mood-only records (rows with no pain score) into `moods`."""
     now = companion.clock.now()
     # Only what was here before counts as a duplicate: two equal entries within one export are both kept.
     existing = {fingerprint(e) for e in companion.diary.list()}
+    saved_moods = {record_key(r) for r in companion.moods.list()}
     for line, row in own_format.csv_rows(text_lines(path)):
         try:
             if isinstance(row, str):
                 raise ValidationError(row)
+            if isinstance(row, MoodRecordDraft):
+                _add_mood_record(row, now, saved_moods, moods, result, line)
+                continue
             draft = validate_draft(row, now)
         except ValidationError as exc:
             result.skip(line, str(exc))
@@ -301,6 +336,29 @@ def _checked_rows(companion: Companion, path: Path, result: ImportResult) -> Ite
         yield draft
 
 
+def _add_mood_record(
+    draft: MoodRecordDraft,
+    now: datetime,
+    saved: set[tuple[Any, ...]],
+    found: list[MoodRecordDraft],
+    result: ImportResult,
+    line: int | str,
+) -> None:
+    """Check one mood-only record of our export; a new one goes into `found` (and the counts)."""
+    try:
+        clean = validate_mood_record(draft, now)
+    except ValidationError as exc:
+        result.skip(line, str(exc))
+        return
+    if record_key(clean) in saved:
+        result.skip(line, "already in the diary")
+        return
+    result.moods += 1
+    result.first = clean.at if result.first is None or clean.at < result.first else result.first
+    result.last = clean.at if result.last is None or clean.at > result.last else result.last
+    found.append(clean)
+
+
 def _import_csv(companion: Companion, path: Path, *, dry_run: bool) -> ImportResult:
     """Our CSV export, read as a stream twice at most: memory stays small whatever the file's size.
 
@@ -309,22 +367,24 @@ def _import_csv(companion: Companion, path: Path, *, dry_run: bool) -> ImportRes
     """
     result = ImportResult(format="paincompanion-csv", dry_run=dry_run)
     kept: list[EntryDraft] | None = []
-    for draft in _checked_rows(companion, path, result):
+    moods: list[MoodRecordDraft] = []
+    for draft in _checked_rows(companion, path, result, moods):
         if kept is not None:
             kept.append(draft)
             if len(kept) > KEEP_DRAFTS:
                 kept = None
     result.finish()
-    if dry_run or not result.entries:
+    if dry_run or not (result.entries or moods):
         return result
     companion.backups.create(reason="pre-import")
     with _one_transaction(companion):
+        companion.moods.add_batch(moods)
         if kept is not None:
             companion.diary.add_batch(kept)
             return result
         again = ImportResult(format=result.format)
         batch: list[EntryDraft] = []
-        for draft in _checked_rows(companion, path, again):
+        for draft in _checked_rows(companion, path, again, []):
             batch.append(draft)
             if len(batch) >= CHUNK:
                 companion.diary.add_batch(batch)
@@ -361,6 +421,15 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
             continue
         result.count_entry(draft.at)
         drafts.append(draft)
+    moods: list[MoodRecordDraft] = []
+    saved_moods = {record_key(r) for r in companion.moods.list()}
+    for n, rec in enumerate(document.get("mood_records") or [], start=1):
+        try:
+            draft = own_format.mood_record_from_json(rec)
+        except ValidationError as exc:
+            result.skip(f"mood record {n}", str(exc))
+            continue
+        _add_mood_record(draft, now, saved_moods, moods, result, f"mood record {n}")
     pegs = _pegs(companion, document.get("peg") or [], result)
     med_records = document.get("medications") or []
     med_items = medication_items(companion, med_records, result.skipped)
@@ -374,10 +443,11 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
     goal_doc, checkin_doc = document.get("goals"), document.get("checkins")
     result.goals_checkins = import_goals_and_checkins(companion, goal_doc, checkin_doc, result.skipped, dry_run=True)
     result.finish()
-    if dry_run or not (drafts or pegs or med_items or routine_items or new_settings or result.goals_checkins):
+    if dry_run or not (drafts or pegs or med_items or routine_items or new_settings or result.goals_checkins or moods):
         return result
     companion.backups.create(reason="pre-import")
     with _one_transaction(companion):
+        companion.moods.add_batch(moods)
         if drafts or pegs:
             companion.diary.add_batch(drafts, pegs)
         if med_items:

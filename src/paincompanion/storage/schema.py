@@ -247,3 +247,24 @@ checkins = Table(
     Column("effects", Text, nullable=False, server_default="", comment="comma-separated side-effect ids"),
 )
 Index("ix_checkins_kind_at_utc", checkins.c.kind, checkins.c.at_utc)
+
+# --- since 0008_mood_only: a day's mood, sleep, activities and note without a pain score -------------------
+
+mood_records = Table(
+    "mood_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at_utc", Integer, nullable=False, comment="seconds since the epoch, UTC"),
+    Column("utc_offset", Integer, nullable=False, comment="minutes east of UTC when it was recorded"),
+    Column("local_day", String(10), nullable=False, comment="YYYY-MM-DD in the offset of the record"),
+    _score("mood"),
+    Column("mood_name", Text, nullable=False, server_default="", comment="the other app's word for the mood"),
+    Column("sleep_hours", Float, CheckConstraint("sleep_hours BETWEEN 0 AND 24")),
+    _score("sleep_quality"),
+    Column("activities", Text, nullable=False, server_default="", comment='JSON ["tag", …], "" when none'),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("source", String(20), nullable=False, server_default="", comment='"" entered here, or "daylio"'),
+    Column("created_utc", Integer, nullable=False),
+)
+Index("ix_mood_records_at_utc", mood_records.c.at_utc)
+Index("ix_mood_records_local_day", mood_records.c.local_day)

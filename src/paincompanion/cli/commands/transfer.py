@@ -51,6 +51,12 @@ def add_arguments(p: argparse.ArgumentParser, name: str) -> None:
             help="Flaredown: which tracked condition or symptom is the pain score (0-4, converted to 0-10)",
         )
         p.add_argument("--person", metavar="ID", help="Flaredown research file of several people: whose user_id")
+        p.add_argument(
+            "--mood",
+            action="append",
+            metavar="NAME=0-10",
+            help="a mood diary's (Daylio's) mood NAME counts as this 0–10 (repeat for each; see --dry-run's list)",
+        )
         p.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     p.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
@@ -66,16 +72,19 @@ def run(args: argparse.Namespace) -> int:
             scale=parse_scale(args.scale) if args.scale is not None else None,
             where=parse_where(args.where) if args.where is not None else None,
         )
+        moods = _moods(args.mood)
     else:
         path = output_file(args, args.output, "Cannot write the export")
     with open_companion(args) as companion:
         if args.command == "export":
             writer = transfer.export_csv if args.format == "csv" else transfer.export_json
             n = writer(companion, path)
+            records = companion.moods.count()  # exported with the entries (no pain score)
             if args.json:
-                print_json({"format": args.format, "entries": n, "file": str(path)})
+                print_json({"format": args.format, "entries": n, "mood_records": records, "file": str(path)})
             else:
-                say(False, f"Exported {n} entries to {path}.")
+                also = f" and {records} records without a pain score" if records else ""
+                say(False, f"Exported {n} entries{also} to {path}.")
             return 0
         result = transfer.import_file(
             companion,
@@ -85,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
             mapping=mapping,
             date_order=args.date_order,
             options=options,
+            moods=moods,
         )
         if args.json:
             print_json(result.to_json())
@@ -94,10 +104,13 @@ def run(args: argparse.Namespace) -> int:
                 False,
                 f"{verb} {result.entries} entries, {result.peg} PEG check-ins, "
                 f"{result.medications} medicines and {result.doses} logged doses"
-                + (f"; a mood for {result.moods} entries." if result.moods else "."),
+                + (f"; {result.moods} mood-only records (no pain score)." if result.moods else "."),
             )
             for line in result.mapping:
                 say(False, f"  {line}")
+            for mood in result.mood_names:
+                unknown = "" if mood["recognised"] else " (not recognised: check it)"
+                say(False, f"  mood {mood['name']!r} ({mood['count']}×) = {mood['value']} of 10{unknown}")
             for skip in result.skipped[:20]:
                 say(False, f"  skipped line {skip['line']}: {skip['reason']}")
             if len(result.skipped) > 20:
@@ -116,3 +129,17 @@ def _mapping(text: str | None) -> dict[str, str] | None:
             raise ValidationError(f"--map needs FIELD=COLUMN pairs separated by commas, not {part!r}.")
         mapping[field.strip().lower()] = column.strip()
     return mapping
+
+
+def _moods(items: list[str] | None) -> dict[str, int] | None:
+    """`["content=8", "okay=5"]` → {"content": 8, "okay": 5}; a number outside 0–10 is refused."""
+    if not items:
+        return None
+    moods = {}
+    for item in items:
+        name, sep, value = item.rpartition("=")
+        if not sep or not name.strip():
+            raise ValidationError(f"--mood needs NAME=NUMBER (a whole number 0–10), not {item!r}.")
+        score = bounds.parse_score(value, f"The number for the mood {name.strip()!r}", required=True)
+        moods[name.strip()] = int(score)  # type: ignore[arg-type]
+    return moods

@@ -37,6 +37,7 @@ from ...services import transfer
 from ...services.transfer import ImportResult
 from ..context import GuiContext
 from ..widgets.import_options import ImportOptionsPanel
+from ..widgets.mood_mapping import MoodMappingPanel
 
 _log = logging.getLogger(__name__)
 
@@ -60,18 +61,19 @@ class _ImportJob(QRunnable):
 
     def __init__(self, ctx: GuiContext, path: Path, fmt: str, mapping: dict[str, str] | None, dry_run: bool,
                  generation: int, signals: _Signals, date_order: str | None = None,
-                 options: importers.ImportOptions | None = None) -> None:  # fmt: skip
+                 options: importers.ImportOptions | None = None,
+                 moods: dict[str, int] | None = None) -> None:  # fmt: skip
         super().__init__()
-        self._args = (ctx, path, fmt, mapping, dry_run, date_order)
+        self._args = (ctx, path, fmt, mapping, dry_run, date_order, moods)
         self._options = options
         self._generation, self._signals = generation, signals
 
     def run(self) -> None:
-        ctx, path, fmt, mapping, dry_run, date_order = self._args
+        ctx, path, fmt, mapping, dry_run, date_order, moods = self._args
         try:
             result = transfer.import_file(
                 ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order,
-                options=self._options,
+                options=self._options, moods=moods,
             )  # fmt: skip
         except PainCompanionError as exc:
             self._signals.failed.emit(self._generation, str(exc))
@@ -94,7 +96,7 @@ def describe(result: ImportResult) -> str:
     if result.peg:
         parts.append(f"{result.peg} PEG check-ins")
     if result.moods:
-        parts.append(f"a mood for {result.moods} {'entry' if result.moods == 1 else 'entries'}")
+        parts.append(f"{result.moods} mood-only {'record' if result.moods == 1 else 'records'} (no pain score)")
     if result.routines:
         parts.append(f"{result.routines} routine {'item' if result.routines == 1 else 'items'} (sessions, worksheets…)")
     if result.settings:
@@ -216,6 +218,9 @@ class ImportDialog(QDialog):
         self.mapping_text.setAccessibleName("How the values are read")
         mapping_label.setBuddy(self.mapping_text)
         layout.addWidget(self.mapping_text, 3)
+        self.mood_panel = MoodMappingPanel(self)  # a mood diary's moods and their 0–10 (hidden otherwise)
+        self.mood_panel.changed.connect(self.preview)
+        layout.addWidget(self.mood_panel, 2)
 
         skipped_label = QLabel("Rows that will not be imported:", self)
         layout.addWidget(skipped_label)
@@ -264,6 +269,7 @@ class ImportDialog(QDialog):
         self.date_order_combo.blockSignals(False)
         self._show_date_order(False)
         self.options_panel.reset()
+        self.mood_panel.clear()  # a new file: its own moods
         self.imported = None
         try:
             with path.open("rb") as fh:
@@ -344,7 +350,7 @@ class ImportDialog(QDialog):
         fmt = self._chosen_format()
         order = self.date_order_combo.currentData()
         job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order,
-                         self.options_panel.options())  # fmt: skip
+                         self.options_panel.options(), self.mood_panel.choices())  # fmt: skip
         self._pool.start(job)
 
     def _on_done(self, generation: int, result: ImportResult) -> None:
@@ -359,6 +365,7 @@ class ImportDialog(QDialog):
         if result.date_order_needed or self.date_order_combo.currentData():
             self._show_date_order(True)  # the file cannot tell: the patient chooses, nothing is guessed
         self.options_panel.show_choices(result.choices)
+        self.mood_panel.set_moods(result.mood_names)
         lines = result.mapping or ["A Pain Companion export: everything comes back as it was."]
         self.mapping_text.setPlainText("\n".join(f"• {line}" for line in lines))
         self.skipped_table.setRowCount(len(result.skipped))

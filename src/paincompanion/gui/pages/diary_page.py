@@ -11,16 +11,20 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from ...domain.changes import Changes
 from ...domain.diary import DiaryEntry, EntryDraft, EntryFilter
+from ...domain.mood_record import MoodRecordDraft
 from ...errors import PainCompanionError
+from ...services.moods import AddMoodRecordOp, EditMoodRecordOp
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
 from ..models.diary_table import ENTRY_ID_ROLE, Column, DiaryTableModel, cell_text
 from ..undo import push_op
 from ..views.diary_view import DiaryView
 from ..widgets.day_routines import DayRoutines
+from ..widgets.mood_records_panel import MoodRecordsPanel
 
 EMPTY_FILTERED = "No entries match these filters."
 EMPTY_DIARY = "No entries yet — add one from the Today page."
+EMPTY_DIARY_WITH_MOODS = "No entries with a pain score yet — your records without one are listed below."
 REVERSED_PERIOD = "The “From” date is after the “To” date. Pick a “From” date on or before the “To” date."
 
 
@@ -57,6 +61,9 @@ class DiaryPage(QWidget):
         self.setFocusProxy(self.table)
         self.day_routines = DayRoutines(ctx, self)  # the routines logged on the chosen entry's day
         layout.addWidget(self.day_routines)
+        self.mood_records = MoodRecordsPanel(ctx, self)  # records without a pain score ("not rated")
+        layout.addWidget(self.mood_records)
+        self.mood_records.edit_requested.connect(self.edit_mood_record)
 
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())
@@ -95,14 +102,22 @@ class DiaryPage(QWidget):
         dialog = self._make_dialog(None)
         if dialog is None:
             return
-        ops: list[AddEntryOp] = []
+        ops: list[AddEntryOp | AddMoodRecordOp] = []
 
-        def push(draft: EntryDraft) -> PainCompanionError | None:
-            ops.append(AddEntryOp(self._ctx.companion.diary, draft))
+        def push(draft: EntryDraft | MoodRecordDraft) -> PainCompanionError | None:
+            if isinstance(draft, MoodRecordDraft):  # saved with pain "not rated"
+                ops.append(AddMoodRecordOp(self._ctx.companion.moods, draft))
+            else:
+                ops.append(AddEntryOp(self._ctx.companion.diary, draft))
             return push_op(self._ctx.undo_stack, ops[-1])
 
-        if self._run_dialog(dialog, push) and ops and ops[-1].entry is not None:
-            entry = ops[-1].entry
+        if not self._run_dialog(dialog, push) or not ops:
+            return
+        op = ops[-1]
+        if isinstance(op, AddMoodRecordOp):
+            self.view.show_message("Added a record without a pain score (listed under the table).")
+        elif op.entry is not None:
+            entry = op.entry
             self._select_after_refresh = entry.id
             self.view.show_message(f"Added an entry for {self._when(entry)}.")
 
@@ -129,6 +144,22 @@ class DiaryPage(QWidget):
         if self._run_dialog(dialog, push):
             self._select_after_refresh = entry.id
             self.view.show_message(f"Saved the entry of {self._when(entry)}.")
+
+    def edit_mood_record(self, record_id: int) -> None:
+        """Open the entry form on a record without a pain score (it stays one); saving is undoable."""
+        try:
+            record = self._ctx.companion.moods.get(record_id)
+            from ..dialogs.entry_dialog import EntryDialog
+        except (PainCompanionError, ImportError) as exc:
+            self.view.show_message(str(exc), error=True)
+            return
+        dialog = EntryDialog(self._ctx, None, self, record=record)
+
+        def push(draft: MoodRecordDraft) -> PainCompanionError | None:
+            return push_op(self._ctx.undo_stack, EditMoodRecordOp(self._ctx.companion.moods, record_id, draft))
+
+        if self._run_dialog(dialog, push):
+            self.view.show_message("Saved the record without a pain score.")
 
     def delete_selected(self) -> None:
         """Delete the selected entries at once (no question asked: Undo brings them back)."""
@@ -168,7 +199,7 @@ class DiaryPage(QWidget):
             return None
         return EntryDialog(self._ctx, entry, self)
 
-    def _run_dialog(self, dialog: QDialog, push: Callable[[EntryDraft], PainCompanionError | None]) -> bool:
+    def _run_dialog(self, dialog: QDialog, push: Callable[..., PainCompanionError | None]) -> bool:
         """Show the dialog until its draft is saved or the user cancels; after an error, what was typed stays."""
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -203,6 +234,7 @@ class DiaryPage(QWidget):
             self.view.show_filter_message(REVERSED_PERIOD if reversed_period else str(exc))
             return
         self.view.show_filter_message("")
+        self.mood_records.set_filter(self.model.filter)
 
     def _on_operation(self, changes: Changes) -> None:
         if changes.entries:
@@ -224,7 +256,8 @@ class DiaryPage(QWidget):
         elif not current.isValid() and count:
             self._select_rows([0], 0)  # keyboard users start on the newest entry: Enter edits it
         filtered = self.model.blocked or self.model.filter != EntryFilter()
-        self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else EMPTY_DIARY)
+        empty = EMPTY_DIARY_WITH_MOODS if self.mood_records.records else EMPTY_DIARY
+        self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else empty)
         for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):
             control.setEnabled(count > 0)
         self._show_day_of(self.table.currentIndex())  # also when a reset left no current entry

@@ -31,6 +31,7 @@ from ..context import GuiContext
 from ..widgets.chart_canvas import ChartCanvas, palette_style
 from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.meds_what_helps import MedsWhatHelps
+from ..widgets.mood_over_time import MoodOverTime
 
 _log = logging.getLogger(__name__)
 
@@ -244,6 +245,8 @@ class InsightsPage(QWidget):
         self.content = QWidget(body)
         column.addWidget(self.content)
         self._build_content(self.content)
+        self.mood_over_time = MoodOverTime(body)  # also without pain entries (records without a pain score)
+        column.addWidget(self.mood_over_time)
         column.addSpacing(self.fontMetrics().height())
         column.addWidget(self._build_what_helps(body))  # made after the content: last in the Tab order too
         column.addStretch(1)
@@ -420,7 +423,7 @@ class InsightsPage(QWidget):
         """Follow light/dark and font changes (redrawn once, however many events arrive)."""
         super().changeEvent(event)
         restyle = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.FontChange)
-        if event.type() in restyle and self.insights is not None and self.insights.has_data:
+        if event.type() in restyle and self.insights is not None and (self.insights.has_data or self.insights.has_mood):
             self._restyle.start()
 
     # --- showing ----------------------------------------------------------------------------------
@@ -431,11 +434,16 @@ class InsightsPage(QWidget):
         self.empty_label.setVisible(few)
         self.empty_detail.setVisible(few)
         if not ins.has_data:
+            self.mood_over_time.show_insights(ins)
             self.summary.clear()
-            if ins.n_entries_all == 0:
+            if ins.n_entries_all == 0 and ins.has_mood:
+                detail = "Your diary has no pain scores yet. Add an entry on the Today page; pain patterns appear here."
+            elif ins.n_entries_all == 0:
                 detail = "Your diary has no entries yet. Add one on the Today page; patterns appear here."
             else:
                 detail = f"There are no entries in {ins.period_text}. Choose “All” to include older entries."
+            if ins.has_mood:
+                detail += " Your mood over time, from records without a pain score, is below."
             self.empty_detail.setText(detail)
             self.content.hide()
             return
@@ -470,4 +478,5 @@ class InsightsPage(QWidget):
         self.time_chart.set_figure(charts.pain_by_time_of_day(ins, style=style))
         self.mood_chart.set_description("Pain, mood and sleep chart", ins.mood_sleep_text())
         self.mood_chart.set_figure(charts.mood_sleep_vs_pain(ins, style=style))
+        self.mood_over_time.show_insights(ins)
         self.meds_helps.redraw()

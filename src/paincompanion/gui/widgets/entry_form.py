@@ -7,6 +7,7 @@ In the compact form the optional fields sit under "More details" and are built w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -213,12 +214,16 @@ class EntryForm(QWidget):
         pain = self.pain.value()
         if pain is None:
             raise ValidationError("Please choose how much it hurts (0 to 10): type a number or click one.")
+        return replace(self.draft_without_pain(), pain=pain)
+
+    def draft_without_pain(self) -> EntryDraft:
+        """The form's other fields, with pain 0 as a placeholder (for a record saved with pain "not rated")."""
         from .entry_details import DetailFields
 
         values = self.fields.values() if self.fields is not None else DetailFields.empty_values()
         return EntryDraft(
             at=self._chosen_time(),
-            pain=pain,
+            pain=0,
             note=self.notes.toPlainText(),
             flagged=self.flag_check is not None and self.flag_check.isChecked(),
             **values,  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_pack_ingredients",
     "0006_goals_checkins",
     "0007_dose_ratings",
+    "0008_mood_only",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
