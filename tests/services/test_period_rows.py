@@ -7,12 +7,14 @@ from datetime import timedelta
 from paincompanion.domain.diary import EntryDraft, LocationPain
 from paincompanion.domain.period_rows import EntryPoint, FlaggedNote, LocationStat, NameCount, PegRow, TagStat
 
+BACK = "back-left-lower-back"
+
 
 def test_the_period_rows_are_named_and_hold_what_was_written(companion, clock):
     now = clock.now()
     companion.diary.add(
         EntryDraft(
-            at=now - timedelta(hours=2), pain=6, locations=(LocationPain("back-left-lower-back", 7),), qualities=("aching",),
+            at=now - timedelta(hours=2), pain=6, locations=(LocationPain(BACK, 7),), qualities=("aching",),
             mood=4, sleep_hours=6.5, sleep_quality=5, activity="walk", activity_level=3, triggers=("cold",),
             helped=("heat",), note="for the doctor", flagged=True,
         )
@@ -27,7 +29,7 @@ def test_the_period_rows_are_named_and_hold_what_was_written(companion, clock):
         day.isoformat(), 6, 4, 6.5, 5, 3,
     )  # fmt: skip
     assert point.utc_offset == 60 and point.at_utc == int((now - timedelta(hours=2)).timestamp())
-    assert rows.locations == [LocationStat("back-left-lower-back", 1, 7.0)] and isinstance(rows.locations[0], LocationStat)
+    assert rows.locations == [LocationStat(BACK, 1, 7.0)] and isinstance(rows.locations[0], LocationStat)
     assert rows.qualities == [NameCount("aching", 1)] and isinstance(rows.qualities[0], NameCount)
     assert rows.activities == [NameCount("walk", 1)]
     assert sorted(rows.tags) == [TagStat("helped", "heat", 1, 6.0), TagStat("trigger", "cold", 1, 6.0)]
