@@ -152,6 +152,16 @@ def log_folder() -> Path | None:
     return path.parent if path is not None else None
 
 
+def stop_file_logging() -> None:
+    """Close and remove the log file's handler (before "Delete all my data" deletes the file): nothing more is
+    written to the file, and it is not made again. Records still reach the stderr echo of --verbose."""
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in [h for h in _installed if isinstance(h, PrivateRotatingFileHandler)]:
+        logger.removeHandler(handler)
+        handler.close()
+        _installed.remove(handler)
+
+
 def flush() -> None:
     for handler in _installed:
         handler.flush()

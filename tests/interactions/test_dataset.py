@@ -122,7 +122,8 @@ def test_class_ids_and_ingredient_ids_are_lower_snake_and_disjoint(ds):
     assert not set(ds.ingredients) & set(ds.classes)
 
 
-#: The classes of clinical-reference section b (and the herbal/supplement rows) that must carry rules.
+#: The interaction classes that matter most with pain medicines (and the herbal and supplement rows): each must
+#: carry rules.
 SECTION_B = [
     "opioid", "benzodiazepine", "gabapentinoid", "z_drug", "muscle_relaxant", "serotonergic", "maoi", "nsaid",
     "anticoagulant", "antiplatelet", "cyp3a4_inhibitor", "cyp3a4_inducer", "cyp2d6_inhibitor", "cyp1a2_inhibitor",

@@ -11,20 +11,21 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from paincompanion.analysis.insights import compute
+from paincompanion.domain.period_rows import EntryPoint
 from paincompanion.reports import charts
 
 TODAY = date(2026, 3, 10)
 
 
-def _rows(n_days: int, *, sleep: bool = True) -> list[tuple]:
+def _rows(n_days: int, *, sleep: bool = True) -> list[EntryPoint]:
     """Two entries a day at 08:00 and 20:00 in UTC+1; morning pains 3..8 cycling, evening one more."""
     rows = []
     for i in range(n_days):
         day = TODAY - timedelta(days=n_days - 1 - i)
         at_utc = int(datetime(day.year, day.month, day.day, 7, tzinfo=UTC).timestamp())
         pain = 3 + i % 6
-        rows.append((day.isoformat(), at_utc, 60, pain, 5, 6.5 if sleep else None, 6, 4))
-        rows.append((day.isoformat(), at_utc + 12 * 3600, 60, pain + 1, None, None, None, None))
+        rows.append(EntryPoint(day.isoformat(), at_utc, 60, pain, 5, 6.5 if sleep else None, 6, 4))
+        rows.append(EntryPoint(day.isoformat(), at_utc + 12 * 3600, 60, pain + 1, None, None, None, None))
     return rows
 
 
@@ -85,7 +86,8 @@ import sys
 from datetime import date
 from paincompanion.reports import charts
 from paincompanion.analysis.insights import compute
-rows = [("2026-03-0" + str(d), 1772000000 + d * 86400, 60, d, 5, 7.0, 6, 3) for d in range(1, 10)]
+from paincompanion.domain.period_rows import EntryPoint
+rows = [EntryPoint("2026-03-0" + str(d), 1772000000 + d * 86400, 60, d, 5, 7.0, 6, 3) for d in range(1, 10)]
 ins = compute(rows, range_days=None, day_from=None, today=date(2026, 3, 10))
 for n, build in enumerate((charts.pain_over_time, charts.pain_by_time_of_day, charts.mood_sleep_vs_pain)):
     build(ins, dark=n == 1).savefig(r"{tmp_path}" + f"/c{{n}}.png")

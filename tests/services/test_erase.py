@@ -243,3 +243,79 @@ def test_the_guis_background_opening_companion_is_erased_too(clock, tmp_path):
     assert not paths.data.exists()
     deferred.close()  # what the app does on the way out: nothing comes back
     assert not paths.data.exists()
+
+
+@pytest.fixture
+def default_paths(tmp_path, monkeypatch):
+    """`AppPaths.default()` as a plain start makes them, with platformdirs pointed into tmp_path."""
+    import platformdirs
+
+    from paincompanion import logsetup
+    from paincompanion.paths import HOME_ENV, LOG_DIR_ENV
+
+    monkeypatch.delenv(HOME_ENV, raising=False)
+    monkeypatch.delenv(LOG_DIR_ENV, raising=False)
+    root = tmp_path / "home"
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(root / "share" / "PainCompanion"))
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(root / "cache" / "PainCompanion"))
+    monkeypatch.setattr(platformdirs, "user_log_dir", lambda *a, **k: str(root / "state" / "PainCompanion" / "log"))
+    paths = AppPaths.default()
+    assert paths.logs == root / "state" / "PainCompanion" / "log"
+    logsetup.setup(paths.logs)
+    yield paths
+    logsetup.stop_file_logging()
+
+
+def _log_something(paths) -> None:
+    import logging
+
+    from paincompanion import logsetup
+
+    logging.getLogger("paincompanion.tests").warning("A test record")
+    logsetup.flush()
+    (paths.logs / "paincompanion.log.1").write_text("an older, rotated log\n")
+
+
+def test_the_user_log_folder_of_a_default_start_is_cleared_and_listed(default_paths, clock):
+    from paincompanion import logsetup
+
+    companion = Companion.open(default_paths, clock)
+    _fill(companion, clock)
+    _log_something(default_paths)
+    logs = default_paths.logs
+    files = sorted(logs.iterdir())
+    assert [p.name for p in files] == ["paincompanion.log", "paincompanion.log.1"]
+
+    report = erase_everything(companion)
+
+    assert all(path in report.removed for path in files)
+    assert logs in report.folders and logs.parent in report.folders  # the empty "PainCompanion" parent too
+    assert not logs.parent.exists() and logs.parent.parent.is_dir()  # ("state" is not the app's)
+    lines = "\n".join(report.lines())
+    assert str(logs / "paincompanion.log") in lines and str(logs) in lines
+    assert report.complete and logsetup.log_file() is None
+    import logging
+
+    logging.getLogger("paincompanion.tests").error("After the erasure")  # nothing makes the log again
+    assert not logs.exists()
+
+
+def test_a_file_the_app_did_not_make_stays_in_the_log_folder(default_paths, clock):
+    companion = Companion.open(default_paths, clock)
+    _log_something(default_paths)
+    mine = default_paths.logs / "my-own-notes.txt"
+    mine.write_text("mine")
+
+    report = erase_everything(companion)
+
+    assert mine.read_text() == "mine" and report.kept == [mine]
+    assert not (default_paths.logs / "paincompanion.log").exists()
+    assert "my-own-notes.txt" in "\n".join(report.lines())
+
+
+def test_files_only_erasure_clears_the_log_folder_too(default_paths, clock):
+    Companion.open(default_paths, clock).close()
+    _log_something(default_paths)
+    report = erase_files(default_paths, "it would not open")
+    assert not default_paths.logs.exists()
+    assert default_paths.logs / "paincompanion.log.1" in report.removed

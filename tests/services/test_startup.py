@@ -89,3 +89,58 @@ def test_the_fast_path_does_not_import_sqlalchemy(filled, app_paths):
         "c.close()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_stand_in_has_the_companion_api_written_out_and_no_catch_all(filled, app_paths, clock):
+    """DeferredCompanion has every member of CompanionApi on the class itself, and nothing else is forwarded:
+    an unknown name fails at once instead of waiting for the diary to open."""
+    import inspect
+
+    from paincompanion.services.companion import CompanionApi
+    from paincompanion.services.diary import DiaryService
+    from paincompanion.services.startup import _DeferredDiary
+
+    members = {n for n in vars(CompanionApi) if not n.startswith("_")}
+    assert {"diary", "meds", "routines", "reports", "encryption", "all_or_nothing", "close"} <= members
+    at_once = {"paths", "clock", "changed"}  # plain attributes, set when the stand-in is made
+    assert all(hasattr(DeferredCompanion, name) for name in members - at_once)  # written out on the class
+    assert "__getattr__" not in vars(DeferredCompanion) and "__getattr__" not in vars(_DeferredDiary)
+
+    def methods(cls: type) -> dict[str, list[str]]:
+        found = {n: f for n, f in vars(cls).items() if callable(f) and not n.startswith("_")}
+        return {n: list(inspect.signature(f).parameters) for n, f in found.items()}
+
+    assert methods(_DeferredDiary) == methods(DiaryService)
+
+    deferred = open_for_gui(app_paths, clock)
+    with pytest.raises(AttributeError):
+        deferred.no_such_service  # noqa: B018
+    with pytest.raises(AttributeError):
+        deferred.diary.no_such_method  # noqa: B018
+    assert all(name in vars(deferred) for name in at_once)
+    assert not deferred.ready
+    with Companion.open(app_paths, clock) as comp:
+        assert all(hasattr(comp, name) for name in members)
+    deferred.close()
+
+
+def test_waiting_for_the_opening_on_the_main_thread_is_logged(filled, app_paths, clock):
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("paincompanion.services.startup")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    old_disabled, logger.disabled = logger.disabled, False  # (a library's logging set-up may have disabled it)
+    try:
+        deferred = open_for_gui(app_paths, clock)
+        assert deferred.meds.list() == []  # a service beyond the first screen: waits for the real Companion
+        deferred.close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.disabled = old_disabled
+    assert [r.getMessage().split(" waited ")[0] for r in records] == ["The main thread"]

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
-from typing import Any
 
 from ..domain.body import region_name
+from ..domain.period_rows import EntryPoint, NameCount
 
 #: A comparison needs at least this many days on each side.
 MIN_DAYS_PER_SIDE = 3
@@ -201,23 +201,23 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return fmean(present) if present else None
 
 
-def daily_points(rows: Sequence[Sequence[Any]]) -> list[DayPoint]:
-    """Group entry_points rows by diary day (rows: day, at_utc, offset, pain, mood, sleep h, sleep q, activity)."""
-    by_day: dict[str, list[Sequence[Any]]] = defaultdict(list)
+def daily_points(rows: Sequence[EntryPoint]) -> list[DayPoint]:
+    """Group entry points by diary day."""
+    by_day: dict[str, list[EntryPoint]] = defaultdict(list)
     for row in rows:
-        by_day[row[0]].append(row)
+        by_day[row.day].append(row)
     points = []
     for day in sorted(by_day):
         items = by_day[day]
-        levels = [r[7] for r in items if r[7] is not None]
+        levels = [r.activity_level for r in items if r.activity_level is not None]
         points.append(
             DayPoint(
                 day=date.fromisoformat(day),
-                pain=fmean(r[3] for r in items),
+                pain=fmean(r.pain for r in items),
                 n=len(items),
-                mood=_mean(r[4] for r in items),
-                sleep_hours=_mean(r[5] for r in items),
-                sleep_quality=_mean(r[6] for r in items),
+                mood=_mean(r.mood for r in items),
+                sleep_hours=_mean(r.sleep_hours for r in items),
+                sleep_quality=_mean(r.sleep_quality for r in items),
                 activity_level=max(levels) if levels else None,
             )
         )
@@ -260,13 +260,13 @@ def local_hour(at_utc: int, utc_offset_minutes: int) -> int:
     return ((at_utc + utc_offset_minutes * 60) // 3600) % 24
 
 
-def time_of_day(rows: Sequence[Sequence[Any]]) -> list[TimeOfDay]:
+def time_of_day(rows: Sequence[EntryPoint]) -> list[TimeOfDay]:
     """Mean pain per part of the day; here the unit is the entry."""
     pains: dict[str, list[int]] = defaultdict(list)
     for row in rows:
-        hour = local_hour(row[1], row[2])
+        hour = local_hour(row.at_utc, row.utc_offset)
         label = next(name for name, start, end in _PARTS_OF_DAY if start <= hour < end)
-        pains[label].append(row[3])
+        pains[label].append(row.pain)
     return [TimeOfDay(name, start, end, _mean(pains[name]), len(pains[name])) for name, start, end in _PARTS_OF_DAY]
 
 
@@ -330,26 +330,26 @@ def comparisons(days: Sequence[DayPoint], previous: DayPoint | None = None) -> l
 
 
 def compute(
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[EntryPoint],
     *,
     range_days: int | None,
     day_from: date | None,
     today: date,
-    location_counts: Sequence[tuple[str, int]] = (),
-    quality_counts: Sequence[tuple[str, int]] = (),
+    location_counts: Sequence[NameCount] = (),
+    quality_counts: Sequence[NameCount] = (),
     n_entries_all: int | None = None,
     mood_records: Sequence[tuple[str, int]] = (),
 ) -> Insights:
-    """Build Insights from entry_points rows.
+    """Build Insights from entry points (`diary_repo.entry_points`).
 
     Rows before `day_from` (up to a week) are a lead-in: they only serve the first 7-day averages
     and "days after" comparisons, and are counted nowhere else. `mood_records` are (local day, mood) of
     records without a pain score: they count in mood over time only, never in a pain figure.
     """
     start = day_from.isoformat() if day_from else ""
-    lead_rows = [r for r in rows if r[0] < start]
+    lead_rows = [r for r in rows if r.day < start]
     lead_in = daily_points(lead_rows)
-    rows = [r for r in rows if r[0] >= start]
+    rows = [r for r in rows if r.day >= start]
     days = daily_points(rows)
     before = day_from - timedelta(days=1) if day_from else None
     previous = next((d for d in lead_in if d.day == before), None)
@@ -360,12 +360,12 @@ def compute(
         days=tuple(days),
         rolling=tuple(rolling_points(days, lead_in)),
         time_of_day=tuple(time_of_day(rows)),
-        locations=tuple((rid, region_name(rid), n) for rid, n in location_counts[:TOP_N]),
-        qualities=tuple(quality_counts[:TOP_N]),
+        locations=tuple((c.name, region_name(c.name), c.entries) for c in location_counts[:TOP_N]),
+        qualities=tuple((c.name, c.entries) for c in quality_counts[:TOP_N]),
         comparisons=tuple(comparisons(days, previous)),
         n_entries=len(rows),
         n_entries_all=len(rows) if n_entries_all is None else n_entries_all,
-        **mood_over_time([(r[0], r[4]) for r in (*lead_rows, *rows)], mood_records, start),
+        **mood_over_time([(r.day, r.mood) for r in (*lead_rows, *rows)], mood_records, start),
     )
 
 

@@ -10,13 +10,13 @@ from PySide6.QtGui import QUndoStack
 from .change_bus import ChangeBus
 
 if TYPE_CHECKING:
-    from ..services.companion import Companion
-    from ..services.startup import DeferredCompanion
+    from ..services.companion import CompanionApi
 
 
 @dataclass
 class GuiContext:
-    #: The core facade (at start-up a DeferredCompanion that behaves the same and waits where needed).
-    companion: Companion | DeferredCompanion
+    #: The core facade: a Companion, or at start-up a DeferredCompanion with the same explicit API that waits
+    #: for the opening where needed (services/companion.py's CompanionApi).
+    companion: CompanionApi
     bus: ChangeBus
     undo_stack: QUndoStack

@@ -8,14 +8,13 @@ the same summary gives the same bytes (the creation date is `summary.made_at`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..analysis.insights import HIGH_ACTIVITY, LOW_MOOD, MIN_DAYS_PER_SIDE, POOR_SLEEP_QUALITY, SHORT_SLEEP_HOURS
 from ..domain.medications import GIVEN_BY_YOU
+from ..files import atomic_write
 from . import summary_more as more
 from .pdf_layout import BODY_PT, SMALL_PT, TITLE_PT, KeyNumber, SummaryPdf
 from .report_charts import pain_trend_png
@@ -132,17 +131,8 @@ def write_pdf(summary: AppointmentSummary, path: Path) -> None:
         raise ReportError(f"Cannot write the report to {path}: the folder {folder} does not exist.")
     data = render_pdf(summary)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        atomic_write(path, data)
     except OSError as exc:
-        raise ReportError(f"Cannot write the report to {path}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ReportError(f"Cannot write the report to {path}: {exc.strerror or exc}.") from None
 
 

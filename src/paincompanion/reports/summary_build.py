@@ -20,6 +20,8 @@ from ..domain.body import region_name
 from ..domain.interactions import Severity
 from ..domain.medications import Dose, Medication
 from ..domain.peg import PEG_SOURCE
+from ..domain.period_rows import EntryPoint, LocationStat, NameCount, PegRow, TagStat
+from ..domain.period_rows import FlaggedNote as FlaggedRow
 from ..domain.routine_log import LoggedSession
 from ..errors import PainCompanionError
 from ..interactions.about import mentions_kratom
@@ -69,17 +71,16 @@ class PeriodRows:
 
     start: date
     end: date
-    #: diary_repo.entry_points rows from 6 days before `start` to `end` (the lead-in serves 7-day averages):
-    #: (local_day, at_utc, utc_offset, pain, mood, sleep_hours, sleep_quality, activity_level)
-    points: list[tuple[Any, ...]] = field(default_factory=list)
-    locations: list[tuple[str, int, float | None]] = field(default_factory=list)  # (region, entries, mean)
-    qualities: list[tuple[str, int]] = field(default_factory=list)
+    #: Entry points from 6 days before `start` to `end` (the lead-in serves 7-day averages).
+    points: list[EntryPoint] = field(default_factory=list)
+    locations: list[LocationStat] = field(default_factory=list)
+    qualities: list[NameCount] = field(default_factory=list)
     n_with_location: int = 0
     n_with_quality: int = 0
-    activities: list[tuple[str, int]] = field(default_factory=list)
-    tags: list[tuple[str, str, int, float]] = field(default_factory=list)  # (kind, tag, entries, mean pain)
-    flagged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # (id, at_utc, offset, pain, note)
-    peg: list[tuple[Any, ...]] = field(default_factory=list)  # (id, at_utc, offset, pain, enjoyment, activity)
+    activities: list[NameCount] = field(default_factory=list)
+    tags: list[TagStat] = field(default_factory=list)
+    flagged: list[FlaggedRow] = field(default_factory=list)
+    peg: list[PegRow] = field(default_factory=list)
 
 
 def r1(value: float) -> float:
@@ -103,7 +104,7 @@ def _mean(values: Sequence[float | None]) -> tuple[float | None, int]:
 class _Diary:
     """The period's diary rows and days, computed once for all diary sections."""
 
-    rows: list[tuple[Any, ...]]
+    rows: list[EntryPoint]
     days: list[Any]  # insights.DayPoint
     lead_in: list[Any]
     previous: Any  # the DayPoint of the day before the period, if any
@@ -113,8 +114,8 @@ def _diary(rows: PeriodRows) -> _Diary:
     from ..analysis import insights
 
     start = rows.start.isoformat()
-    period = [r for r in rows.points if r[0] >= start]
-    lead_in = insights.daily_points([r for r in rows.points if r[0] < start])
+    period = [r for r in rows.points if r.day >= start]
+    lead_in = insights.daily_points([r for r in rows.points if r.day < start])
     before = rows.start - timedelta(days=1)
     previous = next((d for d in lead_in if d.day == before), None)
     return _Diary(period, insights.daily_points(period), lead_in, previous)
@@ -137,7 +138,7 @@ def pain_section(diary: _Diary, request: ReportRequest) -> PainSummary:
     worst = max(days, key=lambda d: d.pain)
     top_by_day: dict[str, int] = defaultdict(int)
     for row in diary.rows:
-        top_by_day[row[0]] = max(top_by_day[row[0]], row[3])
+        top_by_day[row.day] = max(top_by_day[row.day], row.pain)
     rolling = insights.rolling_points(days, diary.lead_in)
     first_day, last_day = days[0].day, days[-1].day
     span = (last_day - first_day).days + 1
@@ -165,8 +166,8 @@ def pain_section(diary: _Diary, request: ReportRequest) -> PainSummary:
         best_day_date=best.day,
         worst_day=r1(worst.pain),
         worst_day_date=worst.day,
-        lowest_entry=min(r[3] for r in diary.rows),
-        highest_entry=max(r[3] for r in diary.rows),
+        lowest_entry=min(r.pain for r in diary.rows),
+        highest_entry=max(r.pain for r in diary.rows),
         days_at_7_or_more=sum(d.pain >= HIGH_PAIN for d in days),
         days_any_entry_7_or_more=sum(v >= HIGH_PAIN for v in top_by_day.values()),
         daily=tuple((d.day, r1(d.pain)) for d in days),
@@ -180,10 +181,10 @@ def pain_section(diary: _Diary, request: ReportRequest) -> PainSummary:
 
 def peg_section(rows: PeriodRows) -> PegSummary:
     points = []
-    for _id, at_utc, offset, pain, enjoyment, activity in rows.peg:
-        day = from_utc_fields(at_utc, offset).date()
+    for peg in rows.peg:
+        day = from_utc_fields(peg.at_utc, peg.utc_offset).date()
         if rows.start <= day <= rows.end:
-            points.append((day, (pain + enjoyment + activity) / 3, pain, enjoyment, activity))
+            points.append((day, (peg.pain + peg.enjoyment + peg.activity) / 3, peg.pain, peg.enjoyment, peg.activity))
     if not points:
         return PegSummary(False, "No PEG check-ins in this period.", source=PEG_SOURCE)
     first = PegPoint(points[0][0], r1(points[0][1]), *points[0][2:])
@@ -214,8 +215,8 @@ def where_section(diary: _Diary, rows: PeriodRows) -> WhereSummary:
         return WhereSummary(False, "No body locations or pain qualities were noted in this period.", n_entries)
     base = max(rows.n_with_location, 1)
     locations = tuple(
-        LocationCount(region, region_name(region), n, round(n * 100 / base), _r1_or_none(mean))
-        for region, n, mean in rows.locations[:TOP_LOCATIONS]
+        LocationCount(s.region, region_name(s.region), s.entries, round(s.entries * 100 / base), _r1_or_none(s.mean))
+        for s in rows.locations[:TOP_LOCATIONS]
     )
     return WhereSummary(
         has_data=True,
@@ -223,7 +224,7 @@ def where_section(diary: _Diary, rows: PeriodRows) -> WhereSummary:
         n_with_location=rows.n_with_location,
         n_with_quality=rows.n_with_quality,
         locations=locations,
-        qualities=tuple(rows.qualities[:TOP_QUALITIES]),
+        qualities=tuple((q.name, q.entries) for q in rows.qualities[:TOP_QUALITIES]),
     )
 
 
@@ -253,7 +254,7 @@ def sleep_mood_section(diary: _Diary, rows: PeriodRows) -> SleepMoodSummary:
         n_mood_days=n_mood,
         mean_activity_level=activity,
         n_activity_days=n_activity,
-        activities=tuple(rows.activities[:TOP_ACTIVITIES]),
+        activities=tuple((a.name, a.entries) for a in rows.activities[:TOP_ACTIVITIES]),
         comparisons=comparisons,
         sleep_daily=tuple((d.day, _r1_or_none(d.sleep_hours)) for d in days),
         mood_daily=tuple((d.day, _r1_or_none(d.mood)) for d in days),
@@ -263,12 +264,16 @@ def sleep_mood_section(diary: _Diary, rows: PeriodRows) -> SleepMoodSummary:
 def patterns_section(diary: _Diary, rows: PeriodRows) -> PatternsSummary:
     if not diary.rows:
         return PatternsSummary(False, NO_ENTRIES)
-    mean_all = r1(fmean(r[3] for r in diary.rows))
+    mean_all = r1(fmean(r.pain for r in diary.rows))
     if not rows.tags:
         return PatternsSummary(False, "Nothing was tagged as making it worse or helping in this period.", mean_all)
 
     def top(kind: str) -> tuple[TagRow, ...]:
-        found = [TagRow(tag, n, r1(mean)) for k, tag, n, mean in rows.tags if k == kind and n >= MIN_TAG_ENTRIES]
+        found = [
+            TagRow(t.tag, t.entries, r1(t.mean_pain))
+            for t in rows.tags
+            if t.kind == kind and t.entries >= MIN_TAG_ENTRIES
+        ]
         return tuple(found[:TOP_TAGS])
 
     worse, helps = top("trigger"), top("helped")
@@ -289,9 +294,10 @@ def notes_section(rows: PeriodRows) -> NotesSummary:
     if not rows.flagged:
         return NotesSummary(False, "No notes were flagged for the clinician in this period.")
     notes = []
-    for entry_id, at_utc, offset, pain, note in rows.flagged[-MAX_FLAGGED_NOTES:]:
-        text, shortened = _shorten(note)
-        notes.append(FlaggedNote(entry_id, from_utc_fields(at_utc, offset), pain, text, shortened))
+    for row in rows.flagged[-MAX_FLAGGED_NOTES:]:
+        text, shortened = _shorten(row.note)
+        at = from_utc_fields(row.at_utc, row.utc_offset)
+        notes.append(FlaggedNote(row.entry_id, at, row.pain, text, shortened))
     return NotesSummary(True, n_flagged=len(rows.flagged), notes=tuple(notes))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ..files import atomic_write
 from .library import Library, load_library
 
 README_START = "<!-- awaiting-review:start -->"
@@ -40,7 +41,7 @@ def update_readme(path: Path, library: Library) -> bool:
     new = f"{head}{README_START}\n{awaiting_review_markdown(library)}\n{README_END}{tail}"
     if new == text:
         return False
-    path.write_text(new, encoding="utf-8")
+    atomic_write(path, new)
     return True
 
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .. import APP_ID, APP_NAME
+from ..files import atomic_write
 
 MINIMISED = "--minimised"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -117,9 +118,7 @@ class Autostart:
         assert path is not None
         content = launch_agent(self.command) if self.platform == "darwin" else desktop_entry(self.command).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, path)
+        atomic_write(path, content)
 
     def disable(self) -> None:
         """Remove the start-up entry (nothing happens if there is none)."""

@@ -9,8 +9,10 @@ can recreate the file); then the files are removed: the database with its -wal/-
 interrupted steps (*.new, *.orphaned, *.partial, …), the encryption key file, the app's backups
 (`backup-<time>[-reason].sqlite`, their side files and half-written copies), the cache folder, the window-state
 file (ui-state.ini) and the GUI's lock file, and finally the folders left empty. A file the app did not make, in
-the data folder or in backups/, is left where it is and named in the report; nothing outside the data and
-cache folders is touched.
+the data folder or in backups/, is left where it is and named in the report. The app's log files
+(paincompanion.log and its rotated copies) go too: with the cache when the log is kept there, else from the
+platform's user log folder (`AppPaths.logs`), which is then removed with its empty app-named parents. Nothing
+outside the data, cache and log folders is touched.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import APP_NAME, ORG_NAME, logsetup
 from ..errors import PainCompanionError
 from ..paths import APP_FILE_PREFIXES, DB_FILENAME, AppPaths
 from ..storage import wipe
@@ -159,7 +162,9 @@ def _real(companion: Companion | DeferredCompanion) -> Companion:
 
 
 def _remove_files(paths: AppPaths, report: ErasureReport) -> None:
-    data, cache = paths.data, paths.cache
+    data, cache, logs = paths.data, paths.cache, paths.logs
+    if _is_our_log_folder(logs, paths):
+        logsetup.stop_file_logging()  # the log must not be written again (or recreated) once deleted
     if _is_real_dir(paths.backups):
         _clear_backups(paths.backups, report)
     if _is_real_dir(data):
@@ -177,8 +182,40 @@ def _remove_files(paths: AppPaths, report: ErasureReport) -> None:
             _remove_tree(cache, report)
         else:
             report.failed.append((cache, "not cleared: it is not a folder of its own"))
+    if _is_real_dir(logs) and cache not in (logs, *logs.parents) and data not in (logs, *logs.parents):
+        _clear_logs(logs, report)
     if _is_real_dir(data):
         _rmdir(data, report)
+
+
+def _is_our_log_folder(logs: Path, paths: AppPaths) -> bool:
+    """True when the log being written now is in a folder this erasure removes."""
+    current = logsetup.log_folder()
+    if current is None:
+        return False
+    return any(folder in (current, *current.parents) for folder in (logs, paths.cache, paths.data))
+
+
+def _clear_logs(folder: Path, report: ErasureReport) -> None:
+    """Delete the app's log files in `folder` (the platform's user log folder), then the folder and its empty
+    parents named after the app; any other file stays and is named in the report."""
+    for entry in sorted(folder.iterdir()):
+        ours = entry.name == logsetup.LOG_FILENAME or entry.name.startswith(f"{logsetup.LOG_FILENAME}.")
+        if ours and not _is_real_dir(entry):
+            _unlink(entry, report)
+        else:
+            report.kept.append(entry)
+    if not _safe_to_clear(folder):
+        return
+    _rmdir(folder, report)
+    parent = folder.parent
+    while parent.name in (APP_NAME, ORG_NAME) and _safe_to_clear(parent) and _is_real_dir(parent):
+        try:
+            next(parent.iterdir())
+            return  # holds something else (the data folder, another app's): stays
+        except StopIteration:
+            _rmdir(parent, report)
+        parent = parent.parent
 
 
 def _clear_backups(folder: Path, report: ErasureReport) -> None:

@@ -19,7 +19,6 @@ import codecs
 import csv
 import io
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from ..domain.diary import FUTURE_TOLERANCE, DiaryEntry, EntryDraft, ensure_awar
 from ..domain.mood_record import MoodRecord, MoodRecordDraft, record_key, validate_mood_record
 from ..domain.peg import PegCheckin, make_peg
 from ..errors import ImportFormatError, PainCompanionError, ValidationError
+from ..files import atomic_write
 from ..importers import own_format
 from ..importers.common import check_size, text_lines, unreadable
 from ..importers.own_format import CSV_COLUMNS, FORMULA_STARTS, JSON_FORMAT, JSON_VERSION, escape_cell, unescape_cell
@@ -96,16 +96,9 @@ def _write_private(path: Path, data: str) -> None:
     path = path.expanduser()
     if path.is_dir():
         raise ValidationError(f"{path} is a folder; give a file name to export to.")
-    temp = path.with_name(f".{path.name}.partial")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
+        atomic_write(path, data, mode=0o600)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise PainCompanionError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BackupError
+from ..files import fsync_path, replace_durably
 from .cipher import connect, copy_with_key, database_errors, db_errors, key_for_file
 from .cipher_probe import file_is_plain
 from .integrity import check_connection, open_read_only
@@ -77,14 +78,6 @@ def list_backups(directory: Path) -> list[BackupInfo]:
         found.append(BackupInfo(path, made, match.group(2) or "", path.stat().st_size))
     found.sort(key=lambda b: (b.made, b.path.name), reverse=True)
     return found
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 #: SQLCipher writes whole pages of this size: a file of another length is not an encrypted backup.
@@ -248,9 +241,9 @@ def create_backup(
         finally:
             dst.close()
             src.close()
-        _fsync(temp)
+        fsync_path(temp)
         verify_backup_file(temp, key)
-        os.replace(temp, final)
+        replace_durably(temp, final)
         os.chmod(final, 0o600)
     except (*db_errors(), OSError) as exc:
         temp.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DatabaseBusy
+from ..files import fsync_path, replace_durably
 from .cipher_keys import KeyFile, key_pragma_value, write_key_file
 from .cipher_probe import file_is_plain
 
@@ -83,14 +84,6 @@ def connect(path: Path, key: bytes | None = None, *, read_only: bool = False, ch
 def key_for_file(path: Path, key: bytes | None) -> bytes | None:
     """The key to open `path` with: None for a plain file (a plain backup of an encrypted diary)."""
     return None if file_is_plain(path) else key
-
-
-def fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def remove_with_side_files(path: Path) -> None:
@@ -224,8 +217,7 @@ def export_copy(
 def replace_database(new: Path, live: Path) -> None:
     """Give the complete, fsynced file `new` the name `live` (atomic rename) and make the rename durable."""
     set_aside_side_files(live)
-    os.replace(new, live)
-    fsync_path(live.parent)
+    replace_durably(new, live)
 
 
 def _step(_name: str) -> None:
@@ -271,8 +263,7 @@ def rekey_file(path: Path, source_key: bytes | None, target_key: bytes | None) -
     """Convert one file (a backup) to another key in place, atomically."""
     temp = path.with_name(f".{path.name}.partial")
     with locked_copy(path, source_key, temp, target_key):
-        os.replace(temp, path)
-    fsync_path(path.parent)
+        replace_durably(temp, path)
 
 
 def copy_with_key(source: Path, source_key: bytes | None, target: Path, target_key: bytes | None) -> None:

@@ -15,13 +15,13 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WrongPassphrase
+from ..files import atomic_write
 
 KEY_FILE_FORMAT = 1
 #: OWASP 2023 recommendation for PBKDF2-HMAC-SHA256. Tests lower it with monkeypatch.
@@ -86,14 +86,6 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def key_file_temp(path: Path) -> Path:
     """Where the key file is written before it is renamed into place."""
     return path.with_name(f".{path.name}.new")
@@ -111,20 +103,7 @@ def write_key_file(path: Path, key_file: KeyFile) -> None:
             "wrapped": _b64(key_file.wrapped),
         },
     }
-    temp = key_file_temp(path)
-    temp.unlink(missing_ok=True)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(content, fh, indent=1)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    atomic_write(path, json.dumps(content, indent=1) + "\n", mode=0o600, temp=key_file_temp(path))
 
 
 def read_key_file(path: Path) -> KeyFile:

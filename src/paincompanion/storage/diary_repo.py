@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 
 from ..domain.diary import DiaryEntry, EntryDraft, EntryFilter
 from ..domain.peg import PegCheckin
+from ..domain.period_rows import EntryPoint, NameCount
 from .rows import ENTRY_COLUMNS, PEG_COLUMNS, assemble_entries, peg_from_row
 from .schema import entries, entry_locations, entry_qualities, entry_tags, peg_checkins
 
@@ -184,9 +185,8 @@ def tag_counts(conn: Connection, kind: str) -> list[tuple[str, int]]:
     return [(r.tag, r.n) for r in conn.execute(stmt)]
 
 
-def location_counts(
-    conn: Connection, day_from: date | None = None, day_to: date | None = None
-) -> list[tuple[str, int]]:
+def location_counts(conn: Connection, day_from: date | None = None, day_to: date | None = None) -> list[NameCount]:
+    """Each body region and the entries naming it, most named first."""
     n = func.count().label("n")
     stmt = select(entry_locations.c.region, n).join(entries, entries.c.id == entry_locations.c.entry_id)
     if day_from:
@@ -194,10 +194,11 @@ def location_counts(
     if day_to:
         stmt = stmt.where(entries.c.local_day <= day_to.isoformat())
     stmt = stmt.group_by(entry_locations.c.region).order_by(n.desc(), entry_locations.c.region)
-    return [(r.region, r.n) for r in conn.execute(stmt)]
+    return [NameCount(r.region, r.n) for r in conn.execute(stmt)]
 
 
-def quality_counts(conn: Connection, day_from: date | None = None, day_to: date | None = None) -> list[tuple[str, int]]:
+def quality_counts(conn: Connection, day_from: date | None = None, day_to: date | None = None) -> list[NameCount]:
+    """Each pain quality and the entries with it, most used first."""
     n = func.count().label("n")
     stmt = select(entry_qualities.c.quality, n).join(entries, entries.c.id == entry_qualities.c.entry_id)
     if day_from:
@@ -205,14 +206,11 @@ def quality_counts(conn: Connection, day_from: date | None = None, day_to: date 
     if day_to:
         stmt = stmt.where(entries.c.local_day <= day_to.isoformat())
     stmt = stmt.group_by(entry_qualities.c.quality).order_by(n.desc(), entry_qualities.c.quality)
-    return [(r.quality, r.n) for r in conn.execute(stmt)]
+    return [NameCount(r.quality, r.n) for r in conn.execute(stmt)]
 
 
-def entry_points(conn: Connection, day_from: date | None = None, day_to: date | None = None) -> list[tuple[Any, ...]]:
-    """Light rows for charts.
-
-    Each row: (local_day, at_utc, utc_offset, pain, mood, sleep_hours, sleep_quality, activity_level).
-    """
+def entry_points(conn: Connection, day_from: date | None = None, day_to: date | None = None) -> list[EntryPoint]:
+    """The light columns of the entries (of the diary days from `day_from` to `day_to`), oldest first."""
     stmt = select(
         entries.c.local_day,
         entries.c.at_utc,
@@ -227,7 +225,7 @@ def entry_points(conn: Connection, day_from: date | None = None, day_to: date | 
         stmt = stmt.where(entries.c.local_day >= day_from.isoformat())
     if day_to:
         stmt = stmt.where(entries.c.local_day <= day_to.isoformat())
-    return [tuple(r) for r in conn.execute(stmt.order_by(entries.c.at_utc, entries.c.id))]
+    return [EntryPoint(*r) for r in conn.execute(stmt.order_by(entries.c.at_utc, entries.c.id))]
 
 
 def first_day(conn: Connection) -> date | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from ..errors import BackupError
+from ..files import fsync_path, replace_durably
 from .backup import create_backup
 from .engine import make_engine
 from .migrations import HEAD_REVISION, KNOWN_REVISIONS
@@ -27,14 +28,6 @@ def _create_private_file(path: Path) -> None:
 def _remove_with_side_files(path: Path) -> None:
     for suffix in ("", *SIDE_FILES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _set_aside_stray_side_files(path: Path) -> None:
@@ -62,10 +55,9 @@ def _create_database(path: Path) -> None:
         raw_execute(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
-    _fsync(temp)
+    fsync_path(temp)
     _set_aside_stray_side_files(path)
-    os.replace(temp, path)
-    _fsync(path.parent)
+    replace_durably(temp, path)
     _remove_with_side_files(temp)
 
 

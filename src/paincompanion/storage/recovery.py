@@ -19,7 +19,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from .cipher import connect, db_errors, fsync_path, remove_with_side_files
+from ..files import fsync_path
+from .cipher import connect, db_errors, remove_with_side_files
 from .cipher_probe import SQLITE_MAGIC, file_is_plain
 from .integrity import check_file
 

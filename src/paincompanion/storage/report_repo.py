@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select
 
+from ..domain.period_rows import FlaggedNote, LocationStat, NameCount, PegRow, TagStat
 from .schema import entries, entry_locations, entry_qualities, entry_tags, peg_checkins
 
 
@@ -18,8 +19,8 @@ def _in_period(start: date, end: date) -> Any:
     return and_(entries.c.local_day >= start.isoformat(), entries.c.local_day <= end.isoformat())
 
 
-def location_stats(conn: Connection, start: date, end: date) -> list[tuple[str, int, float | None]]:
-    """(region, entries naming it, mean of its own ratings or None), most named first."""
+def location_stats(conn: Connection, start: date, end: date) -> list[LocationStat]:
+    """Each region, the entries naming it and the mean of its own ratings (or None), most named first."""
     n = func.count().label("n")
     stmt = (
         select(entry_locations.c.region, n, func.avg(entry_locations.c.intensity).label("mean"))
@@ -28,11 +29,11 @@ def location_stats(conn: Connection, start: date, end: date) -> list[tuple[str, 
         .group_by(entry_locations.c.region)
         .order_by(n.desc(), entry_locations.c.region)
     )
-    return [(r.region, r.n, r.mean) for r in conn.execute(stmt)]
+    return [LocationStat(r.region, r.n, r.mean) for r in conn.execute(stmt)]
 
 
-def quality_stats(conn: Connection, start: date, end: date) -> list[tuple[str, int]]:
-    """(quality, entries), most used first."""
+def quality_stats(conn: Connection, start: date, end: date) -> list[NameCount]:
+    """Each pain quality and its entries, most used first."""
     n = func.count().label("n")
     stmt = (
         select(entry_qualities.c.quality, n)
@@ -41,7 +42,7 @@ def quality_stats(conn: Connection, start: date, end: date) -> list[tuple[str, i
         .group_by(entry_qualities.c.quality)
         .order_by(n.desc(), entry_qualities.c.quality)
     )
-    return [(r.quality, r.n) for r in conn.execute(stmt)]
+    return [NameCount(r.quality, r.n) for r in conn.execute(stmt)]
 
 
 def entries_with(conn: Connection, table: Any, start: date, end: date) -> int:
@@ -58,8 +59,8 @@ def entries_with_quality(conn: Connection, start: date, end: date) -> int:
     return entries_with(conn, entry_qualities, start, end)
 
 
-def tag_stats(conn: Connection, start: date, end: date) -> list[tuple[str, str, int, float]]:
-    """(kind, tag, entries, mean pain of those entries), most used first within each kind."""
+def tag_stats(conn: Connection, start: date, end: date) -> list[TagStat]:
+    """Each tag with its kind, entries and the mean pain of those entries, most used first within each kind."""
     n = func.count().label("n")
     stmt = (
         select(entry_tags.c.kind, entry_tags.c.tag, n, func.avg(entries.c.pain).label("mean"))
@@ -68,11 +69,11 @@ def tag_stats(conn: Connection, start: date, end: date) -> list[tuple[str, str, 
         .group_by(entry_tags.c.kind, entry_tags.c.tag)
         .order_by(entry_tags.c.kind, n.desc(), entry_tags.c.tag)
     )
-    return [(r.kind, r.tag, r.n, float(r.mean)) for r in conn.execute(stmt)]
+    return [TagStat(r.kind, r.tag, r.n, float(r.mean)) for r in conn.execute(stmt)]
 
 
-def activity_counts(conn: Connection, start: date, end: date) -> list[tuple[str, int]]:
-    """(activity as written, entries), most frequent first; entries without an activity are left out."""
+def activity_counts(conn: Connection, start: date, end: date) -> list[NameCount]:
+    """Each activity as written and its entries, most frequent first; entries without an activity are left out."""
     n = func.count().label("n")
     stmt = (
         select(entries.c.activity, n)
@@ -80,21 +81,21 @@ def activity_counts(conn: Connection, start: date, end: date) -> list[tuple[str,
         .group_by(entries.c.activity)
         .order_by(n.desc(), entries.c.activity)
     )
-    return [(r.activity, r.n) for r in conn.execute(stmt)]
+    return [NameCount(r.activity, r.n) for r in conn.execute(stmt)]
 
 
-def flagged_notes(conn: Connection, start: date, end: date) -> list[tuple[int, int, int, int, str]]:
-    """(id, at_utc, utc_offset, pain, note) of flagged entries with a note, oldest first."""
+def flagged_notes(conn: Connection, start: date, end: date) -> list[FlaggedNote]:
+    """The flagged entries with a note, oldest first."""
     stmt = (
         select(entries.c.id, entries.c.at_utc, entries.c.utc_offset, entries.c.pain, entries.c.note)
         .where(_in_period(start, end), entries.c.flagged.is_(True), func.trim(entries.c.note) != "")
         .order_by(entries.c.at_utc, entries.c.id)
     )
-    return [tuple(r) for r in conn.execute(stmt)]
+    return [FlaggedNote(*r) for r in conn.execute(stmt)]
 
 
-def peg_rows(conn: Connection, start_utc: int, end_utc: int) -> list[tuple[Any, ...]]:
-    """PEG rows (id, at_utc, utc_offset, pain, enjoyment, activity) with start_utc <= at_utc < end_utc, oldest first.
+def peg_rows(conn: Connection, start_utc: int, end_utc: int) -> list[PegRow]:
+    """PEG check-ins with start_utc <= at_utc < end_utc, oldest first.
 
     The caller widens the window by a day on each side and keeps the check-ins whose local day is in the period.
     """
@@ -104,4 +105,4 @@ def peg_rows(conn: Connection, start_utc: int, end_utc: int) -> list[tuple[Any, 
         .where(c.at_utc >= start_utc, c.at_utc < end_utc)
         .order_by(c.at_utc, c.id)
     )
-    return [tuple(r) for r in conn.execute(stmt)]
+    return [PegRow(*r) for r in conn.execute(stmt)]

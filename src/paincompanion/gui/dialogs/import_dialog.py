@@ -6,10 +6,9 @@ row that will be skipped with its reason. For "Other CSV" the patient says which
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,15 +31,12 @@ from ... import importers
 from ...errors import PainCompanionError
 from ...importers.common import rows
 from ...importers.generic_csv import guess_mapping
-from ...logsetup import log_caught
 from ...services import transfer
 from ...services.transfer import ImportResult
+from ..background import BackgroundCall, error_text
 from ..context import GuiContext
 from ..widgets.import_options import ImportOptionsPanel
 from ..widgets.mood_mapping import MoodMappingPanel
-
-_log = logging.getLogger(__name__)
-
 
 AUTO = "auto"
 #: Fields the patient can map for "Other CSV", with their labels.
@@ -49,39 +45,6 @@ NONE_COLUMN = "(not in the file)"
 #: The patient's answer when a file's dates like 3/4/24 could be day/month or month/day.
 DATE_ORDER_CHOICES = (("Tell from the file", None), ("Day first (3/4/24 is 3 April)", "dmy"),
                       ("Month first (3/4/24 is 4 March)", "mdy"))  # fmt: skip
-
-
-class _Signals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _ImportJob(QRunnable):
-    """A dry run (preview) or the real import, off the GUI thread."""
-
-    def __init__(self, ctx: GuiContext, path: Path, fmt: str, mapping: dict[str, str] | None, dry_run: bool,
-                 generation: int, signals: _Signals, date_order: str | None = None,
-                 options: importers.ImportOptions | None = None,
-                 moods: dict[str, int] | None = None) -> None:  # fmt: skip
-        super().__init__()
-        self._args = (ctx, path, fmt, mapping, dry_run, date_order, moods)
-        self._options = options
-        self._generation, self._signals = generation, signals
-
-    def run(self) -> None:
-        ctx, path, fmt, mapping, dry_run, date_order, moods = self._args
-        try:
-            result = transfer.import_file(
-                ctx.companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=date_order,
-                options=self._options, moods=moods,
-            )  # fmt: skip
-        except PainCompanionError as exc:
-            self._signals.failed.emit(self._generation, str(exc))
-        except Exception as exc:  # never lose an error on a worker thread
-            log_caught(_log, "An import failed", exc)
-            self._signals.failed.emit(self._generation, f"The import failed: {exc}")
-        else:
-            self._signals.done.emit(self._generation, result)
 
 
 def describe(result: ImportResult) -> str:
@@ -119,13 +82,7 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self.setWindowTitle("Import from another app")
         self._ctx = ctx
-        self._pool = QThreadPool(self)  # created before the signals, so it is destroyed (and waits) first
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._generation = 0
-        self._running = False
+        self._call = BackgroundCall(self, "An import or its preview failed")
         self.path: Path | None = None
         self.result: ImportResult | None = None
         self.imported: ImportResult | None = None
@@ -343,20 +300,24 @@ class ImportDialog(QDialog):
         self._start(dry_run=False)
 
     def _start(self, *, dry_run: bool) -> None:
-        self._generation += 1
-        self._running = True
+        """The dry run or the import on the worker thread; a newer choice drops an older preview's result."""
         self.import_button.setEnabled(False)
         self.summary_label.setText("Reading the file…" if dry_run else "Importing… a backup is made first.")
-        fmt = self._chosen_format()
-        order = self.date_order_combo.currentData()
-        job = _ImportJob(self._ctx, self.path, fmt, self._mapping(), dry_run, self._generation, self._signals, order,
-                         self.options_panel.options(), self.mood_panel.choices())  # fmt: skip
-        self._pool.start(job)
+        companion, path, fmt = self._ctx.companion, self.path, self._chosen_format()
+        if path is None:
+            return
+        mapping, order = self._mapping(), self.date_order_combo.currentData()
+        options, moods = self.options_panel.options(), self.mood_panel.choices()
 
-    def _on_done(self, generation: int, result: ImportResult) -> None:
-        if generation != self._generation:
-            return  # an older preview, overtaken by a newer choice
-        self._running = False
+        def work() -> ImportResult:
+            return transfer.import_file(
+                companion, path, dry_run=dry_run, fmt=fmt, mapping=mapping, date_order=order, options=options,
+                moods=moods,
+            )  # fmt: skip
+
+        self._call.start(work, self._on_done, self._on_failed)
+
+    def _on_done(self, result: ImportResult) -> None:
         if result.dry_run:
             self.result = result
         else:
@@ -377,12 +338,9 @@ class ImportDialog(QDialog):
         if not result.dry_run:
             self.close_button.setFocus()
 
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self._running = False
+    def _on_failed(self, exc: BaseException) -> None:
         self.result = None
-        self._show_error(message)
+        self._show_error(error_text(exc))
 
     def _show_error(self, message: str) -> None:
         self.summary_label.setText(f"This file cannot be imported: {message} Nothing was changed.")
@@ -392,4 +350,4 @@ class ImportDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._running
+        return self._call.running

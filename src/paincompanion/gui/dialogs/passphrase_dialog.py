@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..background import BackgroundCall
+from ..background import BackgroundCall, error_text
 from ..widgets.passphrase_field import BusyLine, PassphraseField, ProblemLabel
-from .unlock_dialog import fit_to_width, heading, message_of
+from .unlock_dialog import fit_to_width, heading
 
 WRONG_CURRENT = "That is not your current passphrase. Check Caps Lock and try again."
 NOT_THE_SAME = "The two new passphrases are not the same. Type the new one again."
@@ -46,7 +46,7 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle(f"{title} – Pain Companion")
         self._work, self._check_current, self._check_new = work, check_current, check_new
         self._busy_text = busy_text
-        self._background = BackgroundCall(self)
+        self._background = BackgroundCall(self, "An encryption step failed")
         self.result: Any = None
         layout = QVBoxLayout(self)
         layout.setSpacing(self.fontMetrics().height() // 2)
@@ -151,7 +151,7 @@ class PassphraseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.problem.show_problem(f"{message_of(exc)} Nothing was changed.")
+        self.problem.show_problem(f"{error_text(exc)} Nothing was changed.")
         fit_to_width(self)
 
     def _set_busy(self, busy: bool) -> None:

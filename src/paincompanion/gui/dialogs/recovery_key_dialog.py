@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...files import atomic_write
 from ..widgets.passphrase_field import ProblemLabel
 from .unlock_dialog import fit_to_width, heading
 
@@ -48,9 +48,7 @@ def key_html(recovery_key: str, today: date) -> str:
 
 def write_private_text(path: Path, text: str) -> None:
     """Write `text` to `path`, readable only by this user where the system allows it."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    atomic_write(path, text, mode=0o600)
 
 
 class RecoveryKeyDialog(QDialog):

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import PainCompanionError, WrongPassphrase
+from ...errors import WrongPassphrase
 from ...paths import AppPaths
 from ...storage.cipher_probe import looks_locked_without_key as lost_key_file  # noqa: F401 - tests
-from ..background import BackgroundCall
+from ..background import BackgroundCall, error_text
 from ..widgets.passphrase_field import BusyLine, PassphraseField, ProblemLabel
 
 TITLE = "Unlock your diary – Pain Companion"
@@ -39,16 +39,6 @@ KEY_FILE_MISSING = (
     "The small file that holds your diary's lock is missing or damaged, so your passphrase cannot open it. "
     "Your recovery key still can: enter it below and choose a new passphrase."
 )
-
-
-def message_of(exc: BaseException) -> str:
-    """One plain line for an error from the core."""
-    user_message = getattr(exc, "user_message", None)
-    if callable(user_message):
-        return str(user_message())
-    if isinstance(exc, PainCompanionError):
-        return str(exc)
-    return f"Something went wrong: {exc}"
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -97,7 +87,7 @@ class UnlockDialog(QDialog):
         self._check_new = check_new_passphrase or self._core_check_new_passphrase
         #: What opens the diary, once the dialog was accepted.
         self.passphrase: str | None = None
-        self._background = BackgroundCall(self)
+        self._background = BackgroundCall(self, "Unlocking or resetting the passphrase failed")
         self._page = 0
         self._build()
         if not paths.key_file.exists():
@@ -279,7 +269,7 @@ class UnlockDialog(QDialog):
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self._set_busy(None)
-        self.problem.show_problem(WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else message_of(exc))
+        self.problem.show_problem(WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else error_text(exc))
         fit_to_width(self)
         self.passphrase_field.select_all_and_focus()
 
@@ -312,7 +302,7 @@ class UnlockDialog(QDialog):
 
     def _reset_failed(self, exc: BaseException) -> None:
         self._set_busy(None)
-        self.recovery_problem.show_problem(WRONG_RECOVERY_KEY if isinstance(exc, WrongPassphrase) else message_of(exc))
+        self.recovery_problem.show_problem(WRONG_RECOVERY_KEY if isinstance(exc, WrongPassphrase) else error_text(exc))
         fit_to_width(self)
         self.recovery_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.recovery_edit.selectAll()

@@ -7,9 +7,7 @@ the page never blocks. Nothing is computed until the page is first shown.
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,18 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.changes import Changes
-from ...errors import PainCompanionError
-from ...logsetup import log_caught
 from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_helps_text
-from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
+from ...services.insights import MIN_DAYS_PER_SIDE, Insights
+from ..background import BackgroundCall, error_text
 from ..context import GuiContext
 from ..widgets.chart_canvas import ChartCanvas, palette_style
 from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.meds_what_helps import MedsWhatHelps
 from ..widgets.mood_over_time import MoodOverTime
-
-_log = logging.getLogger(__name__)
-
 
 RANGES: tuple[tuple[int | None, str, str], ...] = (
     (30, "30 days", "Last 30 days"),
@@ -49,66 +43,6 @@ NO_COMPARISONS = (
     f"{MIN_DAYS_PER_SIDE} nights under 6 hours of sleep and {MIN_DAYS_PER_SIDE} nights of 6 hours or more."
 )
 DEBOUNCE_MS = 300
-
-
-class _JobSignals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-    helps_done = Signal(int, object)
-    helps_failed = Signal(int, str)
-
-
-class _WhatHelpsJob(QRunnable):
-    """Works out "what helps" (RoutineService.what_helps) off the GUI thread."""
-
-    def __init__(self, routines: object, generation: int, signals: _JobSignals):
-        super().__init__()
-        self._routines, self._generation, self._signals = routines, generation, signals
-
-    def run(self) -> None:
-        try:
-            effects = self._routines.what_helps(MIN_SESSIONS)  # type: ignore[attr-defined]
-        except Exception as exc:  # a bug or unreadable data: say so on the page, never kill the worker
-            log_caught(_log, "What helps could not be worked out", exc)
-            text = str(exc) if isinstance(exc, PainCompanionError) else f"{type(exc).__name__}: {exc}"
-            try:
-                self._signals.helps_failed.emit(self._generation, f"What helps could not be worked out ({text}).")
-            except RuntimeError:
-                pass
-            return
-        try:
-            self._signals.helps_done.emit(self._generation, effects)
-        except RuntimeError:  # the page went away meanwhile
-            pass
-
-
-class _BuildJob(QRunnable):
-    """Computes Insights off the GUI thread and warms up matplotlib's import for the charts."""
-
-    def __init__(self, service: InsightsService, range_days: int | None, generation: int, signals: _JobSignals):
-        super().__init__()
-        self._service, self._range, self._generation, self._signals = service, range_days, generation, signals
-
-    def run(self) -> None:
-        try:
-            insights = self._service.build(self._range)
-            from ...reports import charts  # noqa: F401  (import cost paid here, not on the GUI thread)
-        except PainCompanionError as exc:
-            self._emit_failed(str(exc))
-        except Exception as exc:  # a bug must not pass silently, nor kill the worker
-            log_caught(_log, "Insights could not be worked out", exc)
-            self._emit_failed(f"Insights could not be worked out ({type(exc).__name__}: {exc}).")
-        else:
-            try:
-                self._signals.done.emit(self._generation, insights)
-            except RuntimeError:  # the page went away meanwhile
-                pass
-
-    def _emit_failed(self, text: str) -> None:
-        try:
-            self._signals.failed.emit(self._generation, text)
-        except RuntimeError:
-            pass
 
 
 def _heading(text: str, parent: QWidget, scale: float = 1.15) -> QLabel:
@@ -160,19 +94,10 @@ class InsightsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("insightsPage")
         self._ctx = ctx
-        self._pool = QThreadPool(self)  # created before the signals, so it is destroyed (and waits) first
-        self._pool.setMaxThreadCount(1)
-        self._signals = _JobSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.helps_done.connect(self._on_helps_done)
-        self._signals.helps_failed.connect(self._on_helps_failed)
-        self._helps_generation = 0
-        self._helps_pending = 0
+        self._call = BackgroundCall(self, "Insights could not be worked out")
+        self._helps_call = BackgroundCall(self, "What helps could not be worked out", share_thread_with=self._call)
         self._helps_dirty = True
         self.what_helps: list | None = None  # RoutineEffect list once worked out
-        self._generation = 0
-        self._pending = 0
         self._dirty = True
         self._range: int | None = DEFAULT_RANGE
         self.insights: Insights | None = None
@@ -334,19 +259,22 @@ class InsightsPage(QWidget):
 
     def is_busy(self) -> bool:
         """True while a computation is running or queued (tests wait on this)."""
-        return (
-            self._pending > 0 or self._debounce.isActive() or self._helps_pending > 0 or self._helps_debounce.isActive()
-        )
+        return self._call.busy or self._debounce.isActive() or self._helps_call.busy or self._helps_debounce.isActive()
 
     def refresh(self) -> None:
         """Recompute on the worker thread; older results still on their way are ignored."""
         self._debounce.stop()
         self._dirty = False
-        self._generation += 1
-        self._pending += 1
-        service = self._ctx.companion.insights
+        service, range_days = self._ctx.companion.insights, self._range
         self.summary.setText("Working out your patterns…" if self.insights is None else self.summary.text())
-        self._pool.start(_BuildJob(service, self._range, self._generation, self._signals))
+
+        def work() -> Insights:
+            insights = service.build(range_days)
+            from ...reports import charts  # noqa: F401  (import cost paid here, not on the GUI thread)
+
+            return insights
+
+        self._call.start(work, self._on_done, self._on_failed)
         if self._helps_dirty:
             self.refresh_what_helps()
 
@@ -357,9 +285,7 @@ class InsightsPage(QWidget):
         if routines is None:
             return
         self._helps_dirty = False
-        self._helps_generation += 1
-        self._helps_pending += 1
-        self._pool.start(_WhatHelpsJob(routines, self._helps_generation, self._signals))
+        self._helps_call.start(lambda: routines.what_helps(MIN_SESSIONS), self._on_helps_done, self._on_helps_failed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -385,30 +311,20 @@ class InsightsPage(QWidget):
         else:
             self._dirty = True
 
-    def _on_helps_done(self, generation: int, effects: list) -> None:
-        self._helps_pending -= 1
-        if generation != self._helps_generation:
-            return
+    def _on_helps_done(self, effects: list) -> None:
         self.what_helps = list(effects)
         text = what_helps_text(self.what_helps)
         self.what_helps_label.setText(text)
         self.what_helps_caveat.setVisible(text != TOO_FEW)
 
-    def _on_helps_failed(self, generation: int, text: str) -> None:
-        self._helps_pending -= 1
-        if generation == self._helps_generation:
-            self.what_helps_label.setText(text)
-            self.what_helps_caveat.hide()
+    def _on_helps_failed(self, exc: BaseException) -> None:
+        self.what_helps_label.setText(f"What helps could not be worked out. {error_text(exc)}")
+        self.what_helps_caveat.hide()
 
-    def _on_failed(self, generation: int, text: str) -> None:
-        self._pending -= 1
-        if generation == self._generation:
-            self.summary.setText(text)
+    def _on_failed(self, exc: BaseException) -> None:
+        self.summary.setText(f"Your patterns could not be worked out. {error_text(exc)}")
 
-    def _on_done(self, generation: int, insights: Insights) -> None:
-        self._pending -= 1
-        if generation != self._generation:
-            return
+    def _on_done(self, insights: Insights) -> None:
         self.insights = insights
         self._show(insights)
         if self._meds_dirty:  # after the first build: matplotlib is imported by then

@@ -8,13 +8,12 @@ is made the last one stays in view ("Updating preview…"); results of older req
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
-from ...logsetup import log_caught
 from ...reports.summary import (
     SECTION_KEYS,
     SECTION_TITLES,
@@ -48,15 +46,13 @@ from ...reports.summary import (
     check_request,
     day_text,
 )
+from ..background import BackgroundCall, error_text
 from ..context import GuiContext
 from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
 from ..widgets.pdf_preview import PdfPreview, paint_pdf, rasterize
 
 #: Period presets: key, button text, accessible name. Days count back from today, today included.
-_log = logging.getLogger(__name__)
-
-
 PRESETS: tuple[tuple[str, str, str], ...] = (
     ("30", "30 days", "The last 30 days"),
     ("90", "90 days", "The last 90 days"),
@@ -75,38 +71,6 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-class _JobSignals(QObject):
-    done = Signal(str, int, object)  # kind, generation, result
-    failed = Signal(str, int, str)
-
-
-class _Job(QRunnable):
-    """Runs `work()` off the GUI thread and reports back by signal (a plain message on failure)."""
-
-    def __init__(self, kind: str, generation: int, work: Callable[[], Any], signals: _JobSignals) -> None:
-        super().__init__()
-        self._kind, self._generation, self._work, self._signals = kind, generation, work, signals
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except PainCompanionError as exc:
-            self._emit(self._signals.failed, str(exc))
-        except OSError as exc:
-            self._emit(self._signals.failed, f"The file could not be written ({exc.strerror or exc}).")
-        except Exception as exc:  # a bug must be shown, and must not kill the worker
-            log_caught(_log, "The summary could not be made", exc)
-            self._emit(self._signals.failed, f"The summary could not be made ({type(exc).__name__}: {exc}).")
-        else:
-            self._emit(self._signals.done, result)
-
-    def _emit(self, signal: Any, value: Any) -> None:
-        try:
-            signal.emit(self._kind, self._generation, value)
-        except RuntimeError:  # the page went away meanwhile
-            pass
 
 
 class _Message(MessageLabel):
@@ -138,13 +102,10 @@ class SummaryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("summaryPage")
         self._ctx = ctx
-        self._pool = QThreadPool(self)  # created before the signals, so it is destroyed (and waits) first
-        self._pool.setMaxThreadCount(1)
-        self._signals = _JobSignals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._generation = 0
-        self._pending = 0
+        self._preview_call = BackgroundCall(self, "The summary preview could not be made")
+        self._save_call = BackgroundCall(
+            self, "The summary could not be saved", drop_stale=False, share_thread_with=self._preview_call
+        )
         self._dirty = True
         self._preset = ""
         self._request_problem = False
@@ -528,7 +489,7 @@ class SummaryPage(QWidget):
 
     def is_busy(self) -> bool:
         """True while a preview, a save or a print is waiting or running (tests wait on this)."""
-        return self._pending > 0 or self._preview_timer.isActive()
+        return self._preview_call.busy or self._save_call.busy or self._preview_timer.isActive()
 
     def refresh(self) -> None:
         """Make the preview for the request shown now, on the worker thread. A bad request is shown in words."""
@@ -538,7 +499,7 @@ class SummaryPage(QWidget):
         try:
             request = self.request()
         except PainCompanionError as exc:
-            self._generation += 1  # anything still on its way is stale now
+            self._preview_call.drop()  # anything still on its way is stale now
             self._show_request_problem(str(exc))
             self.preview.set_busy(False)
             self.preview.set_note("(the preview shows the last good period)" if self.shown_request else "")
@@ -547,11 +508,10 @@ class SummaryPage(QWidget):
             self._request_problem = False
             self.period_message.clear_message()
         if request == self.shown_request:  # back to what is shown: anything on its way is for another request
-            self._generation += 1
+            self._preview_call.drop()
             self.preview.set_busy(False)
             self.preview.set_note("")
             return
-        self._generation += 1
         service, width = self.service, self.preview.target_width()
 
         def work() -> tuple[ReportRequest, bytes, list]:
@@ -559,38 +519,27 @@ class SummaryPage(QWidget):
             return request, data, rasterize(data, width)
 
         self.preview.set_busy(True)
-        self._start("preview", work)
+        self._preview_call.start(work, self._preview_done, self._preview_failed)
 
-    def _start(self, kind: str, work: Callable[[], Any]) -> None:
-        self._pending += 1
-        self._pool.start(_Job(kind, self._generation, work, self._signals))
+    def _preview_done(self, result: tuple[ReportRequest, bytes, list]) -> None:
+        request, data, images = result
+        self.shown_request = request
+        self.preview.set_pdf(data, images)
+        self.preview.set_busy(False)
+        self.preview.set_note("")
 
-    def _on_done(self, kind: str, generation: int, result: Any) -> None:
-        self._pending -= 1
-        if kind == "preview":
-            if generation != self._generation:
-                return  # an older request: a newer one is on its way or was refused
-            request, data, images = result
-            self.shown_request = request
-            self.preview.set_pdf(data, images)
-            self.preview.set_busy(False)
-            self.preview.set_note("")
-        elif kind == "save":
-            path: Path = result
-            self._show_last_summary(self._last_summary_day())  # write() noted the day
-            self.message.show_info(f"Saved: {path}")
-            self.status_message.emit(f"Summary saved as {path.name}")
+    def _preview_failed(self, exc: BaseException) -> None:
+        self.preview.set_busy(False)
+        self.preview.set_note("(the preview shows the last good period)" if self.shown_request else "")
+        self._show_request_problem(error_text(exc))
 
-    def _on_failed(self, kind: str, generation: int, text: str) -> None:
-        self._pending -= 1
-        if kind == "preview":
-            if generation != self._generation:
-                return
-            self.preview.set_busy(False)
-            self.preview.set_note("(the preview shows the last good period)" if self.shown_request else "")
-            self._show_request_problem(text)
-        else:
-            self.message.show_problem(f"{text} Nothing was lost; choose another folder or name and try again.")
+    def _saved(self, path: Path) -> None:
+        self._show_last_summary(self._last_summary_day())  # write() noted the day
+        self.message.show_info(f"Saved: {path}")
+        self.status_message.emit(f"Summary saved as {path.name}")
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.message.show_problem(f"{error_text(exc)} Nothing was lost; choose another folder or name and try again.")
 
     def _on_operation(self, changes: Changes) -> None:
         if changes.entries or changes.peg or changes.medications or changes.routines:
@@ -662,7 +611,7 @@ class SummaryPage(QWidget):
             return path
 
         self.message.show_info("Saving…")
-        self._start("save", work)
+        self._save_call.start(work, self._saved, self._save_failed)
 
     def pdf_for(self, request: ReportRequest) -> bytes:
         """The PDF for `request`: the one in the preview when it matches, else made now."""

@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ...logsetup import log_caught
+from ..background import error_text
 from ..context import GuiContext
 from ..dialogs.passphrase_dialog import PassphraseDialog
 from ..dialogs.recovery_key_dialog import RecoveryKeyDialog
-from ..dialogs.unlock_dialog import heading, message_of
+from ..dialogs.unlock_dialog import heading
 from ..widgets.passphrase_field import ProblemLabel
 
 _log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class Section(QWidget):
             return list(self.encryption.plain_backups())
         except Exception as exc:  # a listing problem must not hide the rest of the section
             log_caught(_log, "The backups could not be listed", exc)
-            self.problem.show_problem(f"The backups could not be listed: {message_of(exc)}")
+            self.problem.show_problem(f"The backups could not be listed: {error_text(exc)}")
             return []
 
     def _said(self, text: str) -> None:
@@ -268,7 +269,7 @@ class Section(QWidget):
             deleted = self.encryption.delete_plain_backups()
         except Exception as exc:
             log_caught(_log, "Older unencrypted backups could not all be deleted", exc)
-            self.problem.show_problem(f"The older backups could not all be deleted: {message_of(exc)}")
+            self.problem.show_problem(f"The older backups could not all be deleted: {error_text(exc)}")
         else:
             count = len(deleted)
             self._said(f"Deleted {count} unencrypted {'backup' if count == 1 else 'backups'}.")

@@ -6,23 +6,18 @@ then type DELETE), shows exactly what was deleted and then closes the app.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...errors import PainCompanionError
-from ...logsetup import log_caught
 from ...services import transfer
 from ...services.erase import ErasureReport, data_summary, erase_everything, human_size
+from ..background import BackgroundCall, error_text
 from ..context import GuiContext
 from ..dialogs.erase_dialogs import DeleteConfirmDialog, DeletedDialog, DeleteExplainDialog, text_label, title_label
-
-_log = logging.getLogger(__name__)
-
 
 TITLE = "Your data"
 ORDER = 30
@@ -35,31 +30,6 @@ DELETE_TEXT = (
     "Delete all your data, its backups and your settings from this computer. You will be asked twice, and "
     "offered an export first. There is no undo."
 )
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Run `work` on a pool thread; its result or a plain error comes back through `signals`."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except PainCompanionError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never lose an error on a worker thread
-            log_caught(_log, "A data task failed", exc)
-            self.signals.failed.emit(f"Something went wrong: {exc}")
-        else:
-            self.signals.done.emit(result)
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -83,7 +53,8 @@ class Section(QWidget):
         self.ask_export_path: Callable[[QWidget], Path | None] = self._ask_export_path
         #: How the app closes once the data is gone; replaced in tests.
         self.quit_app: Callable[[], None] = _quit_without_saving
-        self._jobs: list[_Job] = []
+        self._export_call = BackgroundCall(self, "An export failed", drop_stale=False)
+        self._erase_call = BackgroundCall(self, "Deleting all data failed", share_thread_with=self._export_call)
 
         layout = QVBoxLayout(self)
         spacing = self.fontMetrics().height() // 2
@@ -152,19 +123,6 @@ class Section(QWidget):
         self.status.setFont(font)
         self.status.show()
 
-    def _start(self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None]) -> None:
-        job = _Job(work)
-        job.setAutoDelete(False)  # kept (with its signals) until it has reported
-        self._jobs.append(job)
-
-        def finish(callback: Callable[[Any], None], value: Any) -> None:
-            self._jobs.remove(job)
-            callback(value)
-
-        job.signals.done.connect(lambda value: finish(done, value))
-        job.signals.failed.connect(lambda text: finish(failed, text))
-        QThreadPool.globalInstance().start(job)
-
     # --- export and import ------------------------------------------------------------------------
 
     def _ask_export_path(self, parent: QWidget) -> Path | None:
@@ -191,8 +149,10 @@ class Section(QWidget):
             text = f"Exported {count:,} diary entries and everything else to {path}."
             self._report_export(text, True, dialog)
 
-        self._start(lambda: transfer.export_json(companion, path), done,
-                    lambda text: self._report_export(f"The export failed: {text}", False, dialog))  # fmt: skip
+        def failed(exc: BaseException) -> None:
+            self._report_export(f"The export failed: {error_text(exc)}", False, dialog)
+
+        self._export_call.start(lambda: transfer.export_json(companion, path), done, failed)
 
     def _report_export(self, text: str, ok: bool, dialog: DeleteExplainDialog | None) -> None:
         self.export_button.setEnabled(True)
@@ -238,8 +198,8 @@ class Section(QWidget):
     def _erase(self, dialog: DeleteConfirmDialog) -> None:
         dialog.set_busy()
         companion = self.ctx.companion
-        self._start(lambda: erase_everything(companion), lambda report: self._erased(dialog, report),
-                    lambda text: self._erase_failed(dialog, text))  # fmt: skip
+        self._erase_call.start(lambda: erase_everything(companion), lambda report: self._erased(dialog, report),
+                               lambda exc: self._erase_failed(dialog, error_text(exc)))  # fmt: skip
 
     def _erased(self, dialog: DeleteConfirmDialog, report: ErasureReport) -> None:
         """Step 3: exactly what was deleted; closing it closes the app."""
