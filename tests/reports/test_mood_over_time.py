@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from paincompanion.analysis.insights import compute, mood_over_time
 from paincompanion.domain.diary import EntryDraft
 from paincompanion.domain.mood_record import MoodRecordDraft
+from paincompanion.domain.period_rows import EntryPoint
 from paincompanion.reports.mood_chart import mood_over_time as mood_chart
 
 CET = timezone(timedelta(hours=1))
@@ -39,7 +40,7 @@ def test_records_without_pain_never_change_a_pain_figure(companion):
 def test_the_chart_draws_with_and_without_moods():
     empty = compute([], range_days=30, day_from=date(2026, 2, 1), today=date(2026, 3, 2))
     assert not empty.has_mood and mood_chart(empty).axes
-    rows = [("2026-03-01", 0, 60, 5, 6, None, None, None)]
+    rows = [EntryPoint("2026-03-01", 0, 60, 5, 6, None, None, None)]
     full = compute(rows, range_days=None, day_from=None, today=date(2026, 3, 2), mood_records=[("2026-03-02", 3)])
     figure = mood_chart(full)
     assert full.has_mood and len(figure.axes[0].lines) >= 1

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
+from typing import Any
 
 from ..domain.body import region_name
 from ..domain.period_rows import EntryPoint, NameCount

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the real services import SQLAlchemy, which this module must
     from .goals import GoalService
     from .insights import InsightsService
     from .medications import MedicationService
+    from .moods import MoodService
     from .reminders import ReminderService
     from .reports import ReportService
     from .routines import RoutineService
@@ -182,6 +183,10 @@ class DeferredCompanion:
     def checkins(self) -> CheckinService:
         return self.wait().checkins
 
+    @property
+    def moods(self) -> MoodService:
+        return self.wait().moods
+
     def all_or_nothing(self) -> AbstractContextManager[None]:
         return self.wait().all_or_nothing()
 
@@ -278,6 +283,9 @@ class _DeferredDiary:
 
     def all_tags(self) -> _List[str]:
         return self._real().all_tags()
+
+    def import_keys(self) -> _List[tuple[int, int, int, str]]:
+        return self._real().import_keys()
 
     def add_peg(self, pain: object, enjoyment: object, activity: object, at: datetime | None = None) -> PegCheckin:
         return self._real().add_peg(pain, enjoyment, activity, at)
