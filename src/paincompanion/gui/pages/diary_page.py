@@ -15,6 +15,7 @@ from ...errors import PainCompanionError
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
 from ..models.diary_table import ENTRY_ID_ROLE, Column, DiaryTableModel, cell_text
+from ..page_layout import wrap_page
 from ..undo import push_op
 from ..views.diary_view import DiaryView
 from ..widgets.day_routines import DayRoutines
@@ -47,16 +48,19 @@ class DiaryPage(QWidget):
         self._tags_stale = False
         self._delete_op: DeleteEntriesOp | None = None
 
-        self.view = DiaryView(ctx.companion.clock.now().date(), self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
+        body = QWidget(self)
+        body.setObjectName("diaryBody")
+        self.view = DiaryView(ctx.companion.clock.now().date(), body)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.view, 1)
         self.model = DiaryTableModel(ctx.companion, ctx.bus, self)
         self.view.set_model(self.model)
         self.filter_bar = self.view.filter_bar
         self.table = self.view.table
         self.setFocusProxy(self.table)
-        self.day_routines = DayRoutines(ctx, self)  # the routines logged on the chosen entry's day
+        self.day_routines = DayRoutines(ctx, body)  # the routines logged on the chosen entry's day
         layout.addWidget(self.day_routines)
+        self.page_scroll = wrap_page(self, body, name="diaryScroll", accessible_name="Diary")
 
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())

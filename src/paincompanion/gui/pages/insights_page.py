@@ -12,12 +12,10 @@ import logging
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from ...logsetup import log_caught
 from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_helps_text
 from ...services.insights import MIN_DAYS_PER_SIDE, Insights, InsightsService
 from ..context import GuiContext
+from ..page_layout import wrap_page
 from ..widgets.chart_canvas import ChartCanvas, palette_style
 from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.meds_what_helps import MedsWhatHelps
@@ -198,18 +197,20 @@ class InsightsPage(QWidget):
     # --- layout -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        intro = _text(self, "insightsIntro")
+        body = QWidget(self)
+        body.setObjectName("insightsBody")
+        outer = QVBoxLayout(body)
+        intro = _text(body, "insightsIntro")
         intro.setText("Patterns in your diary. They show what tends to go together, not what causes what.")
         outer.addWidget(intro)
         bar = QHBoxLayout()
-        show = QLabel("Show:", self)
+        show = QLabel("Show:", body)
         bar.addWidget(show)
         # No QButtonGroup: Qt makes a group (exclusive or not) a single Tab stop whose other buttons only
         # arrow keys reach, which keyboard users rarely guess. Every button is a Tab stop; the page keeps one checked.
         self.range_buttons: dict[int | None, QPushButton] = {}
         for days, text, name in RANGES:
-            button = QPushButton(text, self)
+            button = QPushButton(text, body)
             button.setObjectName(f"range{days or 'All'}Button")
             button.setCheckable(True)
             button.setAccessibleName(f"Show {name.lower()}")
@@ -221,20 +222,10 @@ class InsightsPage(QWidget):
         outer.addLayout(bar)
         for value, button in self.range_buttons.items():
             self._mark(button, value == self._range)
-        self.summary = _text(self, "insightsSummary", focusable=True)
+        self.summary = _text(body, "insightsSummary", focusable=True)
         outer.addWidget(self.summary)
-        outer.addWidget(CheckinsPanel(self._ctx, self, with_buttons=False))  # goals with progress (issue 20)
-
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("insightsScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys / Page Down scroll the page
-        self.scroll.setAccessibleName("Insights for the chosen period")
-        outer.addWidget(self.scroll, 1)
-        body = QWidget(self.scroll)
-        self.scroll.setWidget(body)
-        column = QVBoxLayout(body)
+        outer.addWidget(CheckinsPanel(self._ctx, body, with_buttons=False))  # goals with progress (issue 20)
+        column = outer
         self.empty_label = _heading(EMPTY_TEXT, body, 1.2)
         self.empty_label.setObjectName("insightsEmptyLabel")
         self.empty_label.setWordWrap(True)
@@ -247,6 +238,12 @@ class InsightsPage(QWidget):
         column.addSpacing(self.fontMetrics().height())
         column.addWidget(self._build_what_helps(body))  # made after the content: last in the Tab order too
         column.addStretch(1)
+        # The one scroll area of the page; a Tab stop of its own, so arrow keys and Page Down scroll the charts.
+        self.page_scroll = wrap_page(
+            self, body, name="insightsScroll", accessible_name="Insights for the chosen period", focusable=True
+        )
+        QWidget.setTabOrder(self.summary, self.page_scroll)
+        QWidget.setTabOrder(self.page_scroll, self.comparisons_label)
 
     def _build_what_helps(self, parent: QWidget) -> QWidget:
         """Shown whether or not the diary has entries: sessions are logged apart from entries."""

@@ -24,14 +24,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -49,6 +47,7 @@ from ...reports.summary import (
     day_text,
 )
 from ..context import GuiContext
+from ..page_layout import ResponsiveRow, wrap_page
 from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
 from ..widgets.pdf_preview import PdfPreview, paint_pdf, rasterize
@@ -175,17 +174,10 @@ class SummaryPage(QWidget):
     # --- layout -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        side = QScrollArea(self)
-        side.setObjectName("summaryControlsScroll")
-        side.setWidgetResizable(True)
-        side.setFrameShape(QFrame.Shape.NoFrame)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls are the Tab stops
-        panel = QWidget(side)
+        """The choices on the left and the preview on the right; the preview goes below them when narrow."""
+        row = ResponsiveRow(self, stack_chars=100, name="summaryRow")
+        panel = QWidget(row)
         panel.setObjectName("summaryControls")
-        side.setWidget(panel)
         column = QVBoxLayout(panel)
         column.setContentsMargins(6, 6, 12, 6)
         intro = QLabel("A one-to-two page summary of your diary to take to an appointment.", panel)
@@ -198,11 +190,12 @@ class SummaryPage(QWidget):
         column.addStretch(1)
         chars = self.fontMetrics().averageCharWidth()
         panel.setMinimumWidth(chars * 46)
-        side.setMinimumWidth(chars * 46 + 24)
-        side.setMaximumWidth(chars * 60)
-        row.addWidget(side, 0)
-        self.preview = PdfPreview(self)
-        row.addWidget(self.preview, 1)
+        panel.setMaximumWidth(chars * 60)
+        row.add_panel(panel, 0)
+        self.preview = PdfPreview(row)
+        self.preview.setMinimumHeight(self.fontMetrics().height() * 24)  # most of a page when below the choices
+        row.add_panel(self.preview, 1)
+        self.page_scroll = wrap_page(self, row, name="summaryScroll", accessible_name="Summary for an appointment")
 
     def _build_period(self, panel: QWidget, column: QVBoxLayout) -> None:
         column.addWidget(_heading("Period", panel))

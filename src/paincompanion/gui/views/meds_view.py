@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ..page_layout import ResponsiveRow
 from ..widgets.buy_check import BuyCheckBox
 from ..widgets.message_label import MessageLabel
 from ..widgets.warnings_panel import WarningsPanel
@@ -50,8 +51,8 @@ APAP_HINT = (
 
 
 class MedsView(QWidget):
-    """Heading and info buttons; the list with its actions on top; below, the warnings on the left, and the
-    dose log and "check before I buy" on the right."""
+    """Heading and info buttons, a message line, and four tabs: "My medicines" (the list, its actions and
+    warnings), "Dose log", "Check before I buy" and "Limits" (acetaminophen and opioid amounts)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,31 +136,28 @@ class MedsView(QWidget):
         setup_record_table(self.table, "medsTable", "Your medicines and supplements", multi_select=False)
 
     def _build_layout(self, top_part: QWidget, bottom_left: QWidget, bottom_right: QWidget) -> None:
-        heading_row = QHBoxLayout()
-        heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.kratom_button)
-        heading_row.addWidget(self.about_button)
+        """One thing at a time: the list with its warnings, the dose log, "check before I buy" and the limits
+        each on a tab (Ctrl+Tab, or Alt with the underlined letter)."""
+        heading_row = ResponsiveRow(self, stack_chars=0, name="medsHeadingRow")  # buttons below when narrow
+        info = QWidget(heading_row)
+        info_row = QHBoxLayout(info)
+        info_row.setContentsMargins(0, 0, 0, 0)
+        info_row.addStretch(1)
+        info_row.addWidget(self.kratom_button)
+        info_row.addWidget(self.about_button)
+        heading_row.add_panel(self.heading, 1)
+        heading_row.add_panel(info, 0)
 
         actions = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.stop_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
         top_layout = QVBoxLayout(top_part)
-        top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(actions)
-        top_layout.addWidget(self.message)
         top_layout.addWidget(self.list_label)
-        top_layout.addWidget(self.table, 1)
-
-        warnings_layout = QVBoxLayout(bottom_left)
-        warnings_layout.setContentsMargins(0, 0, 0, 0)
-        warnings_layout.addWidget(self.warnings, 1)
-        warnings_layout.addWidget(self.amounts_label)
-        apap = QVBoxLayout(self.apap_box)
-        apap.addWidget(self.liver_check)
-        apap.addWidget(self.alcohol_check)
-        apap.addWidget(self.apap_hint)
-        warnings_layout.addWidget(self.apap_box)
+        top_layout.addWidget(self.table, 3)
+        top_layout.addWidget(self.warnings, 2)
+        self.list_layout = top_layout  # the page adds the naloxone question under the warnings
 
         doses = QVBoxLayout(self.doses_box)
         took_row = QHBoxLayout()
@@ -168,38 +166,58 @@ class MedsView(QWidget):
         doses.addLayout(took_row)
         doses.addWidget(self.doses_label)
         doses.addWidget(self.doses_list, 1)
-        right_layout = QVBoxLayout(bottom_right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.doses_box)
-        right_layout.addWidget(self.buy_box, 1)
+        doses_tab = QWidget(self)
+        QVBoxLayout(doses_tab).addWidget(self.doses_box, 1)
 
-        self.bottom_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.bottom_split.setObjectName("medsBottomSplit")
-        self.bottom_split.setChildrenCollapsible(False)
-        self.bottom_split.addWidget(bottom_left)
-        self.bottom_split.addWidget(bottom_right)
-        self.bottom_split.setStretchFactor(0, 5)
-        self.bottom_split.setStretchFactor(1, 4)
-        self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.setObjectName("medsSplit")
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(top_part)
-        self.split.addWidget(self.bottom_split)
-        self.split.setStretchFactor(0, 1)
-        self.split.setStretchFactor(1, 1)
+        buy_tab = QWidget(self)
+        QVBoxLayout(buy_tab).addWidget(self.buy_box, 1)
+
+        limits = QVBoxLayout(bottom_left)
+        limits.addWidget(self.amounts_label)
+        apap = QVBoxLayout(self.apap_box)
+        apap.addWidget(self.liver_check)
+        apap.addWidget(self.alcohol_check)
+        apap.addWidget(self.apap_hint)
+        limits.addWidget(self.apap_box)
+        limits.addStretch(1)
+        bottom_right.hide()  # empty: what it held has its own tabs now
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("medsTabs")
+        self.tabs.setAccessibleName("Parts of the Medicines page")
+        self.tabs.setDocumentMode(True)
+        for widget, name, title, spoken in (
+            (top_part, "medsListTab", "&My medicines", "My medicines and their warnings"),
+            (doses_tab, "medsDosesTab", "Dose lo&g", "Dose log: log a dose, recent doses"),
+            (buy_tab, "medsBuyTab", "&Check before I buy", "Check before I buy"),
+            (bottom_left, "medsLimitsTab", "Limi&ts", "Limits: acetaminophen and opioid amounts"),
+        ):
+            widget.setObjectName(name)
+            widget.setAccessibleName(spoken)
+            index = self.tabs.addTab(widget, title)
+            self.tabs.setTabToolTip(index, f"{spoken} (Ctrl+Tab: next part)")
+        self.list_tab, self.doses_tab, self.buy_tab, self.limits_tab = top_part, doses_tab, buy_tab, bottom_left
         layout = QVBoxLayout(self)
-        layout.addLayout(heading_row)
-        layout.addWidget(self.split, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
 
         order = [
-            self.add_button, self.edit_button, self.stop_button, self.delete_button, self.table,
-            self.warnings.expand_button, self.liver_check, self.alcohol_check, self.took_button, self.doses_list,
-            self.buy_box.edit,
+            self.tabs.tabBar(), self.add_button, self.edit_button, self.stop_button, self.delete_button, self.table,
+            self.warnings.expand_button, self.took_button, self.doses_list, self.buy_box.edit,
             self.buy_box.check_button, self.buy_box.panel.expand_button, self.buy_box.add_button,
-            self.kratom_button, self.about_button,
+            self.liver_check, self.alcohol_check, self.kratom_button, self.about_button,
         ]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+
+    def show_part(self, widget: QWidget) -> None:
+        """Bring the tab holding `widget` forward (a message or a focus request about a part not shown)."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+                return
 
     # --- state helpers ----------------------------------------------------------------------------
 
