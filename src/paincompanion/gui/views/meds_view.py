@@ -19,14 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..models.meds_list import Column
 from ..page_layout import ResponsiveRow
 from ..widgets.buy_check import BuyCheckBox
 from ..widgets.message_label import MessageLabel
 from ..widgets.warnings_panel import WarningsPanel
+from .table_columns import ColumnChooser
 from .table_setup import setup_record_table
 
-#: Column widths in average characters (the last column stretches).
+#: Column widths in average characters (the last column stretches), and the least each needs to stay readable.
 COLUMN_CHARS = (30, 18, 32, 36, 22)
+NEEDED_CHARS = (24, 12, 14, 18, 12)
+#: Columns hidden first when the list is narrow (the name and the warning stay).
+DROP_ORDER = (Column.DATES, Column.RECOGNISED, Column.DOSE)
+TABLE_MIN_ROWS = 5
 
 
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
@@ -104,7 +110,7 @@ class MedsView(QWidget):
 
         middle = QWidget(self)
         middle.setObjectName("medsWarningsPart")
-        self.warnings = WarningsPanel("Warnings for your list", middle)
+        self.warnings = WarningsPanel("Warnings for your list", middle, scroll=False)  # the page scrolls
         self.amounts_label = QLabel(middle)
         self.amounts_label.setObjectName("medsAmounts")
         self.amounts_label.setWordWrap(True)
@@ -134,6 +140,12 @@ class MedsView(QWidget):
 
     def _setup_table(self) -> None:
         setup_record_table(self.table, "medsTable", "Your medicines and supplements", multi_select=False)
+        self.columns = ColumnChooser(
+            self.table, "medicines", keep=Column.NAME, drop_order=DROP_ORDER, needed=self._needed_width
+        )
+
+    def _needed_width(self, column: int) -> int:
+        return self.table.fontMetrics().averageCharWidth() * NEEDED_CHARS[column]
 
     def _build_layout(self, top_part: QWidget, bottom_left: QWidget, bottom_right: QWidget) -> None:
         """One thing at a time: the list with its warnings, the dose log, "check before I buy" and the limits
@@ -236,6 +248,8 @@ class MedsView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._place_empty_label()
+            self.columns.apply()
+            self.fit_columns()
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -245,8 +259,10 @@ class MedsView(QWidget):
 
     def _apply_fonts(self) -> None:
         metrics = self.table.fontMetrics()
-        self.doses_list.setFixedHeight(metrics.height() * 6 + 8)  # about five doses; the list scrolls
-        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.9))
+        self.doses_list.setMinimumHeight(metrics.height() * 6 + 8)  # at least five doses; the list scrolls
+        row = int(metrics.height() * 1.9)
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        self.table.setMinimumHeight(row * TABLE_MIN_ROWS + self.table.horizontalHeader().sizeHint().height())
         big = QFont(self.font())
         big.setPointSizeF(self.font().pointSizeF() * 1.15)
         self.empty_label.setFont(big)
@@ -254,9 +270,20 @@ class MedsView(QWidget):
         self._place_empty_label()
 
     def fit_columns(self) -> None:
+        """The comfortable widths when they fit. Else the name keeps as much of its width as it can, and the
+        other shown columns share what is left (never below readable; the last one stretches)."""
         chars = self.table.fontMetrics().averageCharWidth()
-        for column, width in enumerate(COLUMN_CHARS[:-1]):
-            self.table.setColumnWidth(column, width * chars)
+        others = [c for c in range(1, len(COLUMN_CHARS)) if not self.table.isColumnHidden(c)]
+        available = self.table.viewport().width()
+        if available <= 0:
+            available = sum(COLUMN_CHARS) * chars
+        name = available - sum(NEEDED_CHARS[c] for c in others) * chars
+        name = max(NEEDED_CHARS[0] * chars, min(COLUMN_CHARS[0] * chars, name))
+        wanted = sum(COLUMN_CHARS[c] for c in others) * chars
+        share = min(1.0, (available - name) / wanted) if wanted else 1.0
+        self.table.setColumnWidth(0, name)
+        for column in range(1, len(COLUMN_CHARS) - 1):
+            self.table.setColumnWidth(column, max(NEEDED_CHARS[column], int(COLUMN_CHARS[column] * share)) * chars)
 
     def _place_empty_label(self) -> None:
         self.empty_label.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))

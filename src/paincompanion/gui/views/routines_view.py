@@ -61,7 +61,7 @@ LENGTHS: tuple[tuple[str, int | None], ...] = (
 ANY_KIND = "Any kind"
 #: Columns hidden first when the list is narrow (the routine's name stays).
 DROP_ORDER = (Column.REVIEW, Column.LEVEL, Column.LENGTH, Column.MARKS, Column.KIND)
-TITLE_MIN_CHARS = 22
+TITLE_MIN_CHARS = 32
 TABLE_MIN_ROWS = 7
 ANY_CONDITION = "Any condition"
 
