@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -57,7 +57,6 @@ class DiaryPage(QWidget):
         self.view.set_model(self.model)
         self.filter_bar = self.view.filter_bar
         self.table = self.view.table
-        self.setFocusProxy(self.table)
         self.day_routines = DayRoutines(ctx, body)  # the routines logged on the chosen entry's day
         layout.addWidget(self.day_routines)
         self.page_scroll = wrap_page(self, body, name="diaryScroll", accessible_name="Diary")
@@ -65,6 +64,11 @@ class DiaryPage(QWidget):
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())
         self._on_refreshed(self.model.rowCount())
+
+    def focus_first(self) -> None:
+        """The keyboard starts on the entries (Enter edits the newest). Not a focus proxy: with one, Tab from the
+        page list would jump past the filters to the table, and the filters could not be reached by Tab."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect(self) -> None:
         view = self.view

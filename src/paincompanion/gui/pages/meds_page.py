@@ -75,8 +75,13 @@ class MedicinesPage(QWidget):
         self.result: CheckResult | None = None
         self._loaded = False
         self.view = MedsView(self)
-        # "naloxone at home?" when an opioid or kratom is listed: with the list and its warnings
-        self.view.list_layout.addWidget(NaloxoneRow(ctx, self.view.list_tab))
+        # "naloxone at home?" when an opioid or kratom is listed: under the list, before its warnings
+        naloxone = NaloxoneRow(ctx, self.view.list_tab)
+        layout = self.view.list_layout
+        layout.insertWidget(layout.indexOf(self.view.warnings), naloxone)
+        QWidget.setTabOrder(self.view.table, naloxone.yes)
+        QWidget.setTabOrder(naloxone.yes, naloxone.no)
+        QWidget.setTabOrder(naloxone.no, self.view.warnings.expand_button)
         self.page_scroll = wrap_page(self, self.view, name="medsScroll", accessible_name="Medicines")
         self.model = MedsListModel(self)
         self.view.table.setModel(self.model)

@@ -198,6 +198,11 @@ class MedsView(QWidget):
         self.tabs.setObjectName("medsTabs")
         self.tabs.setAccessibleName("Parts of the Medicines page")
         self.tabs.setDocumentMode(True)
+        # Its tab bar is the Tab stop; the tab widget itself (a focus proxy of the bar) would send Tab from the
+        # end of the page back to the bar, and the page list and the info buttons could not be reached.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.setFocusProxy(None)  # with it, Tab from the page's last control would go back to the bar
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for widget, name, title, spoken in (
             (top_part, "medsListTab", "&My medicines", "My medicines and their warnings"),
             (doses_tab, "medsDosesTab", "Dose lo&g", "Dose log: log a dose, recent doses"),
@@ -216,10 +221,11 @@ class MedsView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         order = [
-            self.tabs.tabBar(), self.add_button, self.edit_button, self.stop_button, self.delete_button, self.table,
+            self.kratom_button, self.about_button, self.tabs.tabBar(),
+            self.add_button, self.edit_button, self.stop_button, self.delete_button, self.table,
             self.warnings.expand_button, self.took_button, self.doses_list, self.buy_box.edit,
             self.buy_box.check_button, self.buy_box.panel.expand_button, self.buy_box.add_button,
-            self.liver_check, self.alcohol_check, self.kratom_button, self.about_button,
+            self.liver_check, self.alcohol_check,
         ]  # fmt: skip
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)

@@ -81,6 +81,9 @@ class RoutinesView(QWidget):
         self.heading.setFont(font)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("routinesTabs")
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar is the Tab stop (no loop back to it)
+        self.tabs.setFocusProxy(None)  # with it, Tab from the page's last control would go back to the bar
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.library_tab = QWidget(self.tabs)
         self.library_tab.setObjectName("routinesLibraryTab")
         self.worksheets_tab = QWidget(self.tabs)
