@@ -280,3 +280,40 @@ def test_the_window_opens_no_larger_than_the_screen_and_remembers_its_size(qtbot
     third = MainWindow(ctx, UiSettings(tmp_path / "ui.ini"))
     qtbot.addWidget(third)
     assert third.size() == QSize(free.width() // 2, free.height() // 2)
+
+
+# --- keyboard: Tab from the page list goes round the whole page and back ---------------------------
+
+
+def _tab_cycle(qtbot, window: MainWindow) -> list[QWidget]:
+    """The widgets Tab visits, starting on the page list, until it is back there (at most 80 presses)."""
+    window.nav.setFocus()
+    qtbot.waitUntil(window.nav.hasFocus)
+    visited: list[QWidget] = []
+    for _ in range(80):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is window.nav:
+            return visited
+        visited.append(widget)
+    raise AssertionError(f"Tab never came back to the page list: {[w.objectName() for w in visited[-10:]]}")
+
+
+@pytest.mark.parametrize("key", ["diary", "meds", "routines"])
+def test_tab_from_the_page_list_reaches_the_whole_page_and_comes_back(qtbot, demo_ctx, tmp_path, key):
+    window, page = open_page(qtbot, demo_ctx, tmp_path, key, QSize(1366, 768))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    visited = _tab_cycle(qtbot, window)
+    if key == "diary":
+        bar = page.filter_bar
+        wanted = [bar.from_check, bar.tag_combo, bar.text_edit, bar.clear_button, page.view.add_button, page.table]
+    elif key == "meds":
+        v = page.view
+        wanted = [v.kratom_button, v.about_button, v.tabs.tabBar(), v.add_button, page.table, v.warnings.expand_button]
+    else:
+        v = page.view
+        wanted = [v.tabs.tabBar(), v.search_edit, v.kind_combo, v.favourites_check, page.table, v.detail.start_button]
+    missing = [w.objectName() or type(w).__name__ for w in wanted if w not in visited]
+    assert missing == []
+    assert [w for w in visited if w in wanted] == wanted  # in reading order
