@@ -200,7 +200,7 @@ class InsightsPage(QWidget):
         body = QWidget(self)
         body.setObjectName("insightsBody")
         outer = QVBoxLayout(body)
-        intro = _text(body, "insightsIntro")
+        intro = _text(body, "insightsIntro", focusable=True)  # a screen reader reaches every text by Tab
         intro.setText("Patterns in your diary. They show what tends to go together, not what causes what.")
         outer.addWidget(intro)
         bar = QHBoxLayout()
@@ -255,7 +255,7 @@ class InsightsPage(QWidget):
         self.what_helps_label = _text(section, "whatHelpsLabel", focusable=True)
         self.what_helps_label.setText("Working out what helps…")
         layout.addWidget(self.what_helps_label)
-        self.what_helps_caveat = _text(section, "whatHelpsCaveat")
+        self.what_helps_caveat = _text(section, "whatHelpsCaveat", focusable=True)
         self.what_helps_caveat.setText(CAVEAT)
         self.what_helps_caveat.hide()
         layout.addWidget(self.what_helps_caveat)
