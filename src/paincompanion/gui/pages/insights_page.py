@@ -194,6 +194,10 @@ class InsightsPage(QWidget):
         self._build()
         ctx.bus.operation_did_execute.connect(self._on_operation)
 
+    def focus_first(self) -> None:
+        """The keyboard starts on the chosen period (the intro text before it is a Tab stop for screen readers)."""
+        self.range_buttons[self._range].setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- layout -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
