@@ -32,7 +32,7 @@ COLUMN_CHARS = (30, 18, 32, 36, 22)
 NEEDED_CHARS = (24, 12, 14, 18, 12)
 #: Columns hidden first when the list is narrow (the name and the warning stay).
 DROP_ORDER = (Column.DATES, Column.RECOGNISED, Column.DOSE)
-TABLE_MIN_ROWS = 5
+TABLE_MIN_ROWS = 7
 
 
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
