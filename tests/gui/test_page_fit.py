@@ -317,3 +317,18 @@ def test_tab_from_the_page_list_reaches_the_whole_page_and_comes_back(qtbot, dem
     missing = [w.objectName() or type(w).__name__ for w in wanted if w not in visited]
     assert missing == []
     assert [w for w in visited if w in wanted] == wanted  # in reading order
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in PAGES])
+def test_raising_the_text_size_while_a_page_is_open_keeps_it_fitting(qtbot, text_size, demo_ctx, tmp_path, key):
+    screen = SCREENS[0][1]
+    window, page = open_page(qtbot, demo_ctx, tmp_path, key, screen)
+    text_size(200)  # the desktop's text size changed while the app is open
+    qtbot.wait(100)  # font change events, then the layouts
+    free = free_area(screen)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= free.width() and hint.height() <= free.height()
+    content = page.page_scroll.widget()
+    qtbot.waitUntil(lambda: content.minimumSizeHint().width() <= page.page_scroll.viewport().width())
+    qtbot.waitUntil(lambda: content.height() >= content.minimumSizeHint().height())
+    assert_reachable(qtbot, page.page_scroll, bottom_widget(content))

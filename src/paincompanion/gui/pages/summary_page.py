@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QRunnable, QSignalBlocker, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -188,14 +188,24 @@ class SummaryPage(QWidget):
         self._build_details(panel, column)
         self._build_actions(panel, column)
         column.addStretch(1)
-        chars = self.fontMetrics().averageCharWidth()
-        panel.setMinimumWidth(chars * 46)
-        panel.setMaximumWidth(chars * 60)
+        self.controls = panel
         row.add_panel(panel, 0)
         self.preview = PdfPreview(row)
-        self.preview.setMinimumHeight(self.fontMetrics().height() * 24)  # most of a page when below the choices
+        self._apply_sizes()
         row.add_panel(self.preview, 1)
         self.page_scroll = wrap_page(self, row, name="summaryScroll", accessible_name="Summary for an appointment")
+
+    def _apply_sizes(self) -> None:
+        """Sizes that follow the text size: the choices' width, and most of a page of preview when below them."""
+        chars = self.fontMetrics().averageCharWidth()
+        self.controls.setMinimumWidth(chars * 46)
+        self.controls.setMaximumWidth(chars * 60)
+        self.preview.setMinimumHeight(self.fontMetrics().height() * 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._apply_sizes()
 
     def _build_period(self, panel: QWidget, column: QVBoxLayout) -> None:
         column.addWidget(_heading("Period", panel))
