@@ -147,13 +147,16 @@ def test_every_medicines_tab_fits_and_scrolls_to_its_end(qtbot, text_size, demo_
     _window, page = open_page(qtbot, demo_ctx, tmp_path, "meds", screen)
     tabs = page.view.tabs
     assert tabs.count() == 4
+    heights = []
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         QApplication.processEvents()
         content = page.page_scroll.widget()
+        heights.append(content.minimumSizeHint().height())
         assert content.minimumSizeHint().width() <= page.page_scroll.viewport().width(), tabs.tabText(index)
         qtbot.waitUntil(lambda c=content: c.height() >= c.minimumSizeHint().height())
         assert_reachable(qtbot, page.page_scroll, bottom_widget(tabs.widget(index)))
+    assert heights[3] < heights[0]  # the short "Limits" tab does not scroll over the long list's height
 
 
 def test_a_focused_control_below_the_fold_is_scrolled_into_view(qtbot, text_size, demo_ctx, tmp_path):

@@ -79,6 +79,29 @@ def wrap_page(
     return area
 
 
+class TabPage(QWidget):
+    """A tab's page that asks for room only while it is the current tab: a short tab does not scroll over the
+    empty height of a long one (QTabWidget would otherwise be as tall as its tallest page)."""
+
+    def heightForWidth(self, width: int) -> int:
+        return -1 if self.isHidden() else super().heightForWidth(width)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0) if self.isHidden() else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, 0) if self.isHidden() else super().sizeHint()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        parent = self.parentWidget()
+        while parent is not None:  # the stack, the tab widget and the page content follow the current tab
+            parent.updateGeometry()
+            if isinstance(parent, QScrollArea):
+                break
+            parent = parent.parentWidget()
+
+
 class ResponsiveRow(QWidget):
     """Panels side by side when there is room, one below the other when the row is narrower than `stack_chars`
     average characters (or than the panels' minimum widths side by side).

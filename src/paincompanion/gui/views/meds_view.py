@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.meds_list import Column
-from ..page_layout import ResponsiveRow
+from ..page_layout import ResponsiveRow, TabPage
 from ..widgets.buy_check import BuyCheckBox
 from ..widgets.message_label import MessageLabel
 from ..widgets.warnings_panel import WarningsPanel
@@ -68,7 +68,7 @@ class MedsView(QWidget):
         self.kratom_button = _button("K&ratom: what to know", "kratomInfo", "Kratom: what to know", self)
         self.about_button = _button("A&bout this data", "aboutMedsData", "About the interaction data", self)
 
-        left = QWidget(self)
+        left = TabPage(self)
         left.setObjectName("medsListPart")
         self.add_button = _button("&Add…", "addMedication", "Add a medicine or supplement", left)
         self.edit_button = _button("Ed&it…", "editMedication", "Edit the chosen medicine", left)
@@ -108,7 +108,7 @@ class MedsView(QWidget):
         self.doses_list.setTabKeyNavigation(False)
         self.doses_label.setBuddy(self.doses_list)
 
-        middle = QWidget(self)
+        middle = TabPage(self)
         middle.setObjectName("medsWarningsPart")
         self.warnings = WarningsPanel("Warnings for your list", middle, scroll=False)  # the page scrolls
         self.amounts_label = QLabel(middle)
@@ -178,10 +178,10 @@ class MedsView(QWidget):
         doses.addLayout(took_row)
         doses.addWidget(self.doses_label)
         doses.addWidget(self.doses_list, 1)
-        doses_tab = QWidget(self)
+        doses_tab = TabPage(self)
         QVBoxLayout(doses_tab).addWidget(self.doses_box, 1)
 
-        buy_tab = QWidget(self)
+        buy_tab = TabPage(self)
         QVBoxLayout(buy_tab).addWidget(self.buy_box, 1)
 
         limits = QVBoxLayout(bottom_left)

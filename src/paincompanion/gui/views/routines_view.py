@@ -30,7 +30,7 @@ from ..models.routines_list import (
     WORKSHEET_MARK,
     Column,
 )
-from ..page_layout import ResponsiveRow
+from ..page_layout import ResponsiveRow, TabPage
 from ..widgets.message_label import MessageLabel
 from ..widgets.routine_detail import RoutineDetail
 from .table_columns import ColumnChooser
@@ -84,9 +84,9 @@ class RoutinesView(QWidget):
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar is the Tab stop (no loop back to it)
         self.tabs.setFocusProxy(None)  # with it, Tab from the page's last control would go back to the bar
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.library_tab = QWidget(self.tabs)
+        self.library_tab = TabPage(self.tabs)
         self.library_tab.setObjectName("routinesLibraryTab")
-        self.worksheets_tab = QWidget(self.tabs)
+        self.worksheets_tab = TabPage(self.tabs)
         self.worksheets_tab.setObjectName("routinesWorksheetsTab")
         self.worksheets_layout = QVBoxLayout(self.worksheets_tab)
         self.tabs.addTab(self.library_tab, "Librar&y")
