@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
 
-.PHONY: run test lint bench stress clean system-deps package
+.PHONY: run test lint bench stress clean system-deps package screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
 	$(PY) benchmarks/save_entry.py
 	$(PY) benchmarks/report.py
+
+# Every page at 100 %, 150 % and 200 % text on a 1366×768 window, from a fresh demo diary, drawn offscreen:
+# resources/screenshots/<page>-<scale>.png (256 colours, small).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) resources/screenshots/make_screenshots.py
 
 # Crash harness (tests/stress/harness.py): 200 SIGKILLs during saves, 50 during import, 50 during migration,
 # 20 during first start, 50 during encrypt/decrypt of a year of demo data.

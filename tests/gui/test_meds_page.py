@@ -202,6 +202,7 @@ def test_check_before_buying_shows_added_warnings_and_saves_nothing(qtbot, page,
     add(ctx, "sertraline", times_per_day=1)
     before = ctx.companion.meds.list()
     box = page.view.buy_box
+    page.view.tabs.setCurrentWidget(page.view.buy_tab)  # "Check before I buy" has a tab of its own
     QTest.keyClicks(box.edit, "ibuprofen")
     QTest.keyClick(box.edit, Qt.Key.Key_Return)
     assert ctx.companion.meds.list() == before
@@ -290,16 +291,23 @@ def test_tab_leaves_every_table_and_list(qtbot, page, ctx):
     add(ctx, "oxycodone", "alprazolam")
     page.view.buy_box.edit.setText("ibuprofen")
     page.check_before_buying()
-    views = [
-        w for w in page.findChildren(QAbstractItemView) if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
-    ]
-    assert page.table in views and page.view.doses_list in views
-    for view in views:
-        assert not view.tabKeyNavigation()
-        view.setFocus()
-        qtbot.waitUntil(view.hasFocus)
-        QTest.keyClick(view, Qt.Key.Key_Tab)
-        assert not view.hasFocus(), view.objectName()
+    tabs = page.view.tabs
+    seen = []
+    for index in range(tabs.count()):  # one part of the page at a time
+        tabs.setCurrentIndex(index)
+        views = [
+            w
+            for w in page.findChildren(QAbstractItemView)
+            if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        seen += views
+        for view in views:
+            assert not view.tabKeyNavigation()
+            view.setFocus()
+            qtbot.waitUntil(view.hasFocus)
+            QTest.keyClick(view, Qt.Key.Key_Tab)
+            assert not view.hasFocus(), view.objectName()
+    assert page.table in seen and page.view.doses_list in seen
 
 
 def _is_internal(widget: QWidget, root: QWidget) -> bool:
@@ -334,7 +342,11 @@ def test_every_control_on_the_page_has_an_accessible_name(qtbot, page, ctx):
     page.view.buy_box.edit.setText("ibuprofen")
     page.check_before_buying()
     page.view.warnings.set_all_expanded(True)
-    assert unnamed_controls(page) == []
+    tabs = page.view.tabs
+    for index in range(tabs.count()):  # every part of the page, each on its tab
+        tabs.setCurrentIndex(index)
+        assert tabs.widget(index).accessibleName()
+        assert unnamed_controls(page) == [], tabs.tabText(index)
     assert page.table.accessibleName() == "Your medicines and supplements"
 
 

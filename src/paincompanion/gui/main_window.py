@@ -34,6 +34,8 @@ from .settings import UiSettings
 
 _log = logging.getLogger(__name__)
 AUTO_BACKUP_MS = 10 * 60 * 1000
+#: Room left for the window manager's title bar and borders (not known before the window is shown).
+WINDOW_FRAME_ALLOWANCE = QSize(16, 40)
 PRIVACY_PROMISE = "Your data stays on this computer. Pain Companion never uses the network."
 
 
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
 
         page = TodayPage(self.ctx, self.stack)
         page.status_message.connect(self.show_status)
+        self._apply_ui_settings(page)
         self.today_page = page
         return page
 
@@ -203,12 +206,20 @@ class MainWindow(QMainWindow):
         self._replace_placeholder(index, key, page)
 
     def _replace_placeholder(self, index: int, key: str, page: QWidget) -> None:
+        self._apply_ui_settings(page)
         old = self.pages[key]
         self.stack.insertWidget(index, page)
         self.stack.removeWidget(old)
         old.deleteLater()
         self.pages[key] = page
         self._loaded.add(key)
+
+    def _apply_ui_settings(self, page: QWidget) -> None:
+        """Give the page's tables the patient's remembered column choices."""
+        from .views.table_columns import ColumnChooser
+
+        for chooser in page.findChildren(ColumnChooser):
+            chooser.use_settings(self.settings)
 
     def _broken_page(self, spec: PageSpec, exc: Exception) -> QWidget:
         page = QWidget(self.stack)
@@ -354,6 +365,24 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state if self.settings else None
         if state is not None:
             self.restoreState(state)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (large text, a small laptop, a screen that went away),
+        and on it."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        free = screen.availableGeometry()
+        frame = WINDOW_FRAME_ALLOWANCE
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), free.left()), free.right() - width - frame.width())
+        y = min(max(self.y(), free.top()), free.bottom() - height - frame.height())
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def quit_app(self) -> None:
         """File ▸ Quit: close for real, even when reminders keep the app in the tray."""
@@ -362,14 +391,14 @@ class MainWindow(QMainWindow):
             QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:  # also when hiding to the tray: the size is kept either way
+            self.settings.geometry = self.saveGeometry()
+            self.settings.window_state = self.saveState()
+            self.settings.sync()
         if self.hide_to_tray is not None and self.hide_to_tray():
             event.ignore()
             self.hide()
             return
-        if self.settings is not None:
-            self.settings.geometry = self.saveGeometry()
-            self.settings.window_state = self.saveState()
-            self.settings.sync()
         self.backup_timer.stop()
         try:
             self.ctx.companion.backups.maybe_backup()

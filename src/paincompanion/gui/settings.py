@@ -59,5 +59,18 @@ class UiSettings:
         self._qs.setValue("player/sound", "true" if on else "false")
         self._qs.sync()
 
+    def column_choices(self, table: str) -> dict[int, bool]:
+        """The columns the patient chose to show (True) or hide (False) in a page's table."""
+        choices: dict[int, bool] = {}
+        for part in str(self._qs.value(f"columns/{table}", "") or "").split(","):
+            column, _, shown = part.partition(":")
+            if column.isdigit() and shown in ("0", "1"):
+                choices[int(column)] = shown == "1"
+        return choices
+
+    def set_column_choices(self, table: str, choices: dict[int, bool]) -> None:
+        self._qs.setValue(f"columns/{table}", ",".join(f"{c}:{int(s)}" for c, s in sorted(choices.items())))
+        self._qs.sync()
+
     def sync(self) -> None:
         self._qs.sync()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from enum import IntEnum
 from itertools import islice
@@ -175,11 +175,11 @@ def _sample_width(column: Column, metrics: QFontMetrics) -> int:
     return max(metrics.horizontalAdvance(cell_text(e, column)) for e in samples)
 
 
-def fit_column_widths(available: int, metrics: QFontMetrics, header_metrics: QFontMetrics) -> list[int]:
-    """Pixel widths that fill `available`: text columns grow and shrink, numbers keep their size."""
+def column_ranges(metrics: QFontMetrics, header_metrics: QFontMetrics) -> list[tuple[int, int, int]]:
+    """(narrowest readable, comfortable, share of extra room) in pixels, per column."""
     char = max(1, metrics.averageCharWidth())
     pad = 2 * char
-    lows, highs, shares = [], [], []
+    ranges = []
     for column in Column:
         low, high, share = COLUMN_SIZES[column]
         if low == 0:
@@ -189,16 +189,25 @@ def fit_column_widths(available: int, metrics: QFontMetrics, header_metrics: QFo
             measured = 0
         header = header_metrics.horizontalAdvance(HEADERS[column][0]) + pad
         low_px = max(low * char + pad, measured, header)
-        lows.append(low_px)
-        highs.append(max(high * char + pad, low_px))
-        shares.append(share)
-    if available <= sum(lows):
-        return lows
-    if available <= sum(highs):
-        ratio = (available - sum(lows)) / (sum(highs) - sum(lows))
-        return [lo + int((hi - lo) * ratio) for lo, hi in zip(lows, highs)]
-    extra = available - sum(highs)
-    return [hi + extra * share // sum(shares) for hi, share in zip(highs, shares)]
+        ranges.append((low_px, max(high * char + pad, low_px), share))
+    return ranges
+
+
+def fit_column_widths(
+    available: int, metrics: QFontMetrics, header_metrics: QFontMetrics, hidden: Collection[int] = ()
+) -> list[int]:
+    """Pixel widths that fill `available`: text columns grow and shrink, numbers keep their size.
+    `hidden` columns take no room (their width is still given, for when they are shown again)."""
+    ranges = column_ranges(metrics, header_metrics)
+    shown = [(lo, hi, share) for column, (lo, hi, share) in enumerate(ranges) if column not in hidden]
+    lows, highs, shares = (sum(r[i] for r in shown) for i in range(3))
+    if available <= lows:
+        return [lo for lo, _, _ in ranges]
+    if available <= highs:
+        ratio = (available - lows) / max(1, highs - lows)
+        return [lo + int((hi - lo) * ratio) for lo, hi, _ in ranges]
+    extra = available - highs
+    return [hi + extra * share // max(1, shares) for _, hi, share in ranges]
 
 
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:

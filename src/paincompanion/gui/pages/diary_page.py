@@ -5,7 +5,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from ...services.moods import AddMoodRecordOp, EditMoodRecordOp
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
 from ..models.diary_table import ENTRY_ID_ROLE, Column, DiaryTableModel, cell_text
+from ..page_layout import wrap_page
 from ..undo import push_op
 from ..views.diary_view import DiaryView
 from ..widgets.day_routines import DayRoutines
@@ -51,23 +52,30 @@ class DiaryPage(QWidget):
         self._tags_stale = False
         self._delete_op: DeleteEntriesOp | None = None
 
-        self.view = DiaryView(ctx.companion.clock.now().date(), self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
+        body = QWidget(self)
+        body.setObjectName("diaryBody")
+        self.view = DiaryView(ctx.companion.clock.now().date(), body)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.view, 1)
         self.model = DiaryTableModel(ctx.companion, ctx.bus, self)
         self.view.set_model(self.model)
         self.filter_bar = self.view.filter_bar
         self.table = self.view.table
-        self.setFocusProxy(self.table)
-        self.day_routines = DayRoutines(ctx, self)  # the routines logged on the chosen entry's day
+        self.day_routines = DayRoutines(ctx, body)  # the routines logged on the chosen entry's day
         layout.addWidget(self.day_routines)
-        self.mood_records = MoodRecordsPanel(ctx, self)  # records without a pain score ("not rated")
+        self.mood_records = MoodRecordsPanel(ctx, body)  # records without a pain score ("not rated")
         layout.addWidget(self.mood_records)
         self.mood_records.edit_requested.connect(self.edit_mood_record)
+        self.page_scroll = wrap_page(self, body, name="diaryScroll", accessible_name="Diary")
 
         self._connect()
         self.filter_bar.set_tags(ctx.companion.diary.all_tags())
         self._on_refreshed(self.model.rowCount())
+
+    def focus_first(self) -> None:
+        """The keyboard starts on the entries (Enter edits the newest). Not a focus proxy: with one, Tab from the
+        page list would jump past the filters to the table, and the filters could not be reached by Tab."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect(self) -> None:
         view = self.view

@@ -10,12 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,7 @@ from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_help
 from ...services.insights import MIN_DAYS_PER_SIDE, Insights
 from ..background import BackgroundCall, error_text
 from ..context import GuiContext
+from ..page_layout import wrap_page
 from ..widgets.chart_canvas import ChartCanvas, palette_style
 from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.meds_what_helps import MedsWhatHelps
@@ -121,21 +120,27 @@ class InsightsPage(QWidget):
         self._build()
         ctx.bus.operation_did_execute.connect(self._on_operation)
 
+    def focus_first(self) -> None:
+        """The keyboard starts on the chosen period (the intro text before it is a Tab stop for screen readers)."""
+        self.range_buttons[self._range].setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- layout -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        intro = _text(self, "insightsIntro")
+        body = QWidget(self)
+        body.setObjectName("insightsBody")
+        outer = QVBoxLayout(body)
+        intro = _text(body, "insightsIntro", focusable=True)  # a screen reader reaches every text by Tab
         intro.setText("Patterns in your diary. They show what tends to go together, not what causes what.")
         outer.addWidget(intro)
         bar = QHBoxLayout()
-        show = QLabel("Show:", self)
+        show = QLabel("Show:", body)
         bar.addWidget(show)
         # No QButtonGroup: Qt makes a group (exclusive or not) a single Tab stop whose other buttons only
         # arrow keys reach, which keyboard users rarely guess. Every button is a Tab stop; the page keeps one checked.
         self.range_buttons: dict[int | None, QPushButton] = {}
         for days, text, name in RANGES:
-            button = QPushButton(text, self)
+            button = QPushButton(text, body)
             button.setObjectName(f"range{days or 'All'}Button")
             button.setCheckable(True)
             button.setAccessibleName(f"Show {name.lower()}")
@@ -147,20 +152,10 @@ class InsightsPage(QWidget):
         outer.addLayout(bar)
         for value, button in self.range_buttons.items():
             self._mark(button, value == self._range)
-        self.summary = _text(self, "insightsSummary", focusable=True)
+        self.summary = _text(body, "insightsSummary", focusable=True)
         outer.addWidget(self.summary)
-        outer.addWidget(CheckinsPanel(self._ctx, self, with_buttons=False))  # goals with progress (issue 20)
-
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("insightsScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys / Page Down scroll the page
-        self.scroll.setAccessibleName("Insights for the chosen period")
-        outer.addWidget(self.scroll, 1)
-        body = QWidget(self.scroll)
-        self.scroll.setWidget(body)
-        column = QVBoxLayout(body)
+        outer.addWidget(CheckinsPanel(self._ctx, body, with_buttons=False))  # goals with progress (issue 20)
+        column = outer
         self.empty_label = _heading(EMPTY_TEXT, body, 1.2)
         self.empty_label.setObjectName("insightsEmptyLabel")
         self.empty_label.setWordWrap(True)
@@ -175,6 +170,12 @@ class InsightsPage(QWidget):
         column.addSpacing(self.fontMetrics().height())
         column.addWidget(self._build_what_helps(body))  # made after the content: last in the Tab order too
         column.addStretch(1)
+        # The one scroll area of the page; a Tab stop of its own, so arrow keys and Page Down scroll the charts.
+        self.page_scroll = wrap_page(
+            self, body, name="insightsScroll", accessible_name="Insights for the chosen period", focusable=True
+        )
+        QWidget.setTabOrder(self.summary, self.page_scroll)
+        QWidget.setTabOrder(self.page_scroll, self.comparisons_label)
 
     def _build_what_helps(self, parent: QWidget) -> QWidget:
         """Shown whether or not the diary has entries: sessions are logged apart from entries."""
@@ -186,7 +187,7 @@ class InsightsPage(QWidget):
         self.what_helps_label = _text(section, "whatHelpsLabel", focusable=True)
         self.what_helps_label.setText("Working out what helps…")
         layout.addWidget(self.what_helps_label)
-        self.what_helps_caveat = _text(section, "whatHelpsCaveat")
+        self.what_helps_caveat = _text(section, "whatHelpsCaveat", focusable=True)
         self.what_helps_caveat.setText(CAVEAT)
         self.what_helps_caveat.hide()
         layout.addWidget(self.what_helps_caveat)

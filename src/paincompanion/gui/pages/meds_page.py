@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from ...domain.changes import Changes
 from ...domain.interactions import InteractionWarning, Severity
 from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..models.meds_list import MedsListModel
+from ..page_layout import wrap_page
 from ..undo import push_op
 from ..views.meds_view import MedsView
 from ..widgets.naloxone_row import NaloxoneRow
@@ -74,10 +75,14 @@ class MedicinesPage(QWidget):
         self.result: CheckResult | None = None
         self._loaded = False
         self.view = MedsView(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        layout.addWidget(NaloxoneRow(ctx, self))  # "naloxone at home?" when an opioid or kratom is listed
+        # "naloxone at home?" when an opioid or kratom is listed: under the list, before its warnings
+        naloxone = NaloxoneRow(ctx, self.view.list_tab)
+        layout = self.view.list_layout
+        layout.insertWidget(layout.indexOf(self.view.warnings), naloxone)
+        QWidget.setTabOrder(self.view.table, naloxone.yes)
+        QWidget.setTabOrder(naloxone.yes, naloxone.no)
+        QWidget.setTabOrder(naloxone.no, self.view.warnings.expand_button)
+        self.page_scroll = wrap_page(self, self.view, name="medsScroll", accessible_name="Medicines")
         self.model = MedsListModel(self)
         self.view.table.setModel(self.model)
         self.view.fit_columns()

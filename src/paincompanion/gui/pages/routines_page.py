@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ...domain.changes import Changes
 from ...errors import PainCompanionError
 from ...logsetup import log_caught
 from ..context import GuiContext
 from ..models.routines_list import RoutinesListModel
+from ..page_layout import wrap_page
 from ..undo import push_op
 from ..views.routines_view import RoutinesView
 
@@ -57,9 +58,7 @@ class RoutinesPage(QWidget):
         self._favourites: set[str] = set()
         self.worksheets_panel: QWidget | None = None
         self.view = RoutinesView(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        self.page_scroll = wrap_page(self, self.view, name="routinesScroll", accessible_name="Routines")
         self.model = RoutinesListModel(self)
         self.view.table.setModel(self.model)
         self.view.fit_columns()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -48,6 +46,7 @@ from ...reports.summary import (
 )
 from ..background import BackgroundCall, error_text
 from ..context import GuiContext
+from ..page_layout import ResponsiveRow, wrap_page
 from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
 from ..widgets.pdf_preview import PdfPreview, paint_pdf, rasterize
@@ -136,17 +135,10 @@ class SummaryPage(QWidget):
     # --- layout -----------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        side = QScrollArea(self)
-        side.setObjectName("summaryControlsScroll")
-        side.setWidgetResizable(True)
-        side.setFrameShape(QFrame.Shape.NoFrame)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls are the Tab stops
-        panel = QWidget(side)
+        """The choices on the left and the preview on the right; the preview goes below them when narrow."""
+        row = ResponsiveRow(self, stack_chars=100, name="summaryRow")
+        panel = QWidget(row)
         panel.setObjectName("summaryControls")
-        side.setWidget(panel)
         column = QVBoxLayout(panel)
         column.setContentsMargins(6, 6, 12, 6)
         intro = QLabel("A one-to-two page summary of your diary to take to an appointment.", panel)
@@ -157,13 +149,24 @@ class SummaryPage(QWidget):
         self._build_details(panel, column)
         self._build_actions(panel, column)
         column.addStretch(1)
+        self.controls = panel
+        row.add_panel(panel, 0)
+        self.preview = PdfPreview(row)
+        self._apply_sizes()
+        row.add_panel(self.preview, 1)
+        self.page_scroll = wrap_page(self, row, name="summaryScroll", accessible_name="Summary for an appointment")
+
+    def _apply_sizes(self) -> None:
+        """Sizes that follow the text size: the choices' width, and most of a page of preview when below them."""
         chars = self.fontMetrics().averageCharWidth()
-        panel.setMinimumWidth(chars * 46)
-        side.setMinimumWidth(chars * 46 + 24)
-        side.setMaximumWidth(chars * 60)
-        row.addWidget(side, 0)
-        self.preview = PdfPreview(self)
-        row.addWidget(self.preview, 1)
+        self.controls.setMinimumWidth(chars * 46)
+        self.controls.setMaximumWidth(chars * 60)
+        self.preview.setMinimumHeight(self.fontMetrics().height() * 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._apply_sizes()
 
     def _build_period(self, panel: QWidget, column: QVBoxLayout) -> None:
         column.addWidget(_heading("Period", panel))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,7 @@ from ...domain.diary import DiaryEntry
 from ...errors import PainCompanionError
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
+from ..page_layout import wrap_page
 from ..undo import push_op
 from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.day_routines import DayRoutines
@@ -84,7 +85,9 @@ class TodayPage(QWidget):
         self.ctx = ctx
         self._peg_dismissed = False
         self._shown_day: date = self._today()
-        layout = QVBoxLayout(self)
+        body = QWidget(self)
+        body.setObjectName("todayBody")
+        layout = QVBoxLayout(body)
 
         self.heading = QLabel(self)
         self.heading.setObjectName("todayHeading")
@@ -158,6 +161,8 @@ class TodayPage(QWidget):
         layout.addLayout(buttons)
         self.routines_today = DayRoutines(ctx, self, hide_when_empty=True)  # filled once the diary is fully open
         layout.addWidget(self.routines_today)
+        self._apply_sizes()
+        self.page_scroll = wrap_page(self, body, name="todayScroll", accessible_name="Today")
 
         ctx.bus.operation_did_execute.connect(self._on_changes)
         self._day_timer = QTimer(self)  # after midnight "today" is a new day
@@ -167,6 +172,14 @@ class TodayPage(QWidget):
         self.reload()
         self.update_peg_banner()
         self._show_routines_when_ready()
+
+    def _apply_sizes(self) -> None:
+        self.entries.setMinimumHeight(self.entries.fontMetrics().height() * 5)  # a few entries; the page scrolls
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._apply_sizes()
 
     def focus_first(self) -> None:
         """Where the keyboard starts on this page: the pain scale. (Not a focus proxy: Qt would then treat the

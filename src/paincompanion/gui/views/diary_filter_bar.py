@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.body import REGIONS
 from ...domain.diary import EntryFilter
+from ..page_layout import ResponsiveRow
 from ..widgets.date_fields import TabLeavingDateEdit
 
 TEXT_DEBOUNCE_MS = 300
@@ -108,18 +109,27 @@ class DiaryFilterBar(QWidget):
         for widget in (self.from_check, self.from_edit, self.to_check, self.to_edit):
             period.addWidget(widget)
         period.addStretch(1)
-        grid.addLayout(period, 0, 0, 1, 4)
-        grid.addWidget(self.count_label, 0, 4, 1, 2)
-        grid.addWidget(tag_label, 1, 0)
-        grid.addWidget(self.tag_combo, 1, 1)
-        grid.addWidget(location_label, 1, 2)
-        grid.addWidget(self.location_combo, 1, 3)
-        grid.addWidget(text_label, 1, 4)
-        grid.addWidget(self.text_edit, 1, 5)
-        grid.addWidget(self.clear_button, 1, 6)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 2)
+        grid.addLayout(period, 0, 0)
+        grid.addWidget(self.count_label, 0, 1)
+        # Tag and place on the left, the text search on the right; one below the other when narrow.
+        self.filters_row = ResponsiveRow(self, stack_chars=100, name="diaryFiltersRow")
+        choices = QWidget(self.filters_row)
+        choices_layout = QHBoxLayout(choices)
+        choices_layout.setContentsMargins(0, 0, 0, 0)
+        choices_layout.addWidget(tag_label)
+        choices_layout.addWidget(self.tag_combo, 1)
+        choices_layout.addWidget(location_label)
+        choices_layout.addWidget(self.location_combo, 1)
+        search = QWidget(self.filters_row)
+        search_layout = QHBoxLayout(search)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        search_layout.addWidget(text_label)
+        search_layout.addWidget(self.text_edit, 1)
+        search_layout.addWidget(self.clear_button)
+        self.filters_row.add_panel(choices, 1)
+        self.filters_row.add_panel(search, 1)
+        grid.addWidget(self.filters_row, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
 
         self.from_check.toggled.connect(self._on_period_toggled)
         self.to_check.toggled.connect(self._on_period_toggled)

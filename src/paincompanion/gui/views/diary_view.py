@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.diary_table import fit_column_widths
+from ..models.diary_table import Column, column_ranges, fit_column_widths
 from ..widgets.message_label import error_colour
 from .diary_filter_bar import DiaryFilterBar
+from .table_columns import ColumnChooser
 from .table_setup import setup_record_table
 
 
@@ -27,6 +28,11 @@ def _button(text: str, name: str, accessible: str) -> QPushButton:
     button.setObjectName(name)
     button.setAccessibleName(accessible)
     return button
+
+
+#: Columns hidden first when the table is narrow (the date, pain and note stay).
+DROP_ORDER = (Column.HELPED, Column.TRIGGERS, Column.SLEEP, Column.MOOD, Column.FEELS, Column.WHERE, Column.TIME)
+TABLE_MIN_ROWS = 6
 
 
 class DiaryView(QWidget):
@@ -72,6 +78,9 @@ class DiaryView(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.delete_action)
 
+        self.columns = ColumnChooser(
+            self.table, "diary", keep=Column.DATE, drop_order=DROP_ORDER, needed=self._needed_width
+        )
         self._build_layout()
         self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self._apply_fonts()
@@ -109,7 +118,11 @@ class DiaryView(QWidget):
             self.table.setModel(model)
         finally:
             self._fitting = False
+        self.columns.apply()
         self._fit_columns()
+
+    def _needed_width(self, column: int) -> int:
+        return column_ranges(self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics())[column][0]
 
     # --- messages -----------------------------------------------------------------------------
 
@@ -148,6 +161,7 @@ class DiaryView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._place_empty_label()
+            self.columns.apply()
             self._fit_columns()
         return super().eventFilter(watched, event)
 
@@ -161,7 +175,9 @@ class DiaryView(QWidget):
 
     def _apply_fonts(self) -> None:
         metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.9))
+        row = int(metrics.height() * 1.9)
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        self.table.setMinimumHeight(row * TABLE_MIN_ROWS)  # a few entries always show; the page scrolls
         big = QFont(self.font())
         big.setPointSizeF(self.font().pointSizeF() * 1.25)
         self.empty_label.setFont(big)
@@ -176,7 +192,10 @@ class DiaryView(QWidget):
         if self._user_sized_columns or self.table.model() is None:
             return
         header = self.table.horizontalHeader()
-        widths = fit_column_widths(self.table.viewport().width(), self.table.fontMetrics(), header.fontMetrics())
+        hidden = [c for c in range(header.count()) if self.table.isColumnHidden(c)]
+        widths = fit_column_widths(
+            self.table.viewport().width(), self.table.fontMetrics(), header.fontMetrics(), hidden
+        )
         self._fitting = True
         try:
             for column, width in enumerate(widths[: header.count()]):

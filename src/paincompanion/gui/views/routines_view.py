@@ -9,12 +9,12 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -22,9 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.routines import CONDITIONS, Level, RoutineKind
-from ..models.routines_list import AWAITING_MARK, FAVOURITE_MARK, MINE_MARK, REVIEWED_MARK, WORKSHEET_MARK
+from ..models.routines_list import (
+    AWAITING_MARK,
+    FAVOURITE_MARK,
+    MINE_MARK,
+    REVIEWED_MARK,
+    WORKSHEET_MARK,
+    Column,
+)
+from ..page_layout import ResponsiveRow, TabPage
 from ..widgets.message_label import MessageLabel
 from ..widgets.routine_detail import RoutineDetail
+from .table_columns import ColumnChooser
 from .table_setup import setup_record_table
 
 #: Sample texts that set the widths of the columns after the title (which takes the room left).
@@ -50,6 +59,10 @@ LENGTHS: tuple[tuple[str, int | None], ...] = (
     ("Up to 30 minutes", 30),
 )
 ANY_KIND = "Any kind"
+#: Columns hidden first when the list is narrow (the routine's name stays).
+DROP_ORDER = (Column.REVIEW, Column.LEVEL, Column.LENGTH, Column.MARKS, Column.KIND)
+TITLE_MIN_CHARS = 32
+TABLE_MIN_ROWS = 7
 ANY_CONDITION = "Any condition"
 
 
@@ -68,9 +81,12 @@ class RoutinesView(QWidget):
         self.heading.setFont(font)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("routinesTabs")
-        self.library_tab = QWidget(self.tabs)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar is the Tab stop (no loop back to it)
+        self.tabs.setFocusProxy(None)  # with it, Tab from the page's last control would go back to the bar
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.library_tab = TabPage(self.tabs)
         self.library_tab.setObjectName("routinesLibraryTab")
-        self.worksheets_tab = QWidget(self.tabs)
+        self.worksheets_tab = TabPage(self.tabs)
         self.worksheets_tab.setObjectName("routinesWorksheetsTab")
         self.worksheets_layout = QVBoxLayout(self.worksheets_tab)
         self.tabs.addTab(self.library_tab, "Librar&y")
@@ -144,6 +160,16 @@ class RoutinesView(QWidget):
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.delete_action)
+        self.columns = ColumnChooser(
+            self.table, "routines", keep=Column.TITLE, drop_order=DROP_ORDER, needed=self._needed_width
+        )
+
+    def _needed_width(self, column: int) -> int:
+        metrics = self.table.fontMetrics()
+        if column == Column.TITLE:
+            return metrics.averageCharWidth() * TITLE_MIN_CHARS
+        samples = COLUMN_SAMPLES[column - 1]
+        return max(metrics.horizontalAdvance(t) for t in samples) + metrics.averageCharWidth() * 3
 
     def _build_layout(self) -> None:
         search_row = QHBoxLayout()
@@ -151,21 +177,26 @@ class RoutinesView(QWidget):
         search_row.addWidget(self.search_edit, 1)
         search_row.addSpacing(12)
         search_row.addWidget(self.new_button)
-        filters_row = QHBoxLayout()
-        for label, combo in (
-            (self.kind_label, self.kind_combo),
-            (self.condition_label, self.condition_combo),
-            (self.length_label, self.length_combo),
-            (self.review_label, self.review_combo),
+        # Kind and condition, then length and review: two pairs side by side, or one below the other.
+        self.filters_row = ResponsiveRow(self.library_tab, stack_chars=96, name="routineFiltersRow")
+        for pairs in (
+            ((self.kind_label, self.kind_combo), (self.condition_label, self.condition_combo)),
+            ((self.length_label, self.length_combo), (self.review_label, self.review_combo)),
         ):
-            filters_row.addWidget(label)
-            filters_row.addWidget(combo)
-            filters_row.addSpacing(12)
-        filters_row.addWidget(self.favourites_check)
-        filters_row.addStretch(1)
+            part = QWidget(self.filters_row)
+            grid = QGridLayout(part)
+            grid.setContentsMargins(0, 0, 0, 0)
+            for column, (label, combo) in enumerate(pairs):
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(12)  # long names elide in the closed box, never widen the page
+                grid.addWidget(label, 0, column * 2)
+                grid.addWidget(combo, 0, column * 2 + 1)
+                grid.setColumnStretch(column * 2 + 1, 1)
+            self.filters_row.add_panel(part, 1)
         filters = QVBoxLayout()
         filters.addLayout(search_row)
-        filters.addLayout(filters_row)
+        filters.addWidget(self.filters_row)
+        filters.addWidget(self.favourites_check)
 
         list_part = QWidget(self.library_tab)
         list_part.setObjectName("routinesListPart")
@@ -173,20 +204,17 @@ class RoutinesView(QWidget):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.count_label)
         list_layout.addWidget(self.table, 1)
-        self.split = QSplitter(Qt.Orientation.Horizontal, self.library_tab)
-        self.split.setObjectName("routinesSplit")
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(list_part)
-        self.split.addWidget(self.detail)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self.split.setSizes([720, 400])  # the list a little wider than the details; the user can drag
+        # The list a little wider than the chosen routine; the routine goes below the list when narrow.
+        self.list_row = ResponsiveRow(self.library_tab, stack_chars=130, name="routinesListRow")
+        self.list_row.add_panel(list_part, 3)
+        self.list_row.add_panel(self.detail, 2)
 
         library = QVBoxLayout(self.library_tab)
         library.addLayout(filters)
         library.addWidget(self.message)
-        library.addWidget(self.split, 1)
+        library.addWidget(self.list_row, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
 
@@ -220,7 +248,9 @@ class RoutinesView(QWidget):
 
     def _apply_fonts(self) -> None:
         metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.9))
+        row = int(metrics.height() * 1.9)
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        self.table.setMinimumHeight(row * TABLE_MIN_ROWS)  # several routines always show; the page scrolls
         height = metrics.height() * 2 + 4
         combos = (self.kind_combo, self.condition_combo, self.length_combo, self.review_combo)
         for widget in (self.search_edit, *combos, self.new_button):
@@ -237,6 +267,7 @@ class RoutinesView(QWidget):
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, samples in enumerate(COLUMN_SAMPLES, start=1):
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in samples) + pad)
+        self.columns.apply()
 
     def _place_empty_label(self) -> None:
         self.empty_label.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))

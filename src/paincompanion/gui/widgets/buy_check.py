@@ -62,7 +62,7 @@ class BuyCheckBox(QGroupBox):
         self.choice.chosen.connect(self._choose)
         self._last: tuple[Callable[..., CheckResult], CheckResult | None, Callable, Callable | None] | None = None
         self.picked = ""
-        self.panel = WarningsPanel("", self)
+        self.panel = WarningsPanel("", self, scroll=False)  # the page scrolls
         self.panel.setObjectName("buyWarnings")
         self.panel.expand_button.setObjectName("expandAllBuyWarnings")
         layout = QVBoxLayout(self)

@@ -79,7 +79,7 @@ class MedsWhatHelps(QWidget):
         layout.addWidget(heading)
         self.effects_label = self._label("medsEffectLabel", focusable=True)
         self.effects_label.setText("Working out what helps…")
-        self.caveat = self._label("medsEffectCaveat")
+        self.caveat = self._label("medsEffectCaveat", focusable=True)
         self.caveat.setText(CAVEAT)
         self.caveat.hide()
         self.amounts_heading = QLabel("How much you took, by weight", self)
@@ -125,7 +125,7 @@ class MedsWhatHelps(QWidget):
         while len(self.charts) < len(self.series):
             canvas = ChartCanvas(self, min_height_lines=16)
             canvas.setObjectName(f"amountsChart{len(self.charts)}")
-            label = self._label(f"amountsText{len(self.charts)}")
+            label = self._label(f"amountsText{len(self.charts)}", focusable=True)
             self.charts_box.addWidget(canvas)
             self.charts_box.addWidget(label)
             self.charts.append((canvas, label))
