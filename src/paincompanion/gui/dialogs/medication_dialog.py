@@ -36,6 +36,7 @@ from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
 from ..widgets.product_choice import ProductChoice
 from ..widgets.warnings_panel import NOT_RECOGNISED
+from .sizing import grow_to_content, make_scrollable
 
 if TYPE_CHECKING:
     from ...domain.medications import Medication, MedicationDraft
@@ -309,6 +310,7 @@ class MedicationDialog(QDialog):
         self.product_edit.textChanged.connect(lambda _text: self._on_name_changed(self.name_edit.text()))
         chars = self.fontMetrics().averageCharWidth()
         self.resize(max(chars * 100, self.sizeHint().width()), self.sizeHint().height())
+        make_scrollable(self, self.message, self.buttons, name="medicationScroll")
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -383,13 +385,7 @@ class MedicationDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow the dialog when the product choice or longer texts appear, so nothing is squeezed."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if wanted > self.height():
-            self.resize(self.width(), wanted)
+        grow_to_content(self)
 
     def _name_draft(self) -> MedicationDraft:
         """Name, product and pack ingredients as typed (not validated), for the live recognition line."""
