@@ -179,4 +179,3 @@ def missing_dialog_classes(built: list[QWidget]) -> set[str]:
     """Dialog classes no builder made (compared by class, subclasses count for their base)."""
     made = {type(widget) for widget in built}
     return {cls.__name__ for cls in dialog_classes() if not any(issubclass(m, cls) for m in made)}
-

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ...errors import PainCompanionError
 from ..widgets.pain_scale import PainScale
+from .sizing import make_scrollable
 
 
 class DosePainDialog(QDialog):
@@ -41,6 +42,7 @@ class DosePainDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        make_scrollable(self, buttons, name="dosePainScroll")
         self.log_button = log
         self.scale.setFocus()
 

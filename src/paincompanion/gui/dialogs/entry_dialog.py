@@ -10,6 +10,7 @@ from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..widgets.entry_form import EntryForm
 from ..widgets.message_label import MessageLabel
+from .sizing import use_scroll
 
 
 class EntryDialog(QDialog):
@@ -58,11 +59,10 @@ class EntryDialog(QDialog):
 
     def _size_to_content(self, scroll: QScrollArea) -> None:
         hint = self.form.sizeHint()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        max_h = int(screen.height() * 0.85) if screen else 800
         chars = self.fontMetrics().averageCharWidth()
         width = min(max(hint.width() + scroll.verticalScrollBar().sizeHint().width() + 30, chars * 90), chars * 120)
-        self.resize(width, min(hint.height() + 140, max_h))
+        self.resize(width, 0)
+        use_scroll(self, scroll)  # as tall as the form, within the screen; the buttons stay below it
 
     def accept(self) -> None:
         try:

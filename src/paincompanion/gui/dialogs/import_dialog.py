@@ -36,6 +36,7 @@ from ...logsetup import log_caught
 from ...services import transfer
 from ...services.transfer import ImportResult
 from ..context import GuiContext
+from .sizing import make_scrollable
 
 _log = logging.getLogger(__name__)
 
@@ -237,6 +238,7 @@ class ImportDialog(QDialog):
         self._show_columns(False)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
+        make_scrollable(self, buttons, name="importScroll")  # capped at the screen; the buttons always show
         self.choose_button.setFocus()
 
     # --- choosing ---------------------------------------------------------------------------------

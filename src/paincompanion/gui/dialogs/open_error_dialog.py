@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPus
 
 from ...errors import DatabaseError, DiaryLocked, PainCompanionError, WrongPassphrase
 from ...paths import AppPaths
+from .sizing import make_scrollable
 
 RESTORE_HELP = (
     "“Restore this backup” puts it in place of the damaged file. The damaged file is kept, unchanged, next to it."
@@ -105,11 +106,8 @@ class OpenErrorDialog(QDialog):
         quit_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        width = self.fontMetrics().averageCharWidth() * 100
-        layout.activate()
-        self.resize(
-            width, layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
-        )
+        self.resize(self.fontMetrics().averageCharWidth() * 100, 0)
+        make_scrollable(self, self.problem, buttons, name="openErrorScroll")  # as tall as the text, within the screen
         quit_button.setFocus()
 
     def restore(self) -> None:

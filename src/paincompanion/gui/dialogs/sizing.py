@@ -114,6 +114,21 @@ def make_scrollable(window: QWidget, *footer: QWidget | QLayout, name: str = "di
     return scroll
 
 
+def use_scroll(window: QWidget, scroll: QScrollArea) -> QScrollArea:
+    """For a window that already holds its body in one scroll area (with its buttons outside it): size it to
+    its content and keep it within the screen, like `make_scrollable` does."""
+    window.fit_scroll = scroll  # type: ignore[attr-defined]
+    guard_screen(window)
+    fit_to_content(window, keep_requested=True)
+    return scroll
+
+
+def cap_to_screen(window: QWidget) -> None:
+    """For a window whose content scrolls by itself (a text browser): only keep it within the screen."""
+    guard_screen(window)
+    keep_on_screen(window)
+
+
 def scroll_area_of(window: QWidget) -> QScrollArea | None:
     """The scroll area `make_scrollable` made for `window`, if any."""
     scroll = getattr(window, "fit_scroll", None)
@@ -171,6 +186,15 @@ def fit_to_content(window: QWidget, width: int | None = None, *, keep_requested:
     if scroll is not None and wanted.height() > limit.height():
         wanted.setWidth(wanted.width() + scroll.verticalScrollBar().sizeHint().width())
     window.resize(wanted.boundedTo(limit).expandedTo(window.minimumSize()))
+
+
+def fit_height(window: QWidget, width: int | None = None) -> None:
+    """Keep the width (or take `width`) and make the window as tall as its content there, within the screen."""
+    cap_minimum(window)
+    limit = max_size(window)
+    width = min(max(width or window.width(), window.minimumWidth()), limit.width())
+    height = content_size(window, width).height()
+    window.resize(width, min(max(height, window.minimumHeight()), limit.height()))
 
 
 def keep_on_screen(window: QWidget) -> None:
@@ -246,8 +270,6 @@ def stack_when_narrow(window: QWidget, box: QBoxLayout) -> None:
     reflow = _Reflow(window, box)
     reflow.apply(min(max(window.width(), window.sizeHint().width()), max_size(window).width()))
     window.installEventFilter(reflow)
-
-
 
 
 class CurrentPageStack(QWidget):
