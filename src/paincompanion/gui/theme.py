@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 THEMES = ("system", "light", "dark", "high-contrast")
 THEME_ENV = "PAINCOMPANION_THEME"
@@ -161,6 +161,51 @@ def light_palette() -> QPalette:
     return style.standardPalette() if style is not None else QPalette()
 
 
+class ReadableStyle(QProxyStyle):
+    """The base style, with a clear outline round check boxes and radio buttons.
+
+    Fusion draws their outline from the window colour, which all but vanishes on a dark or black window; here
+    it is drawn in the text colour (like form_fields.VisibleCheckDelegate does for list items).
+    """
+
+    _OUTLINED = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    )
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self._OUTLINED or not is_dark(option.palette):
+            return
+        colour = QColor(option.palette.color(_R.Text))
+        colour.setAlpha(200)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        box = QRectF(option.rect).adjusted(0.8, 0.8, -0.8, -0.8)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
+
+
+def use_readable_style(app: QApplication, base: str | None = None) -> None:
+    """Wrap the style in `ReadableStyle` (once)."""
+    if isinstance(app.style(), ReadableStyle) and base is None:
+        return
+    style = ReadableStyle(base) if base else ReadableStyle(app.style().name())
+    app.setStyle(style)
+
+
 def theme_from_env(explicit: str | None = None) -> str:
     """The theme asked for (`--theme`, else $PAINCOMPANION_THEME, else "system"); unknown names mean "system"."""
     name = (explicit or os.environ.get(THEME_ENV, "") or "system").strip().lower()
@@ -175,11 +220,13 @@ def apply_theme(app: QApplication, name: str | None = None) -> str:
     """
     name = theme_from_env(name)
     if name == "system":
-        scheme = QGuiApplication.styleHints().colorScheme()
-        if scheme != Qt.ColorScheme.Dark or is_dark(app.palette()):
+        if is_dark(app.palette()):
+            use_readable_style(app)  # the desktop is dark already: only make the check boxes visible
+            return "system"
+        if QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Dark:
             return "system"
         name = "dark"
-    app.setStyle("Fusion")
+    use_readable_style(app, "Fusion")
     palette = {"light": light_palette, "dark": dark_palette, "high-contrast": high_contrast_palette}[name]()
     app.setPalette(palette)
     return name
