@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 THEMES = ("system", "light", "dark", "high-contrast")
@@ -162,7 +162,8 @@ def light_palette() -> QPalette:
 
 
 class ReadableStyle(QProxyStyle):
-    """The base style, with a clear outline round check boxes and radio buttons.
+    """The base style, with check boxes and radio buttons that grow with the text and, on a dark or
+    high-contrast palette, get a clear outline.
 
     Fusion draws their outline from the window colour, which all but vanishes on a dark or black window; here
     it is drawn in the text colour (like form_fields.VisibleCheckDelegate does for list items).
@@ -173,6 +174,23 @@ class ReadableStyle(QProxyStyle):
         QStyle.PrimitiveElement.PE_IndicatorRadioButton,
         QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
     )
+
+    _INDICATORS = (
+        QStyle.PixelMetric.PM_IndicatorWidth,
+        QStyle.PixelMetric.PM_IndicatorHeight,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+        QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+    )
+
+    def pixelMetric(
+        self, metric: QStyle.PixelMetric, option: QStyleOption | None = None, widget: QWidget | None = None
+    ) -> int:
+        """Check boxes and radio buttons grow with large text (the styles keep them at 13 px)."""
+        size = super().pixelMetric(metric, option, widget)
+        if metric in self._INDICATORS:
+            metrics = widget.fontMetrics() if widget is not None else QFontMetrics(QApplication.font())
+            size = max(size, round(metrics.height() * 0.75))
+        return size
 
     def drawPrimitive(
         self,
@@ -220,10 +238,8 @@ def apply_theme(app: QApplication, name: str | None = None) -> str:
     """
     name = theme_from_env(name)
     if name == "system":
-        if is_dark(app.palette()):
-            use_readable_style(app)  # the desktop is dark already: only make the check boxes visible
-            return "system"
-        if QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Dark:
+        if is_dark(app.palette()) or QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Dark:
+            use_readable_style(app)  # the desktop's own style and palette, with visible, text-sized check boxes
             return "system"
         name = "dark"
     use_readable_style(app, "Fusion")

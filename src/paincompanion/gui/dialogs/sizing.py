@@ -156,7 +156,9 @@ def content_size(window: QWidget, width: int | None = None) -> QSize:
     body_layout = body.layout()
     if width is None:
         width = max(window.minimumWidth(), body.sizeHint().width(), body.minimumSizeHint().width())
-    body_height = _layout_height(body_layout, width) if body_layout is not None else body.sizeHint().height()
+    # Worked out a scroll bar narrower: if one shows after all, the wrapped text still fits (no bar for nothing).
+    inner = max(1, width - scroll.verticalScrollBar().sizeHint().width())
+    body_height = _layout_height(body_layout, inner) if body_layout is not None else body.sizeHint().height()
     rest = max(0, layout.totalSizeHint().height() - scroll.sizeHint().height())  # the footer and its margins
     return QSize(width, body_height + rest + 2 * scroll.frameWidth())
 
