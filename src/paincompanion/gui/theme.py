@@ -117,7 +117,7 @@ def dark_palette() -> QPalette:
             _R.Mid: "#2f2f2f",
             _R.Dark: "#1a1a1a",
             _R.Shadow: "#000000",
-            _R.Highlight: "#3d7fc4",
+            _R.Highlight: "#3270b5",
             _R.HighlightedText: "#ffffff",
             _R.Link: "#8ab4f8",
             _R.LinkVisited: "#c58af9",
