@@ -46,11 +46,18 @@ def _wait_for_preview(app, window, limit: float = 20.0) -> None:
 
 
 def _save_small(widget, path: Path) -> None:
-    """RGB without alpha, best PNG compression (flat UI colours compress well; indexed colours band gradients)."""
-    from PySide6.QtGui import QImage
+    """A 256-colour PNG with a palette fitted to the picture (Pillow, which matplotlib brings): a third of
+    the size, and flat UI colours stay exact."""
+    import io
 
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    image.save(str(path), "PNG", 9)
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().toImage().save(buffer, "PNG")
+    image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
 def main(argv: list[str] | None = None) -> int:

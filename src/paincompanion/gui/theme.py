@@ -15,7 +15,15 @@ import os
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 THEMES = ("system", "light", "dark", "high-contrast")
 THEME_ENV = "PAINCOMPANION_THEME"
@@ -192,6 +200,30 @@ class ReadableStyle(QProxyStyle):
             size = max(size, round(metrics.height() * 0.75))
         return size
 
+    #: Frames that Fusion draws from the window colour: invisible on a black high-contrast window.
+    _FRAMED = (
+        QStyle.PrimitiveElement.PE_PanelButtonCommand,
+        QStyle.PrimitiveElement.PE_FrameLineEdit,
+        QStyle.PrimitiveElement.PE_PanelLineEdit,
+        QStyle.PrimitiveElement.PE_Frame,
+    )
+    _FRAMED_CONTROLS = (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox)
+
+    @staticmethod
+    def _outline(option: QStyleOption, painter: QPainter, *, round_box: bool = False, alpha: int = 200) -> None:
+        colour = QColor(option.palette.color(_R.Text))
+        colour.setAlpha(alpha)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        box = QRectF(option.rect).adjusted(0.8, 0.8, -0.8, -0.8)
+        if round_box:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
+
     def drawPrimitive(
         self,
         element: QStyle.PrimitiveElement,
@@ -200,20 +232,21 @@ class ReadableStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        if element not in self._OUTLINED or not is_dark(option.palette):
-            return
-        colour = QColor(option.palette.color(_R.Text))
-        colour.setAlpha(200)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(colour, 1.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        box = QRectF(option.rect).adjusted(0.8, 0.8, -0.8, -0.8)
-        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-            painter.drawEllipse(box)
-        else:
-            painter.drawRoundedRect(box, 2, 2)
-        painter.restore()
+        if element in self._OUTLINED and is_dark(option.palette):
+            self._outline(option, painter, round_box=element == QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+        elif element in self._FRAMED and is_high_contrast(option.palette):
+            self._outline(option, painter, alpha=255)
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in self._FRAMED_CONTROLS and is_high_contrast(option.palette):
+            self._outline(option, painter, alpha=255)
 
 
 def use_readable_style(app: QApplication, base: str | None = None) -> None:
