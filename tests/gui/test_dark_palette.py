@@ -216,3 +216,25 @@ def test_severity_marks_keep_symbol_and_word_in_dark(qtbot, ctx, companion, tmp_
     assert marks, "no severity mark on the Medicines page"
     for text in marks:
         assert any(f"{symbol} " in text for symbol in SYMBOLS.values())
+
+
+def test_theme_option_and_environment_reach_the_gui(monkeypatch):
+    import paincompanion.gui.app as gui_app
+    from paincompanion.cli.main import main as cli_main
+
+    seen = {}
+    monkeypatch.setattr(gui_app, "main", lambda *args, **kwargs: seen.update(kwargs) or 0)
+    assert cli_main(["--theme", "high-contrast", "--quit-after-startup"]) == 0
+    assert seen["theme"] == "high-contrast"
+    monkeypatch.setenv(theme.THEME_ENV, "dark")
+    assert theme.theme_from_env(None) == "dark"
+    assert theme.theme_from_env("light") == "light"  # the option wins over the environment
+    monkeypatch.setenv(theme.THEME_ENV, "neon")
+    assert theme.theme_from_env(None) == "system"  # an unknown name changes nothing
+
+
+def test_system_theme_keeps_the_desktop_palette(qapp, themed):
+    before = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert theme.apply_theme(qapp, "system") == "system"
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == before
+    assert isinstance(QApplication.style(), theme.ReadableStyle)

@@ -258,6 +258,8 @@ class MedicationDialog(QDialog):
         self.form_combo.lineEdit().setPlaceholderText("e.g. tablet, capsule, powder")
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength_spin, 1)
+        # A visible label names the unit box for screen readers (Linux names an editable combo by its value).
+        strength_row.addWidget(self._label("unit", self.unit_combo))
         strength_row.addWidget(self.unit_combo)
         strength_label = self._label("&Strength:", self.strength_spin)
         form.addRow(strength_label, strength_row)

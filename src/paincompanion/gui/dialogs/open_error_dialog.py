@@ -57,6 +57,7 @@ class OpenErrorDialog(QDialog):
         message.setWordWrap(True)
         message.setTextFormat(Qt.TextFormat.PlainText)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        message.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # selectable text, not a Tab stop
         layout.addWidget(message)
         self.path_edit: QLineEdit | None = None
         data_option = f'--data-dir "{data_dir}" ' if data_dir else ""
@@ -77,6 +78,7 @@ class OpenErrorDialog(QDialog):
             help_text.setWordWrap(True)
             help_text.setTextFormat(Qt.TextFormat.PlainText)
             help_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            help_text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # selectable text, not a Tab stop
             layout.addWidget(help_text)
         else:
             none = QLabel("No backup was found.", self)

@@ -57,6 +57,7 @@ class PegDialog(QDialog):
         source = QLabel(f"PEG scale: {PEG_SOURCE}", self)
         source.setWordWrap(True)
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        source.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only text, not a stop that Tab could never reach
         layout.addWidget(source)
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
