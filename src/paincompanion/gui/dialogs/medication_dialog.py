@@ -311,7 +311,7 @@ class MedicationDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._update_kind_fields)
         self.product_edit.textChanged.connect(lambda _text: self._on_name_changed(self.name_edit.text()))
         chars = self.fontMetrics().averageCharWidth()
-        self.resize(max(chars * 100, self.sizeHint().width()), self.sizeHint().height())
+        self.resize(max(chars * 100, self.sizeHint().width()), 0)  # as tall as the content at this width
         make_scrollable(self, self.message, self.buttons, name="medicationScroll")
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:

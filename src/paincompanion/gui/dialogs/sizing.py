@@ -181,8 +181,13 @@ def fit_to_content(window: QWidget, width: int | None = None, *, keep_requested:
         window.setMinimumWidth(width)
     cap_minimum(window)
     limit = max_size(window)
-    wanted = content_size(window, None if width is None else min(width, limit.width()))
-    if keep_requested and window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+    requested = keep_requested and window.testAttribute(Qt.WidgetAttribute.WA_Resized)
+    if width is None:
+        width = content_size(window).width()
+        if requested:
+            width = max(width, window.width())
+    wanted = content_size(window, min(width, limit.width()))  # the height at the width it will have
+    if requested:
         wanted = wanted.expandedTo(window.size())
     scroll = scroll_area_of(window)
     if scroll is not None and wanted.height() > limit.height():
