@@ -81,9 +81,13 @@ def _missed(ctx: GuiContext, paths: AppPaths) -> QWidget:
 
 
 def _follow_up(ctx: GuiContext, paths: AppPaths) -> QWidget:
+    from paincompanion.domain.follow_up import FollowUp
     from paincompanion.gui.dialogs.follow_up_window import FollowUpWindow
 
-    return FollowUpWindow()
+    window = FollowUpWindow()
+    taken = datetime(2026, 3, 10, 8, 30, tzinfo=UTC)
+    window.ask(FollowUp(1, "Paracetamol 500 mg and a second medicine with a long name", taken, taken))
+    return window
 
 
 def _passphrase(ctx: GuiContext, paths: AppPaths) -> QWidget:
