@@ -29,4 +29,4 @@ def test_minimised_reaches_the_gui_through_the_cli_parser(monkeypatch):
     calls = []
     monkeypatch.setattr(gui_app, "main", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)
     assert main(["--json", "--minimised"]) == 0
-    assert calls == [((None,), {"quit_after_startup": False, "minimised": True, "verbose": False})]
+    assert calls == [((None,), {"quit_after_startup": False, "minimised": True, "verbose": False, "theme": None})]

@@ -66,6 +66,11 @@ def build_parser(command: str | None = None, *, light: bool = False) -> argparse
     )
     parser.add_argument("--quit-after-startup", action="store_true", help="GUI: quit once the window is shown and idle")
     parser.add_argument("--minimised", action="store_true", help="GUI: start hidden in the tray (reminders)")
+    parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark", "high-contrast"),
+        help="GUI: colours to use (default: the system's, or $PAINCOMPANION_THEME)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, (module, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text, add_help=not light)
@@ -88,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         from ..gui.app import main as gui_main
 
         return gui_main(
-            args.data_dir, quit_after_startup=args.quit_after_startup, minimised=args.minimised, verbose=args.verbose
+            args.data_dir,
+            quit_after_startup=args.quit_after_startup,
+            minimised=args.minimised,
+            verbose=args.verbose,
+            theme=args.theme,
         )
     _start_log(args)
     try:

@@ -104,14 +104,22 @@ class _StartupWatcher(QObject):
 
 
 def main(
-    data_dir: str | None = None, quit_after_startup: bool = False, minimised: bool = False, verbose: bool = False
+    data_dir: str | None = None,
+    quit_after_startup: bool = False,
+    minimised: bool = False,
+    verbose: bool = False,
+    theme: str | None = None,
 ) -> int:
     """Run the GUI; returns the exit code (0 normal or already open, 1 when the data could not be opened).
 
     `minimised` starts with the window hidden in the tray (shown normally when the desktop has no tray);
-    `verbose` also prints the log's records on stderr."""
+    `verbose` also prints the log's records on stderr; `theme` is "system" (default), "light", "dark" or
+    "high-contrast" (else $PAINCOMPANION_THEME, see gui/theme.py)."""
     os.environ.setdefault("QT_API", "pyside6")
     app = application()
+    from .theme import apply_theme
+
+    apply_theme(app, theme)
     auto_close = quit_after_startup or os.environ.get(NO_BLOCKING_DIALOGS_ENV) == "1"
     paths = AppPaths.default(data_dir)
     logsetup.setup(paths.logs, verbose=verbose)

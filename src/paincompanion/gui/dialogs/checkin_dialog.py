@@ -23,6 +23,7 @@ from ...services.checkins import RecordCheckinOp
 from ..context import GuiContext
 from ..undo import push_op
 from ..widgets.message_label import MessageLabel
+from .sizing import make_scrollable
 
 SKIP = "— skip —"
 
@@ -48,6 +49,7 @@ class _Base(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.box.addWidget(self.buttons)
+        make_scrollable(self, self.message, self.buttons, name="checkinScroll")
 
     def _record(self, checkin: ck.Checkin, label: str) -> bool:
         op = RecordCheckinOp(self.ctx.companion.checkins, checkin, label=label)

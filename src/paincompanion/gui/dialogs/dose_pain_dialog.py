@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ...errors import PainCompanionError
 from ..widgets.pain_scale import PainScale
+from .sizing import make_scrollable
 
 if TYPE_CHECKING:
     from ...services.meds_undo import TakeDoseOp
@@ -66,6 +67,7 @@ class DosePainDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        make_scrollable(self, buttons, name="dosePainScroll")
         self.log_button = log
         self.scale.setFocus()
 

@@ -17,6 +17,7 @@ from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..widgets.entry_form import EntryForm
 from ..widgets.message_label import MessageLabel
+from .sizing import use_scroll
 
 
 class EntryDialog(QDialog):
@@ -93,11 +94,10 @@ class EntryDialog(QDialog):
 
     def _size_to_content(self, scroll: QScrollArea) -> None:
         hint = self.form.sizeHint()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        max_h = int(screen.height() * 0.85) if screen else 800
         chars = self.fontMetrics().averageCharWidth()
         width = min(max(hint.width() + scroll.verticalScrollBar().sizeHint().width() + 30, chars * 90), chars * 120)
-        self.resize(width, min(hint.height() + 140, max_h))
+        self.resize(width, 0)
+        use_scroll(self, scroll)  # as tall as the form, within the screen; the buttons stay below it
 
     def _not_rated_changed(self, checked: bool) -> None:
         """Without a pain score, the fields only a pain entry has are switched off (they would be lost)."""

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .sizing import cap_to_screen, make_scrollable
+
 CONFIRM_WORD = "DELETE"
 
 
@@ -106,6 +108,7 @@ class DeleteExplainDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(_width(self, 80))
+        make_scrollable(self, self.export_status, self.buttons, name="deleteExplainScroll")
         self.body.setFocus()
 
     def show_export_result(self, text: str, ok: bool) -> None:
@@ -170,6 +173,7 @@ class DeleteConfirmDialog(QDialog):
         self.typed.textChanged.connect(self._typed_changed)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(_width(self, 80))
+        make_scrollable(self, self.status, self.buttons, name="deleteConfirmScroll")
         self.typed.setFocus()
         #: Called when the patient presses "Delete everything" (the section starts the work).
         self.on_delete: Callable[[], None] = lambda: None
@@ -228,4 +232,5 @@ class DeletedDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(_width(self, 120), self.fontMetrics().height() * 26)
+        cap_to_screen(self)  # the list scrolls in its own box
         self.details.setFocus()  # read first; Enter still closes (the default button)

@@ -27,6 +27,7 @@ from ..context import GuiContext
 from ..widgets.message_label import MessageLabel
 from ..widgets.pain_scale import PainScale
 from .reminder_window import fit_to_contents
+from .sizing import make_scrollable
 
 TICK_MS = 30_000
 SNOOZE = 15
@@ -75,6 +76,7 @@ class FollowUpWindow(QWidget):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         row.addWidget(buttons)
         layout.addLayout(row)
+        make_scrollable(self, self.message, row, name="followUpScroll")
         self.save_button.clicked.connect(self._save)
         self.snooze_button.clicked.connect(lambda: self.item and self.snoozed.emit(self.item.dose_id))
         self.skip_button.clicked.connect(self.skip)

@@ -24,6 +24,7 @@ from ...services.goals import AddGoalOp, GoalDoneOp, RateGoalOp
 from ..context import GuiContext
 from ..undo import push_op
 from ..widgets.message_label import MessageLabel
+from .sizing import make_scrollable
 
 NOT_RATED = "not rated"
 
@@ -77,6 +78,7 @@ class GoalsDialog(QDialog):
         self.add_button.setDefault(True)  # Enter in the new-goal fields adds the goal
         self.spins: dict[int, QSpinBox] = {}
         self._fill()
+        make_scrollable(self, self.message, self.buttons, name="goalsScroll")
         (next(iter(self.spins.values())) if self.spins else self.what).setFocus()
 
     def _fill(self) -> None:

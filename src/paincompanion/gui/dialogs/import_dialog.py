@@ -37,6 +37,7 @@ from ..background import BackgroundCall, error_text
 from ..context import GuiContext
 from ..widgets.import_options import ImportOptionsPanel
 from ..widgets.mood_mapping import MoodMappingPanel
+from .sizing import make_scrollable
 
 AUTO = "auto"
 #: Fields the patient can map for "Other CSV", with their labels.
@@ -206,6 +207,7 @@ class ImportDialog(QDialog):
         self._show_columns(False)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
+        make_scrollable(self, buttons, name="importScroll")  # capped at the screen; the buttons always show
         self.choose_button.setFocus()
 
     # --- choosing ---------------------------------------------------------------------------------

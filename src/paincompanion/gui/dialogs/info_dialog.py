@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from .sizing import cap_to_screen
+
 KRATOM_TITLE = "Kratom: what to know"
 ABOUT_TITLE = "About the interaction data"
 
@@ -31,6 +33,7 @@ class InfoDialog(QDialog):
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 110, metrics.height() * 44)
+        cap_to_screen(self)  # the text scrolls in its browser; the Close button always shows
         self.browser.setFocus()
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...domain.body import REGIONS
+from .sizing import make_scrollable
 
 
 class RegionList(QListWidget):
@@ -71,6 +72,7 @@ class LocationsDialog(QDialog):
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         self.resize(max(self.sizeHint().width(), metrics.averageCharWidth() * 110), metrics.lineSpacing() * 34)
+        make_scrollable(self, buttons, name="locationsScroll")
         self.picker.setFocus()
 
     def regions(self) -> list[str]:

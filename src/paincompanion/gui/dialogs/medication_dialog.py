@@ -36,6 +36,7 @@ from ..widgets.date_fields import TabLeavingDateEdit
 from ..widgets.message_label import MessageLabel
 from ..widgets.product_choice import ProductChoice
 from ..widgets.warnings_panel import NOT_RECOGNISED
+from .sizing import grow_to_content, make_scrollable
 
 if TYPE_CHECKING:
     from ...domain.medications import Medication, MedicationDraft
@@ -257,6 +258,8 @@ class MedicationDialog(QDialog):
         self.form_combo.lineEdit().setPlaceholderText("e.g. tablet, capsule, powder")
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength_spin, 1)
+        # A visible label names the unit box for screen readers (Linux names an editable combo by its value).
+        strength_row.addWidget(self._label("unit", self.unit_combo))
         strength_row.addWidget(self.unit_combo)
         strength_label = self._label("&Strength:", self.strength_spin)
         form.addRow(strength_label, strength_row)
@@ -308,7 +311,8 @@ class MedicationDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._update_kind_fields)
         self.product_edit.textChanged.connect(lambda _text: self._on_name_changed(self.name_edit.text()))
         chars = self.fontMetrics().averageCharWidth()
-        self.resize(max(chars * 100, self.sizeHint().width()), self.sizeHint().height())
+        self.resize(max(chars * 100, self.sizeHint().width()), 0)  # as tall as the content at this width
+        make_scrollable(self, self.message, self.buttons, name="medicationScroll")
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -383,13 +387,7 @@ class MedicationDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow the dialog when the product choice or longer texts appear, so nothing is squeezed."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if wanted > self.height():
-            self.resize(self.width(), wanted)
+        grow_to_content(self)
 
     def _name_draft(self) -> MedicationDraft:
         """Name, product and pack ingredients as typed (not validated), for the live recognition line."""

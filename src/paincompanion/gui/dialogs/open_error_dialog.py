@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPus
 
 from ...errors import DatabaseError, DiaryLocked, PainCompanionError, WrongPassphrase
 from ...paths import AppPaths
+from .sizing import make_scrollable
 
 RESTORE_HELP = (
     "“Restore this backup” puts it in place of the damaged file. The damaged file is kept, unchanged, next to it."
@@ -56,6 +57,7 @@ class OpenErrorDialog(QDialog):
         message.setWordWrap(True)
         message.setTextFormat(Qt.TextFormat.PlainText)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        message.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # selectable text, not a Tab stop
         layout.addWidget(message)
         self.path_edit: QLineEdit | None = None
         data_option = f'--data-dir "{data_dir}" ' if data_dir else ""
@@ -76,6 +78,7 @@ class OpenErrorDialog(QDialog):
             help_text.setWordWrap(True)
             help_text.setTextFormat(Qt.TextFormat.PlainText)
             help_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            help_text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # selectable text, not a Tab stop
             layout.addWidget(help_text)
         else:
             none = QLabel("No backup was found.", self)
@@ -105,11 +108,8 @@ class OpenErrorDialog(QDialog):
         quit_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        width = self.fontMetrics().averageCharWidth() * 100
-        layout.activate()
-        self.resize(
-            width, layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
-        )
+        self.resize(self.fontMetrics().averageCharWidth() * 100, 0)
+        make_scrollable(self, self.problem, buttons, name="openErrorScroll")  # as tall as the text, within the screen
         quit_button.setFocus()
 
     def restore(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushBu
 
 from ..background import BackgroundCall, error_text
 from ..widgets.passphrase_field import BusyLine, PassphraseField, ProblemLabel
+from .sizing import make_scrollable
 from .unlock_dialog import fit_to_width, heading
 
 WRONG_CURRENT = "That is not your current passphrase. Check Caps Lock and try again."
@@ -93,6 +94,7 @@ class PassphraseDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
         fit_to_width(self, self.fontMetrics().averageCharWidth() * 84)
+        make_scrollable(self, self.problem, self.busy, buttons, name="passphraseScroll")
         first = self.current_field or self.new_field
         if first is not None:
             first.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -10,6 +10,7 @@ from ...errors import PainCompanionError
 from ..context import GuiContext
 from ..widgets.message_label import MessageLabel
 from ..widgets.pain_scale import PainScale
+from .sizing import make_scrollable
 
 ANCHORS = {
     "pain": {0: "no pain", 10: "as bad as you can imagine"},
@@ -56,6 +57,7 @@ class PegDialog(QDialog):
         source = QLabel(f"PEG scale: {PEG_SOURCE}", self)
         source.setWordWrap(True)
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        source.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only text, not a stop that Tab could never reach
         layout.addWidget(source)
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
@@ -72,10 +74,8 @@ class PegDialog(QDialog):
 
     def _initial_size(self) -> None:
         """Wide enough for eleven large buttons and the anchor words; tall enough for the wrapped questions."""
-        width = max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 90)
-        layout = self.layout()
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
-        self.resize(width, max(height, self.sizeHint().height()))
+        self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 90), 0)
+        make_scrollable(self, self.message, self.buttons, name="pegScroll")  # capped at the screen
 
     def _last_text(self) -> str:
         try:

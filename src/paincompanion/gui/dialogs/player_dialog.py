@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from ...domain.routine_log import LoggedSession
 from ...domain.routines import Routine
@@ -33,6 +33,7 @@ from ..settings import UiSettings
 from ..undo import push_op
 from ..widgets.message_label import MessageLabel
 from ..widgets.player_panels import EndPanel, SafetyNotes, SoundSwitch, StartPanel, StepPanel, clock_text
+from .sizing import CurrentPageStack, make_scrollable
 
 TICK_MS = 200
 FLASH_SECONDS = 2.5
@@ -58,7 +59,7 @@ class PlayerDialog(QDialog):
         self.start_panel = StartPanel(routine, self, note=self._diary_note(routine))
         self.step_panel = StepPanel(self)
         self.end_panel = EndPanel(self)
-        self.stack = QStackedWidget(self)
+        self.stack = CurrentPageStack(self)
         for panel in (self.start_panel, self.step_panel, self.end_panel):
             self.stack.addWidget(panel)
         self.safety = SafetyNotes(routine, self)
@@ -71,9 +72,9 @@ class PlayerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.safety, 1)
-        layout.addLayout(bottom)
+        self.bottom = QHBoxLayout()
+        self.bottom.addWidget(self.safety, 1)
+        layout.addLayout(self.bottom)
 
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -126,11 +127,8 @@ class PlayerDialog(QDialog):
 
     def _initial_size(self) -> None:
         metrics = self.fontMetrics()
-        width, height = metrics.averageCharWidth() * 100, metrics.height() * 34
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(max(width, self.sizeHint().width()), max(height, self.minimumSizeHint().height()))
+        self.resize(metrics.averageCharWidth() * 100, metrics.height() * 34)
+        make_scrollable(self, self.message, self.bottom, name="playerScroll")  # capped at the screen
 
     def _set_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)

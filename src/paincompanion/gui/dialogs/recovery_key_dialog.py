@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...files import atomic_write
 from ..widgets.passphrase_field import ProblemLabel
+from .sizing import make_scrollable
 from .unlock_dialog import fit_to_width, heading
 
 FILE_NAME = "pain-companion-recovery-key.txt"
@@ -137,6 +138,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addLayout(close_row)
         width = max(self.key_label.sizeHint().width() + 4 * margin, self.fontMetrics().averageCharWidth() * 80)
         fit_to_width(self, width)
+        make_scrollable(self, self.result_label, self.problem, self.confirm_box, close_row, name="recoveryKeyScroll")
         self.key_label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- actions ----------------------------------------------------------------------------------

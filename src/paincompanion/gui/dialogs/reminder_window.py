@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME
 from ...domain.reminders import CHECKIN, SNOOZED, Reminder
+from .sizing import fit_to_content, make_scrollable
 
 #: What a button asks for (the `action` of `chosen`).
 TAKEN, TAKEN_THEN, CHECK_IN, DONE, DISMISS, SNOOZE = "taken", "taken_then", "checkin", "done", "dismiss", "snooze"
@@ -46,11 +47,7 @@ def when_text(reminder: Reminder, today: date) -> str:
 
 def fit_to_contents(widget: QWidget) -> None:
     """Resize so wrapped text and every row show in full (adjustSize alone misjudges wrapped labels)."""
-    layout = widget.layout()
-    layout.activate()
-    width = max(widget.minimumWidth(), widget.sizeHint().width())
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else widget.sizeHint().height()
-    widget.resize(width, max(height, widget.sizeHint().height()))
+    fit_to_content(widget)  # capped at the available screen; more rows scroll (sizing.make_scrollable)
 
 
 def _big(button: QPushButton) -> QPushButton:
@@ -179,6 +176,7 @@ class ReminderWindow(QWidget):
         bottom.addWidget(self.later)
         layout.addLayout(bottom)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        make_scrollable(self, bottom, name="reminderScroll")
 
     @property
     def rows(self) -> list[ReminderRow]:
@@ -225,6 +223,7 @@ class MissedDialog(QDialog):
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        make_scrollable(self, bottom, name="missedScroll")
 
     @property
     def rows(self) -> list[ReminderRow]:

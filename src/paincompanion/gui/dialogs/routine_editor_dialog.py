@@ -49,6 +49,7 @@ from ...domain.routines import (
 from ...errors import ValidationError
 from ..widgets.message_label import MessageLabel
 from ..widgets.routine_detail import step_extra
+from .sizing import make_scrollable, stack_when_narrow
 
 USER_PREFIX = "user-"
 MAX_SLUG = 40
@@ -226,7 +227,7 @@ class RoutineEditorDialog(QDialog):
         left = QVBoxLayout()
         left.addLayout(about)
         left.addWidget(self.conditions_box)
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         top.addLayout(left, 1)
         top.addWidget(self.steps_box, 1)
         layout = QVBoxLayout(self)
@@ -288,6 +289,8 @@ class RoutineEditorDialog(QDialog):
         big.setBold(True)
         self.save_button.setFont(big)
         self.resize(metrics.averageCharWidth() * 130, line * 44)
+        stack_when_narrow(self, self.top)  # the steps go under the details at large text sizes
+        make_scrollable(self, self.message, self.buttons, name="routineEditorScroll")
 
     # --- loading and reading ----------------------------------------------------------------------
 

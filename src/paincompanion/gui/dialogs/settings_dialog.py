@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import settings_sections
 from ..context import GuiContext
+from .sizing import cap_to_screen
 
 
 def section_modules() -> list[ModuleType]:
@@ -77,6 +78,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 140, metrics.height() * 44)
+        cap_to_screen(self)  # each section scrolls in its own area; Close always shows
         self.show_section(section or (self.keys[0] if self.keys else ""))
         self.sections.setFocus(Qt.FocusReason.OtherFocusReason)
 

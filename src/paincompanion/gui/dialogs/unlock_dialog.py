@@ -27,6 +27,7 @@ from ...paths import AppPaths
 from ...storage.cipher_probe import looks_locked_without_key as lost_key_file  # noqa: F401 - tests
 from ..background import BackgroundCall, error_text
 from ..widgets.passphrase_field import BusyLine, PassphraseField, ProblemLabel
+from .sizing import fit_height, make_scrollable
 
 TITLE = "Unlock your diary – Pain Companion"
 #: SQLCipher's page size: an encrypted diary is a whole number of these.
@@ -54,12 +55,8 @@ def fit_to_width(dialog: QDialog, width: int | None = None) -> None:
     """At least `width` wide (default: as wide as it is), and as tall as its wrapped text needs at that width."""
     if width is not None:
         dialog.setMinimumWidth(width)
-    width = max(dialog.width(), dialog.minimumWidth()) if width is None else width
-    layout = dialog.layout()
-    layout.invalidate()
-    layout.activate()
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-    dialog.resize(width, max(height, layout.totalMinimumSize().height()))
+    dialog.layout().invalidate()
+    fit_height(dialog, width)  # within the screen; a long body scrolls (sizing.make_scrollable)
 
 
 class UnlockDialog(QDialog):
@@ -137,6 +134,7 @@ class UnlockDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self._show_page(0)
+        make_scrollable(self, self.busy, buttons, name="unlockScroll")
 
     def _build_passphrase_page(self) -> QWidget:
         page = QWidget(self)

@@ -33,6 +33,7 @@ from ..context import GuiContext
 from ..undo import push_op
 from ..widgets.form_fields import OptionalScoreSpin
 from ..widgets.message_label import MessageLabel, error_colour
+from .sizing import use_scroll
 
 TEXT_LINES = 4
 PLACEHOLDERS = {
@@ -82,17 +83,6 @@ class WorksheetDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        heading = _wrapped(self.routine.title, self, "worksheetHeading")
-        font = QFont(heading.font())
-        font.setBold(True)
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.3)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        intro = self.routine.summary
-        hint = "Write as much or as little as you like. Tab moves to the next question; Ctrl+Enter saves."
-        layout.addWidget(_wrapped(f"{intro}\n{hint}" if intro else hint, self, "worksheetIntro"))
-
         self.scroll = QScrollArea(self)
         self.scroll.setObjectName("worksheetScroll")
         self.scroll.setWidgetResizable(True)
@@ -102,6 +92,16 @@ class WorksheetDialog(QDialog):
         body.setObjectName("worksheetBody")
         column = QVBoxLayout(body)
         column.setSpacing(int(self.fontMetrics().height() * 0.3))
+        heading = _wrapped(self.routine.title, body, "worksheetHeading")  # scrolls with the questions
+        font = QFont(heading.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        column.addWidget(heading)
+        intro = self.routine.summary
+        hint = "Write as much or as little as you like. Tab moves to the next question; Ctrl+Enter saves."
+        column.addWidget(_wrapped(f"{intro}\n{hint}" if intro else hint, body, "worksheetIntro"))
         for number, wf in enumerate(self.routine.worksheet, start=1):
             self._add_field(column, body, number, wf)
         get_help = get_help_lines(self.routine)  # see-a-doctor notes and the shared crisis advice with numbers
@@ -135,9 +135,8 @@ class WorksheetDialog(QDialog):
 
         chars = self.fontMetrics().averageCharWidth()
         lines = self.fontMetrics().height()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = min(lines * 44, int(screen.height() * 0.9)) if screen else lines * 44
-        self.resize(max(chars * 100, self.sizeHint().width()), height)
+        self.resize(max(chars * 100, self.sizeHint().width()), lines * 44)
+        use_scroll(self, self.scroll)  # the one scroll area; capped at the screen
 
     def _add_field(self, column: QVBoxLayout, body: QWidget, number: int, wf: WorksheetField) -> None:
         mnemonic = f"&{number}" if number <= 9 else str(number)

@@ -12,39 +12,38 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from ..theme import hex_name, is_dark, is_high_contrast, mix, muted_text, readable
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ...reports.charts import ChartStyle
 
 
-def _hex(color: QColor) -> str:
-    return color.name(QColor.NameFormat.HexRgb)
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3])))
-
-
 def palette_style(widget: QWidget) -> ChartStyle:
-    """Chart colours and text size taken from the widget's palette and font (light or dark)."""
+    """Chart colours and text size taken from the widget's palette and font (light, dark or high contrast).
+
+    Text, lines and points are drawn in colours at least 4.5:1 (3:1 for the grid in high contrast) against the
+    window background, so a dark palette gives light-on-dark charts and never white boxes.
+    """
     from ...reports.charts import ChartStyle
 
     pal = widget.palette()
     window = pal.color(QPalette.ColorRole.Window)
     text = pal.color(QPalette.ColorRole.WindowText)
     highlight = pal.color(QPalette.ColorRole.Highlight)
-    dark = window.lightness() < 128
-    accent = _mix(highlight, QColor("white"), 0.3) if dark else _mix(highlight, QColor("black"), 0.15)
+    high = is_high_contrast(pal)
+    toward = QColor("white") if is_dark(pal) else QColor("black")
+    accent = readable(mix(highlight, toward, 0.3 if is_dark(pal) else 0.15), pal)
     point_size = widget.font().pointSizeF()
     return ChartStyle(
-        background=_hex(window),
-        foreground=_hex(text),
-        muted=_hex(_mix(window, text, 0.55)),
-        grid=_hex(_mix(window, text, 0.15)),
-        accent=_hex(accent),
-        accent2=_hex(_mix(window, text, 0.8)),
-        bar=_hex(_mix(window, highlight, 0.55)),
+        background=hex_name(window),
+        foreground=hex_name(text),
+        muted=hex_name(muted_text(pal)),
+        grid=hex_name(mix(window, text, 0.45 if high else 0.15)),
+        accent=hex_name(accent),
+        accent2=hex_name(mix(window, text, 1.0 if high else 0.8)),
+        bar=hex_name(mix(window, highlight, 0.55)),
         font_size=max(8.0, point_size * 0.9) if point_size > 0 else 9.0,
     )
 

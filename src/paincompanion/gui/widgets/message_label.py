@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ..theme import error_colour
 
-def error_colour(palette: QPalette) -> QColor:
-    """A red that reads on the window background, light or dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff8a80") if dark else QColor("#b00020")
+__all__ = ["MessageLabel", "error_colour"]
 
 
 class MessageLabel(QLabel):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.interactions import InteractionWarning, Severity
 from ...interactions.about import mentions_kratom
 from ...interactions.checker import no_rules_message
+from ..theme import is_dark, readable
 
 NOT_RECOGNISED = "not recognised — no interaction information"
 NO_WARNING = "The dataset has no warning for these items."
@@ -52,13 +53,10 @@ _DARK = {
 KIND_WORDS = {"duplicate": "overlap", "daily-limit": "daily limit", "interaction": ""}
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def severity_colour(severity: Severity, palette: QPalette) -> QColor:
-    """A colour for the level that reads on the window background, light or dark (always paired with a word)."""
-    return QColor((_DARK if is_dark(palette) else _LIGHT)[severity])
+    """A colour for the level that reads on the window background, light, dark or high contrast (4.5:1 at
+    least, else the text colour); always paired with its symbol and word, never colour alone."""
+    return readable(QColor((_DARK if is_dark(palette) else _LIGHT)[severity]), palette)
 
 
 def severity_mark(severity: Severity) -> str:
