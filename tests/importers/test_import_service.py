@@ -37,7 +37,7 @@ def test_auto_import_then_the_same_file_again_adds_nothing(companion, tmp_path, 
     assert (result.entries, result.doses) == (entries, doses)
     assert result.to_json()["skipped"] == preview.to_json()["skipped"]
     assert companion.diary.count() == entries and len(companion.meds.doses()) == doses
-    assert any(b.reason == "pre-import" for b in companion.backups.list())
+    assert any(b.reason == "pre-import" for b in companion.backups.list_backups())
     again = transfer.import_file(companion, path)
     assert (again.entries, again.doses, again.medications) == (0, 0, 0)
     assert companion.diary.count() == entries and len(companion.meds.doses()) == doses
@@ -45,7 +45,7 @@ def test_auto_import_then_the_same_file_again_adds_nothing(companion, tmp_path, 
 
 def test_migraine_buddy_entries_are_stored_as_read(companion, tmp_path):
     transfer.import_file(companion, copy(tmp_path, "migraine_buddy.csv"))
-    first = companion.diary.list(newest_first=False)[0]
+    first = companion.diary.list_entries(newest_first=False)[0]
     assert first.at == datetime(2024, 11, 16, 13, 12, tzinfo=CET)
     assert first.pain == 7
     assert sorted(first.triggers) == ["bright light", "stress"] and sorted(first.helped) == ["dark room", "ibuprofen"]
@@ -56,7 +56,7 @@ def test_medtimer_matches_saved_medicines_by_name_and_adds_the_others(companion,
     saved = companion.meds.add(MedicationDraft(name="IBUPROFEN"))
     result = transfer.import_file(companion, copy(tmp_path, "medtimer.csv"), fmt="medtimer")
     assert (result.medications, result.doses) == (1, 3)
-    names = sorted(m.name for m in companion.meds.list())
+    names = sorted(m.name for m in companion.meds.list_medications())
     assert names == ["IBUPROFEN", "Vitamin D"]
     assert len(companion.meds.doses(medication_id=saved.id)) == 2
     dose = companion.meds.doses(medication_id=saved.id)[-1]
@@ -95,7 +95,7 @@ def test_a_failure_midway_leaves_nothing_of_the_import(companion, tmp_path, monk
     with pytest.raises(OSError):
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"))
     assert len(calls) == 2
-    assert [e.mood for e in companion.diary.list()] == [None, None]  # the first update was undone too
+    assert [e.mood for e in companion.diary.list_entries()] == [None, None]  # the first update was undone too
 
 
 def test_a_file_of_another_format_than_asked_is_refused_and_nothing_changes(companion, tmp_path):
@@ -103,7 +103,7 @@ def test_a_file_of_another_format_than_asked_is_refused_and_nothing_changes(comp
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"), fmt="migraine-buddy")
     with pytest.raises(ImportFormatError):
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"), fmt="medtimer")
-    assert companion.diary.count() == 0 and companion.backups.list() == []
+    assert companion.diary.count() == 0 and companion.backups.list_backups() == []
 
 
 def test_our_own_exports_still_import_through_auto(companion, tmp_path):

@@ -152,7 +152,7 @@ def test_reminder_times_follow_their_medicine_into_a_diary_where_its_id_differs(
     with Companion.open(AppPaths.in_dir(tmp_path / "fresh"), clock) as fresh:
         fresh.meds.add(MedicationDraft("Ibuprofen", strength=200, as_needed=True))  # shifts the ids
         transfer.import_file(fresh, path)
-        new_id = next(m.id for m in fresh.meds.list() if m.name == "Duloxetine")
+        new_id = next(m.id for m in fresh.meds.list_medications() if m.name == "Duloxetine")
         assert new_id != duloxetine.id
         chosen = fresh.reminders.settings()
         assert chosen.enabled and chosen.checkin_times == (time(9, 0),)

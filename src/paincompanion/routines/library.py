@@ -70,7 +70,7 @@ class Library:
     def __contains__(self, routine_id: object) -> bool:
         return routine_id in self._by_id
 
-    def all(self) -> tuple[Routine, ...]:
+    def list_routines(self) -> tuple[Routine, ...]:
         return tuple(self._by_id.values())
 
     def get(self, routine_id: str) -> Routine:

@@ -175,7 +175,7 @@ class RoutineSession:
             return self.pause()
         return self.resume()
 
-    def next(self) -> list[Event]:
+    def skip(self) -> list[Event]:
         """Move on now (skip): a timed step left early is not done; a step without a countdown is."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []

@@ -25,7 +25,7 @@ def _at(day: date, hour: int) -> datetime:
 
 def fill_goals_and_checkins(companion: Companion, entries: list[EntryDraft], end: date, seed: int = 7) -> None:
     """Add demo goals (with weekly ratings) and check-ins over the last DAYS_OF_GOALS days up to `end`."""
-    if companion.goals.list() or companion.checkins.history():
+    if companion.goals.list_goals() or companion.checkins.history():
         return
     rng = random.Random(seed + 20)
     start = max(min((e.at.date() for e in entries), default=end), end - timedelta(days=DAYS_OF_GOALS - 1))

@@ -57,7 +57,7 @@ def import_parsed(companion: Companion, parsed: Parsed, *, dry_run: bool = False
 
 def _entries(companion: Companion, parsed: Parsed, result: ImportResult) -> list[EntryDraft]:
     now = companion.clock.now()
-    saved = companion.diary.list()
+    saved = companion.diary.list_entries()
     existing = {fingerprint(e) for e in saved} | {_wall(e) for e in saved}
     drafts = []
     for line, draft in parsed.entries:
@@ -103,7 +103,7 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
     """Doses grouped by medicine: a saved one of the same name (ignoring case), else a new one of that name."""
     now, today = companion.clock.now(), companion.clock.now().date()
     saved: dict[str, int] = {}
-    for med in sorted(companion.meds.list(), key=lambda m: m.id):
+    for med in sorted(companion.meds.list_medications(), key=lambda m: m.id):
         saved.setdefault(med.name.casefold(), med.id)
     logged: set[tuple[Any, ...]] = set()
     for d in companion.meds.doses():

@@ -128,7 +128,7 @@ class ReminderService:
         """Active medicines taken on a schedule, with their reminder times; as-needed ones are left out."""
         chosen = chosen or self.settings()
         found = []
-        for med in self._meds.list(include_stopped=False):
+        for med in self._meds.list_medications(include_stopped=False):
             if not is_scheduled(med):
                 continue
             own = chosen.dose_times.get(med.id)

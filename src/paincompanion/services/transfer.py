@@ -95,7 +95,7 @@ def _write_private(path: Path, data: str) -> None:
 
 
 def export_json(companion: Companion, path: Path) -> int:
-    entries = companion.diary.list(newest_first=False)
+    entries = companion.diary.list_entries(newest_first=False)
     pegs = list(reversed(companion.diary.peg_history()))
     document = {
         "format": JSON_FORMAT,
@@ -117,7 +117,7 @@ def export_json(companion: Companion, path: Path) -> int:
 
 
 def export_csv(companion: Companion, path: Path) -> int:
-    entries = companion.diary.list(newest_first=False)
+    entries = companion.diary.list_entries(newest_first=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -280,7 +280,7 @@ def _checked_rows(companion: Companion, path: Path, result: ImportResult) -> Ite
     """The CSV's new entries, validated, one at a time; skipped rows and the counts go into `result`."""
     now = companion.clock.now()
     # Only what was here before counts as a duplicate: two equal entries within one export are both kept.
-    existing = {fingerprint(e) for e in companion.diary.list()}
+    existing = {fingerprint(e) for e in companion.diary.list_entries()}
     for line, row in own_format.csv_rows(text_lines(path)):
         try:
             if isinstance(row, str):
@@ -343,7 +343,7 @@ def _one_transaction(companion: Companion) -> Iterator[None]:
 def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: bool) -> ImportResult:
     result = ImportResult(format="paincompanion-json", dry_run=dry_run)
     now = companion.clock.now()
-    existing = {fingerprint(e) for e in companion.diary.list()}
+    existing = {fingerprint(e) for e in companion.diary.list_entries()}
     drafts: list[EntryDraft] = []
     for line, rec in enumerate(document.get("entries") or [], start=1):
         try:

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                 location=args.where,
                 text=args.text,
             )
-            found = diary.list(flt)
+            found = diary.list_entries(flt)
             if args.json:
                 print_json({"entries": [entry_to_json(e) for e in found]})
             else:

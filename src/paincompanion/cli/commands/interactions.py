@@ -29,7 +29,7 @@ MAX_MME_FILE_BYTES = 1_000_000
 
 def load_saved_items(companion: Any) -> list[CheckItem]:
     """The items on the saved medicine list that are taken now (stopped ones are not checked)."""
-    return [check_item(med) for med in companion.meds.list(include_stopped=False)]
+    return [check_item(med) for med in companion.meds.list_medications(include_stopped=False)]
 
 
 def _checked_item(text: str) -> str:

@@ -247,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
         if action == "add":
             _add(args, meds, companion.clock.now().date())
         elif action == "list":
-            found = meds.list(include_stopped=not args.active)
+            found = meds.list_medications(include_stopped=not args.active)
             if args.json:
                 print_json({"medications": [_record(meds, m) for m in found]})
             else:

@@ -121,7 +121,7 @@ class ImportDialog(QDialog):
         self._generation = 0
         self._running = False
         self.path: Path | None = None
-        self.result: ImportResult | None = None
+        self.previewed: ImportResult | None = None
         self.imported: ImportResult | None = None
         self._detected: str | None = None
         self._build()
@@ -322,7 +322,7 @@ class ImportDialog(QDialog):
         self._start(dry_run=True)
 
     def run_import(self) -> None:
-        if self.path is None or self.result is None:
+        if self.path is None or self.previewed is None:
             return
         self._start(dry_run=False)
 
@@ -341,9 +341,9 @@ class ImportDialog(QDialog):
             return  # an older preview, overtaken by a newer choice
         self._running = False
         if result.dry_run:
-            self.result = result
+            self.previewed = result
         else:
-            self.imported, self.result = result, None
+            self.imported, self.previewed = result, None
         self.summary_label.setText(describe(result))
         if result.date_order_needed or self.date_order_combo.currentData():
             self._show_date_order(True)  # the file cannot tell: the patient chooses, nothing is guessed
@@ -362,7 +362,7 @@ class ImportDialog(QDialog):
         if generation != self._generation:
             return
         self._running = False
-        self.result = None
+        self.previewed = None
         self._show_error(message)
 
     def _show_error(self, message: str) -> None:

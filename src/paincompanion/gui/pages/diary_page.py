@@ -194,7 +194,7 @@ class DiaryPage(QWidget):
         self.day_routines.show_day(entry.at.date() if entry is not None else None)
 
     def _on_filter_changed(self, flt: EntryFilter) -> None:
-        if flt == self.model.filter and not self.model.blocked:
+        if flt == self.model.current_filter and not self.model.blocked:
             return
         try:
             self.model.set_filter(flt)
@@ -223,7 +223,7 @@ class DiaryPage(QWidget):
             self._select_rows([current.row()], current.row())
         elif not current.isValid() and count:
             self._select_rows([0], 0)  # keyboard users start on the newest entry: Enter edits it
-        filtered = self.model.blocked or self.model.filter != EntryFilter()
+        filtered = self.model.blocked or self.model.current_filter != EntryFilter()
         self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else EMPTY_DIARY)
         for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):
             control.setEnabled(count > 0)

@@ -213,7 +213,7 @@ class Section(QWidget):
             self.dialog = None
             if code == PassphraseDialog.DialogCode.Accepted:
                 self.refresh()
-                on_done(dialog.result)
+                on_done(dialog.work_result)
             dialog.deleteLater()
 
         dialog.finished.connect(finished)

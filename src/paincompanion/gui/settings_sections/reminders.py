@@ -42,8 +42,8 @@ def _big(button: QPushButton) -> QPushButton:
 class TimeEdit(QTimeEdit):
     """A time edit that Tab leaves at once (Left/Right move between hours and minutes; see widgets/date_fields)."""
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 class TimeList(QWidget):

@@ -145,7 +145,7 @@ class DiaryFilterBar(QWidget):
 
     # --- public -------------------------------------------------------------------------------
 
-    def filter(self) -> EntryFilter:
+    def current_filter(self) -> EntryFilter:
         """The filter as the controls show it now (not validated: 'from' may be after 'to')."""
         region = self.location_combo.currentData()
         return EntryFilter(
@@ -157,7 +157,7 @@ class DiaryFilterBar(QWidget):
         )
 
     def is_filtered(self) -> bool:
-        return self.filter() != EntryFilter()
+        return self.current_filter() != EntryFilter()
 
     def set_tags(self, tags: Sequence[str]) -> None:
         """Offer these tags; keeps whatever the user has typed."""
@@ -206,4 +206,4 @@ class DiaryFilterBar(QWidget):
 
     def _emit(self, *_: object) -> None:
         self._debounce.stop()
-        self.filterChanged.emit(self.filter())
+        self.filterChanged.emit(self.current_filter())

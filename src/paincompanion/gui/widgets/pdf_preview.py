@@ -213,16 +213,16 @@ class PdfPreview(QWidget):
         self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         row.addWidget(self.page_label, 1)
         layout.addLayout(row)
-        self.scroll = _PreviewScroll(self)
-        self.canvas = _PageCanvas(self.scroll)
-        self.scroll.setWidget(self.canvas)
-        layout.addWidget(self.scroll, 1)
-        self.scroll.verticalScrollBar().valueChanged.connect(self._update_labels)
+        self.scroll_area = _PreviewScroll(self)
+        self.canvas = _PageCanvas(self.scroll_area)
+        self.scroll_area.setWidget(self.canvas)
+        layout.addWidget(self.scroll_area, 1)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._update_labels)
         self._sharpen = QTimer(self)  # after a resize: scaled images at once, crisp ones a moment later
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(250)
         self._sharpen.timeout.connect(self._rerender)
-        self.setFocusProxy(self.scroll)
+        self.setFocusProxy(self.scroll_area)
         self._update_labels()
 
     # --- public API -------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ class PdfPreview(QWidget):
 
     def target_width(self) -> int:
         """Pixel width (device pixels) a page image should have to fill the view."""
-        width = max(40, self.scroll.viewport().width() - 2 * PAGE_GAP - SHADOW)
+        width = max(40, self.scroll_area.viewport().width() - 2 * PAGE_GAP - SHADOW)
         return round(width * self.devicePixelRatioF())
 
     def set_pdf(self, data: bytes, images: Sequence[QImage] | None = None) -> None:
@@ -246,7 +246,7 @@ class PdfPreview(QWidget):
         if images is None or len(images) != len(self.canvas.sizes):
             images = rasterize(data, self.target_width())
         self._set_images(list(images))
-        self.canvas.layout_pages(self.scroll.viewport().width())
+        self.canvas.layout_pages(self.scroll_area.viewport().width())
         if abs(self._images_width - self.target_width()) > 2:
             self._sharpen.start()
         self._update_labels()
@@ -254,7 +254,7 @@ class PdfPreview(QWidget):
     def clear(self) -> None:
         self._data = None
         self.canvas.sizes, self.canvas.images = [], []
-        self.canvas.layout_pages(self.scroll.viewport().width())
+        self.canvas.layout_pages(self.scroll_area.viewport().width())
         self._update_labels()
 
     def set_busy(self, busy: bool) -> None:
@@ -275,7 +275,7 @@ class PdfPreview(QWidget):
         rects = self.canvas.page_rects
         if not rects:
             return 0
-        line = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 3
+        line = self.scroll_area.verticalScrollBar().value() + self.scroll_area.viewport().height() // 3
         current = 1
         for number, rect in enumerate(rects, start=1):
             if rect.top() <= line:
@@ -285,7 +285,7 @@ class PdfPreview(QWidget):
     def scroll_to_page(self, number: int) -> None:
         rects = self.canvas.page_rects
         if 1 <= number <= len(rects):
-            self.scroll.verticalScrollBar().setValue(rects[number - 1].top() - PAGE_GAP // 2)
+            self.scroll_area.verticalScrollBar().setValue(rects[number - 1].top() - PAGE_GAP // 2)
 
     # --- internals --------------------------------------------------------------------------------
 
@@ -297,7 +297,7 @@ class PdfPreview(QWidget):
         self._images_width = images[0].width() if images else 0
 
     def _viewport_resized(self) -> None:
-        self.canvas.layout_pages(self.scroll.viewport().width())  # scaled at once (smoothly)
+        self.canvas.layout_pages(self.scroll_area.viewport().width())  # scaled at once (smoothly)
         if self._data is not None and abs(self._images_width - self.target_width()) > 2:
             self._sharpen.start()
         self._update_labels()
@@ -322,8 +322,8 @@ class PdfPreview(QWidget):
         if self._note:
             text += f"   {self._note}"
         self.page_label.setText(text)
-        self.scroll.setAccessibleName(name)
-        self.scroll.setAccessibleDescription(
+        self.scroll_area.setAccessibleName(name)
+        self.scroll_area.setAccessibleDescription(
             f"{count} {'page' if count == 1 else 'pages'}. Scroll with the arrow keys, Page Up and Page Down."
             + (f" {BUSY_TEXT}" if self._busy else "")
         )

@@ -266,14 +266,14 @@ class WarningsPanel(QWidget):
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.addStretch(1)
         if scroll:
-            self.scroll = QScrollArea(self)
-            self.scroll.setObjectName("warningsScroll")
-            self.scroll.setWidgetResizable(True)
-            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-            self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the rows are the Tab stops
-            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.scroll.setWidget(self.rows_widget)
-            layout.addWidget(self.scroll, 1)
+            self.scroll_area = QScrollArea(self)
+            self.scroll_area.setObjectName("warningsScroll")
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the rows are the Tab stops
+            self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll_area.setWidget(self.rows_widget)
+            layout.addWidget(self.scroll_area, 1)
         else:
             layout.addWidget(self.rows_widget)
         self.rows: list[WarningRow] = []

@@ -150,7 +150,7 @@ class WorksheetsPanel(QWidget):
         except PainCompanionError as exc:
             self.message.show_error(f"The worksheets could not be read: {exc}")
             return
-        self._routines = {r.id: r for r in library.all() if r.is_worksheet}
+        self._routines = {r.id: r for r in library.list_routines() if r.is_worksheet}
         self._fill_new_menu()
         self.list.clear()
         row_height = int(self.fontMetrics().height() * 1.8)
