@@ -8,6 +8,7 @@ through `logging.getLogger(__name__)`, under the "paincompanion" logger set up h
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -17,6 +18,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 LOGGER_NAME = "paincompanion"
 LOG_FILENAME = "paincompanion.log"
@@ -81,7 +83,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         )
         self.failed = False
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         from .paths import make_private_dir
 
         candidates = [self.folder, fallback_folder()]
@@ -110,7 +112,7 @@ def fallback_folder() -> Path:
 _installed: list[logging.Handler] = []
 
 
-def setup(folder: Path, *, verbose: bool = False, stream=None) -> logging.Logger:  # type: ignore[no-untyped-def]
+def setup(folder: Path, *, verbose: bool = False, stream: TextIO | None = None) -> logging.Logger:
     """Send the app's records to a rotating file in `folder` (and, with `verbose`, to `stream`/stderr).
 
     Calling it again replaces what an earlier call installed (tests, a second window in one process)."""

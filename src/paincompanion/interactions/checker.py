@@ -155,6 +155,8 @@ def _triples(
     covers = []
     for index in table.triples:
         rule = dataset.rules[index]
+        if rule.a is None or rule.b is None or rule.c is None:  # (the table holds only rules with three sides)
+            continue
         sides = [[e for e in entries if e[1] in dataset.members(side)] for side in (rule.a, rule.b, rule.c)]
         members: set[tuple[int, str]] = set()
         for combo in product(*sides):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..domain.interactions import Severity
 
@@ -58,22 +58,24 @@ def validate(lexicon: Any, classes: Any, rules: Any, limits: Any) -> list[str]:
     return problems
 
 
-def _new_id(what: str, value: object, pattern: re.Pattern[str], seen: Container[str], problems: list[str]) -> bool:
-    """True when `value` is a well-formed id (a second definition is reported but still checked)."""
+def _new_id(
+    what: str, value: object, pattern: re.Pattern[str], seen: Container[str], problems: list[str]
+) -> str | None:
+    """`value` when it is a well-formed id, else None (a second definition is reported but still checked)."""
     if not isinstance(value, str) or not pattern.match(value):
         style = "lower_snake" if pattern is ID_PATTERN else "lower-kebab"
         problems.append(f"{what} id {value!r} is not {style}")
-        return False
+        return None
     if value in seen:
         problems.append(f"{what} {value!r} is defined twice")
-    return True
+    return value
 
 
 def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
     implies: dict[str, list[str]] = {}
     for entry in _list(doc, "classes", problems):
-        cid = entry.get("id")
-        if not _new_id("class", cid, ID_PATTERN, implies, problems):
+        cid = _new_id("class", entry.get("id"), ID_PATTERN, implies, problems)
+        if cid is None:
             continue
         if not _text(entry.get("name")) or not _text(entry.get("description")):
             problems.append(f"class {cid!r} needs a name and a description")
@@ -98,8 +100,8 @@ def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
 def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[str]:
     ids: set[str] = set()
     for entry in _list(doc, "ingredients", problems):
-        iid = entry.get("id")
-        if not _new_id("ingredient", iid, ID_PATTERN, ids, problems):
+        iid = _new_id("ingredient", entry.get("id"), ID_PATTERN, ids, problems)
+        if iid is None:
             continue
         ids.add(iid)
         if not _text(entry.get("name")):
@@ -180,8 +182,8 @@ def _check_rules(doc: dict, known_ids: set[str], source_ids: set[str], problems:
     seen: set[str] = set()
     severities = {s.value for s in Severity}
     for rule in _list(doc, "rules", problems):
-        rid = rule.get("id")
-        if not _new_id("rule", rid, RULE_ID_PATTERN, seen, problems):
+        rid = _new_id("rule", rule.get("id"), RULE_ID_PATTERN, seen, problems)
+        if rid is None:
             continue
         seen.add(rid)
         if rule.get("match") == "same_ingredient":
@@ -253,7 +255,7 @@ def _list(doc: dict, key: str, problems: list[str]) -> list[dict]:
     return value
 
 
-def _text(value: object) -> bool:
+def _text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 

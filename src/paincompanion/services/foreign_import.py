@@ -114,8 +114,8 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
         try:
             key = " ".join(dose.medicine.split()).casefold()
             if key not in grouped:
-                target = saved.get(key)
-                grouped[key] = (target if target is not None else validate_medication(
+                known = saved.get(key)
+                grouped[key] = (known if known is not None else validate_medication(
                     MedicationDraft(name=dose.medicine), today), [])  # fmt: skip
             target, doses = grouped[key]
             checked = validate_dose(dose.at, dose.amount, dose.note, now)

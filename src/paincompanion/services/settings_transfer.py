@@ -96,7 +96,7 @@ def _reminders(value: str) -> None:
 
 
 #: Every setting an export may bring, with its rule (each raises ValidationError with the reason).
-CHECKS: dict[str, Callable[[str], None]] = {
+CHECKS: dict[str, Callable[[str], object]] = {
     "report_paper": _paper,
     "report_patient_name": _name,
     "report_questions": _questions,

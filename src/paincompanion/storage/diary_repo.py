@@ -11,7 +11,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 from ..domain.diary import DiaryEntry, EntryDraft, EntryFilter
 from ..domain.peg import PegCheckin
 from .rows import ENTRY_COLUMNS, PEG_COLUMNS, assemble_entries, peg_from_row
-from .schema import entries, entry_locations, entry_qualities, entry_tags, peg_checkins
+from .schema import entries, entry_locations, entry_qualities, entry_tags, insert_row, peg_checkins
 
 _CHILD_TABLES = (entry_locations, entry_qualities, entry_tags)
 
@@ -60,9 +60,9 @@ def insert_entry(conn: Connection, draft: EntryDraft, now_utc: int, entry_id: in
     row["created_utc"] = now_utc
     if entry_id is not None:
         row["id"] = entry_id
-    new_id = conn.execute(insert(entries).values(**row)).inserted_primary_key[0]
+    new_id = insert_row(conn, entries, row)
     _insert_children(conn, _child_rows(new_id, draft))
-    return int(new_id)
+    return new_id
 
 
 def update_entry(conn: Connection, entry_id: int, draft: EntryDraft, now_utc: int) -> bool:
@@ -236,7 +236,7 @@ def insert_peg(conn: Connection, peg: PegCheckin, peg_id: int | None = None) -> 
     row = {**to_utc_fields(peg.at), "pain": peg.pain, "enjoyment": peg.enjoyment, "activity": peg.activity}
     if peg_id is not None:
         row["id"] = peg_id
-    return int(conn.execute(insert(peg_checkins).values(**row)).inserted_primary_key[0])
+    return insert_row(conn, peg_checkins, row)
 
 
 def bulk_insert_peg(conn: Connection, pegs: Iterable[PegCheckin]) -> None:

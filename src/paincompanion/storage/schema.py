@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -14,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    insert,
 )
 
 metadata = MetaData()
@@ -247,3 +252,10 @@ checkins = Table(
     Column("effects", Text, nullable=False, server_default="", comment="comma-separated side-effect ids"),
 )
 Index("ix_checkins_kind_at_utc", checkins.c.kind, checkins.c.at_utc)
+
+
+def insert_row(conn: Connection, table: Table, values: Mapping[str, Any]) -> int:
+    """Insert one row into `table` and return its integer primary key (the given one, or SQLite's new rowid)."""
+    key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    assert key is not None  # a single-row INSERT always reports its key
+    return int(key[0])

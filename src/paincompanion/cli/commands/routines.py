@@ -195,7 +195,7 @@ def _steps(text: str | None, total: int) -> tuple[int, int]:
         )
     except ValidationError:
         pair = (-1, 0)
-    if not 0 <= pair[0] <= pair[1]:  # type: ignore[operator]
+    if not 0 <= pair[0] <= pair[1]:
         raise ValidationError(f"--steps must look like 4/10 (steps done / all steps), not {text!r}.")
     return pair
 

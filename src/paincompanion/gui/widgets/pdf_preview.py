@@ -45,7 +45,7 @@ def page_sizes(data: bytes) -> list[tuple[float, float]]:
     with PDFIUM_LOCK:
         doc = _open(data)
         try:
-            return [tuple(doc[i].get_size()) for i in range(len(doc))]  # type: ignore[misc]
+            return [tuple(doc[i].get_size()) for i in range(len(doc))]
         finally:
             doc.close()
 
