@@ -12,6 +12,7 @@ from datetime import date
 
 import matplotlib.dates as mdates
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MultipleLocator
 
 from ..analysis.insights import Insights
@@ -55,9 +56,7 @@ def _style(style: ChartStyle | None, dark: bool) -> ChartStyle:
 
 
 def _figure(style: ChartStyle, figsize: tuple[float, float]) -> Figure:
-    fig = Figure(figsize=figsize, layout="constrained", facecolor=style.background)
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06)
-    return fig
+    return Figure(figsize=figsize, layout=ConstrainedLayoutEngine(h_pad=0.06, w_pad=0.06), facecolor=style.background)
 
 
 def _dress(ax, style: ChartStyle, *, ylabel: str = "", title: str = "") -> None:
@@ -146,7 +145,7 @@ def pain_over_time(
         return fig
     days = [d.day for d in insights.days]
     ax.plot(
-        days,
+        days,  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
         [d.pain for d in insights.days],
         linestyle="none",
         marker="o",
@@ -158,7 +157,7 @@ def pain_over_time(
     rolling = insights.rolling
     if any(p.pain is not None for p in rolling):
         ax.plot(
-            [p.day for p in rolling],
+            [p.day for p in rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
             [_nan(p.pain) for p in rolling],
             color=s.accent,
             linewidth=2.6,
