@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -164,10 +165,10 @@ class ReminderTray(QObject):
             label = f"{_what(reminder)} — {when_text(reminder, today)}, {detail}".replace("&", "&&")
             sub = menu.addMenu(label)
             first = "&Taken" if reminder.kind != CHECKIN else "&Done"
-            sub.addAction(first, lambda k=reminder.key, a=TAKEN if reminder.kind != CHECKIN else DONE: self.act(k, a))
-            sub.addAction("Snooze &10 min", lambda k=reminder.key: self.act(k, SNOOZE, 10))
-            sub.addAction("Snooze 1 &hour", lambda k=reminder.key: self.act(k, SNOOZE, 60))
-            sub.addAction("&Dismiss", lambda k=reminder.key: self.act(k, DISMISS))
+            sub.addAction(first, partial(self.act, reminder.key, TAKEN if reminder.kind != CHECKIN else DONE))
+            sub.addAction("Snooze &10 min", partial(self.act, reminder.key, SNOOZE, 10))
+            sub.addAction("Snooze 1 &hour", partial(self.act, reminder.key, SNOOZE, 60))
+            sub.addAction("&Dismiss", partial(self.act, reminder.key, DISMISS))
             self.reminder_actions[reminder.key] = sub
         missed = [r for r in reminders if r.status == MISSED]
         menu.addSeparator()

@@ -159,7 +159,7 @@ class Section(QWidget):
             self._turned_on,
         )
 
-    def _turned_on(self, recovery_key: str) -> None:
+    def _turned_on(self, recovery_key: object) -> None:
         self.refresh()
         self._said("Done. From now on Pain Companion asks for your passphrase each time it starts.")
         dialog = RecoveryKeyDialog(str(recovery_key), self, today=self.ctx.companion.clock.now().date())

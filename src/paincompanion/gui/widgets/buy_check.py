@@ -120,7 +120,7 @@ class BuyCheckBox(QGroupBox):
         if resolution is not None and resolution.candidates:
             intro = f"“{name}” could be several products; it is checked only for what they all contain. "
             none_text = intro + "Pick the one on your pack above to check it fully."
-            unrecognised = []
+            unrecognised: list[str] = []
         elif resolution is not None and resolution.recognized:
             what = " + ".join(names_of(resolution.ingredients))
             what = f"{resolution.product}: {what}" if self.picked and resolution.product else what
@@ -131,7 +131,7 @@ class BuyCheckBox(QGroupBox):
                 none_text = f"{intro}There are {note}, so it could not be checked with your list."
             else:
                 none_text = f"{intro}The dataset has no warning for it with your current list."
-            unrecognised: list[str] = []
+            unrecognised = []
         else:
             intro = none_text = ""
             unrecognised = [name]

@@ -57,7 +57,7 @@ class OptionalScoreSpin(QSpinBox):
     def setScore(self, value: int | None) -> None:
         self.setValue(-1 if value is None else int(value))
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip():
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
@@ -94,7 +94,7 @@ class OptionalHoursSpin(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".")
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip() or text.strip() == self.suffix().strip():
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
@@ -151,6 +151,7 @@ class TagEdit(QLineEdit):
     def _update_completion(self) -> None:
         fragment = self._current_fragment()
         popup = self._completer.popup()
+        assert popup is not None  # QCompleter.popup() makes one when there is none yet
         if not fragment:
             popup.hide()
             return
