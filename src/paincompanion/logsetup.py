@@ -18,7 +18,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import TextIO, TypeAlias
 
 LOGGER_NAME = "paincompanion"
 LOG_FILENAME = "paincompanion.log"
@@ -27,7 +27,7 @@ MAX_BYTES = 512 * 1024
 BACKUP_COUNT = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+_ExcInfo: TypeAlias = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def format_exception_safely(exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> str:
@@ -57,9 +57,9 @@ class SafeFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__(_FORMAT)
 
-    def formatException(self, ei) -> str:
+    def formatException(self, ei: _ExcInfo | tuple[None, None, None]) -> str:
         exc_type, exc, tb = ei
-        return format_exception_safely(exc_type, exc, tb)
+        return "" if exc_type is None else format_exception_safely(exc_type, exc, tb)
 
     def format(self, record: logging.LogRecord) -> str:
         record.message = record.getMessage()

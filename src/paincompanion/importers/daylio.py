@@ -7,6 +7,8 @@ services/foreign_import.py). A day with no such entry is listed as skipped there
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..errors import ImportFormatError, ValidationError
 from .common import DateReader, MoodDraft, Parsed, cell, header_index, rows
 
@@ -31,7 +33,7 @@ def parse(text: str) -> Parsed:
         raise ImportFormatError("This Daylio file has no 'full_date' and 'mood' columns.")
     body = records[1:]
     dates = DateReader([cell(r, index, "full_date") or cell(r, index, "date") for _, r in body])
-    by_day: dict = {}
+    by_day: dict[date, list[tuple[int, int]]] = {}
     for line, rec in body:
         try:
             text_date = cell(rec, index, "full_date") or cell(rec, index, "date")

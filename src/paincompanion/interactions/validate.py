@@ -71,7 +71,7 @@ def _new_id(
     return value
 
 
-def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
+def _check_classes(doc: dict[str, Any], problems: list[str]) -> dict[str, list[str]]:
     implies: dict[str, list[str]] = {}
     for entry in _list(doc, "classes", problems):
         cid = _new_id("class", entry.get("id"), ID_PATTERN, implies, problems)
@@ -97,7 +97,7 @@ def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
     return implies
 
 
-def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[str]:
+def _check_ingredients(doc: dict[str, Any], class_ids: dict[str, Any], problems: list[str]) -> set[str]:
     ids: set[str] = set()
     for entry in _list(doc, "ingredients", problems):
         iid = _new_id("ingredient", entry.get("id"), ID_PATTERN, ids, problems)
@@ -118,7 +118,7 @@ def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[s
     return ids
 
 
-def _check_products(doc: dict, ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
+def _check_products(doc: dict[str, Any], ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     names: set[str] = set()
     for entry in _list(doc, "products", problems):
         name = entry.get("name")
@@ -159,7 +159,7 @@ def names_a_source(source: object, source_ids: set[str]) -> bool:
     return text in source_ids or (" " in text and len(text) >= 20)
 
 
-def _check_sources(doc: dict, problems: list[str]) -> set[str]:
+def _check_sources(doc: dict[str, Any], problems: list[str]) -> set[str]:
     sources = doc.get("sources")
     if not isinstance(sources, dict) or not sources:
         problems.append("rules.json: 'sources' must be a non-empty object")
@@ -178,7 +178,7 @@ def _check_sources(doc: dict, problems: list[str]) -> set[str]:
     return set(sources)
 
 
-def _check_rules(doc: dict, known_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
+def _check_rules(doc: dict[str, Any], known_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     seen: set[str] = set()
     severities = {s.value for s in Severity}
     for rule in _list(doc, "rules", problems):
@@ -219,7 +219,7 @@ def _check_rules(doc: dict, known_ids: set[str], source_ids: set[str], problems:
             problems.append(f"rule {rid!r} needs checked_on as YYYY-MM-DD")
 
 
-def _check_limits(doc: dict, ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
+def _check_limits(doc: dict[str, Any], ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     apap = doc.get("acetaminophen", {})
     if apap.get("ingredient") not in ingredient_ids or not _positive(apap.get("adult_max_mg_per_day")):
         problems.append("limits.json: acetaminophen needs a known ingredient and a positive daily maximum")
@@ -239,7 +239,7 @@ def _check_limits(doc: dict, ingredient_ids: set[str], source_ids: set[str], pro
         problems.append("limits.json: MME levels must be 50 and 90 MME/day")
 
 
-def _check_cited(entry: dict, what: str, source_ids: set[str], problems: list[str]) -> None:
+def _check_cited(entry: dict[str, Any], what: str, source_ids: set[str], problems: list[str]) -> None:
     sources = entry.get("sources")
     if not isinstance(sources, list) or not sources or any(s not in source_ids for s in sources):
         problems.append(f"limits.json: {what} must cite known sources")
@@ -247,7 +247,7 @@ def _check_cited(entry: dict, what: str, source_ids: set[str], problems: list[st
         problems.append(f"limits.json: {what} needs verified and checked_on")
 
 
-def _list(doc: dict, key: str, problems: list[str]) -> list[dict]:
+def _list(doc: dict[str, Any], key: str, problems: list[str]) -> list[dict[str, Any]]:
     value = doc.get(key)
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         problems.append(f"'{key}' must be a list of objects")

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from ..domain.routines import (
     CONDITIONS,
@@ -256,7 +257,7 @@ def bundled_problem(routine: Routine) -> str | None:
     return None
 
 
-def _read_json(folder: Traversable | Path, name: str) -> dict:
+def _read_json(folder: Traversable | Path, name: str) -> dict[str, Any]:
     try:
         data = json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -40,7 +40,9 @@ def _entry_row(draft: EntryDraft, now_utc: int) -> dict[str, Any]:
     }
 
 
-def _child_rows(entry_id: int, draft: EntryDraft) -> tuple[list[dict], list[dict], list[dict]]:
+def _child_rows(
+    entry_id: int, draft: EntryDraft
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     locs = [{"entry_id": entry_id, "region": loc.region, "intensity": loc.intensity} for loc in draft.locations]
     quals = [{"entry_id": entry_id, "quality": q} for q in draft.qualities]
     tags = [{"entry_id": entry_id, "kind": "trigger", "tag": t} for t in draft.triggers]
@@ -48,7 +50,9 @@ def _child_rows(entry_id: int, draft: EntryDraft) -> tuple[list[dict], list[dict
     return locs, quals, tags
 
 
-def _insert_children(conn: Connection, rows: tuple[list[dict], list[dict], list[dict]]) -> None:
+def _insert_children(
+    conn: Connection, rows: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+) -> None:
     for table, table_rows in zip(_CHILD_TABLES, rows):
         if table_rows:
             conn.execute(insert(table), table_rows)
@@ -86,7 +90,7 @@ def bulk_insert(conn: Connection, drafts: Sequence[EntryDraft], now_utc: int) ->
     start = conn.execute(select(func.coalesce(func.max(entries.c.id), 0))).scalar_one() + 1
     ids = list(range(start, start + len(drafts)))
     rows = []
-    children: tuple[list[dict], list[dict], list[dict]] = ([], [], [])
+    children: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]] = ([], [], [])
     for entry_id, draft in zip(ids, drafts):
         row = _entry_row(draft, now_utc)
         row.update(id=entry_id, created_utc=now_utc)

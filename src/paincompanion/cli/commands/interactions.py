@@ -50,7 +50,8 @@ def _checked_item(text: str) -> str:
 
 def load_saved_mme_items(companion: Any) -> list[MmeItem]:
     """The saved list's opioids with strength and schedule (as-needed ones without a most-per-day are left out)."""
-    return companion.meds.mme_items()[0]
+    items: list[MmeItem] = companion.meds.mme_items()[0]
+    return items
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from typing import Any
 
 from ...domain import bounds
 from ...domain.routine_log import LoggedSession, WorksheetRecord
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(routine: Routine) -> dict:
+def _summary(routine: Routine) -> dict[str, Any]:
     return {
         "id": routine.id,
         "title": routine.title,
@@ -200,7 +201,7 @@ def _steps(text: str | None, total: int) -> tuple[int, int]:
     return pair
 
 
-def session_json(s: LoggedSession) -> dict:
+def session_json(s: LoggedSession) -> dict[str, Any]:
     return {
         "id": s.id,
         "routine_id": s.routine_id,
@@ -261,7 +262,7 @@ def _run_log(args: argparse.Namespace) -> int:
     return 0
 
 
-def worksheet_json(w: WorksheetRecord) -> dict:
+def worksheet_json(w: WorksheetRecord) -> dict[str, Any]:
     return {"id": w.id, "routine_id": w.routine_id, "title": w.title, "at": w.at.isoformat(), "answers": w.answers}
 
 

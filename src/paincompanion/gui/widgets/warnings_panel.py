@@ -4,7 +4,7 @@ with the mouse or the keyboard for why it happens, what to ask, and the sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -80,7 +80,7 @@ def count_line(warnings: Sequence[InteractionWarning]) -> str:
     return f"{len(warnings)} {noun}: {', '.join(parts)}."
 
 
-def unrecognised_line(names: Iterable[str], suggestions: dict[str, Sequence[str]] | None = None) -> str:
+def unrecognised_line(names: Iterable[str], suggestions: Mapping[str, Sequence[str]] | None = None) -> str:
     """ "Not recognised — no interaction information: a (did you mean b?), c"."""
     shown = []
     for name in names:
@@ -299,7 +299,7 @@ class WarningsPanel(QWidget):
         *,
         version: str | None,
         unrecognised: Sequence[str] = (),
-        suggestions: dict[str, Sequence[str]] | None = None,
+        suggestions: Mapping[str, Sequence[str]] | None = None,
         none_text: str = NO_WARNING,
         intro: str = "",
         no_rules: Sequence[tuple[str, Sequence[str]]] = (),
