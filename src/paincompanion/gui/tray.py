@@ -8,7 +8,7 @@ the window quits as usual (nothing would be left to bring it back).
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,7 @@ def app_icon() -> QIcon:
 class ReminderTray(QObject):
     """Tray icon (where there is one), tray menu, reminder timer, reminder window and missed dialog."""
 
-    def __init__(self, ctx: GuiContext, window: MainWindow, *, use_tray: bool | None = None, manage_quit=False):
+    def __init__(self, ctx: GuiContext, window: MainWindow, *, use_tray: bool | None = None, manage_quit: bool = False):
         """`use_tray=None` uses the system tray when the desktop has one; `manage_quit` lets this object decide
         whether closing the last window quits (the app does; tests leave the QApplication alone)."""
         super().__init__(window)
@@ -320,7 +320,7 @@ class ReminderTray(QObject):
         except PainCompanionError:
             return False
 
-    def _today(self):
+    def _today(self) -> date:
         return self.ctx.companion.clock.now().date()
 
 

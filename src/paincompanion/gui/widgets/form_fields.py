@@ -37,7 +37,7 @@ NOT_SET = "not set"
 class OptionalScoreSpin(QSpinBox):
     """0–10, or "not set" (stored as None). Clearing the text also means "not set"."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRange(-1, 10)
         self.setSpecialValueText(NOT_SET)
@@ -69,7 +69,7 @@ class OptionalScoreSpin(QSpinBox):
 class OptionalHoursSpin(QDoubleSpinBox):
     """Hours of sleep 0–24 in half hours, or "not set"."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(2)
         self.setRange(-0.5, 24.0)
@@ -119,7 +119,7 @@ def split_tags(text: str) -> tuple[str, ...]:
 class TagEdit(QLineEdit):
     """Comma-separated tags; offers past tags (most used first) for the tag being typed."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self._model = QStringListModel(self)
@@ -200,7 +200,7 @@ class QualitiesList(QListWidget):
 
     changed = Signal()
 
-    def __init__(self, qualities: Sequence[str], parent=None) -> None:
+    def __init__(self, qualities: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("What the pain feels like")
         self.setFlow(QListView.Flow.LeftToRight)

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPdfWriter
+    from PySide6.QtPrintSupport import QPrinter
 
 #: Held around every PDFium call (the library must not be used from two threads at once).
 PDFIUM_LOCK = threading.RLock()
@@ -24,7 +29,7 @@ EMPTY_TEXT = "No preview yet."
 BUSY_TEXT = "Updating preview…"
 
 
-def _open(data: bytes):
+def _open(data: bytes) -> Any:  # a pypdfium2.PdfDocument (pypdfium2 has no type information)
     import pypdfium2 as pdfium
 
     return pdfium.PdfDocument(data)
@@ -60,7 +65,7 @@ def page_texts(data: bytes) -> list[str]:
             doc.close()
 
 
-def _page_image(page, scale: float) -> QImage:
+def _page_image(page: Any, scale: float) -> QImage:
     bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)  # RGBx: one QImage format
     image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
     return image.copy()  # own the pixels: PDFium frees its buffer with the bitmap
@@ -81,8 +86,8 @@ def rasterize(data: bytes, width_px: int) -> list[QImage]:
             doc.close()
 
 
-def paint_pdf(data: bytes, printer, *, max_dpi: int = MAX_PRINT_DPI) -> int:
-    """Draw every page of `data` onto `printer` (a QPrinter or other QPagedPaintDevice), each fitted to the page.
+def paint_pdf(data: bytes, printer: QPrinter | QPdfWriter, *, max_dpi: int = MAX_PRINT_DPI) -> int:
+    """Draw every page of `data` onto `printer` (a QPrinter or a QPdfWriter), each fitted to the page.
 
     Pages are rasterised at the printer's resolution (at most `max_dpi`). Returns the number of pages drawn.
     """

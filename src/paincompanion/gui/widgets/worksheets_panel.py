@@ -6,6 +6,7 @@ core (routines/worksheet_text.py); gui/printing.py turns it into paper or a PDF 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,7 @@ class WorksheetsPanel(QWidget):
         message_row.addWidget(self.undo_button)
         layout.addLayout(message_row)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(slot)
