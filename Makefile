@@ -1,4 +1,4 @@
-# Pain Companion: `make run` starts the app, `make test` runs everything headless.
+# Pain Companion: `make run` starts the app, `make test` runs everything headless (tests, ruff, layers, mypy).
 VENV   ?= .venv
 PYTHON ?= python3
 PY      = $(VENV)/bin/python
@@ -24,10 +24,12 @@ test: system-deps $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
@@ -56,4 +58,4 @@ package: system-deps $(PKG_STAMP)
 	sh packaging/smoke.sh dist/paincompanion/paincompanion
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

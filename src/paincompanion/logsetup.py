@@ -8,6 +8,7 @@ through `logging.getLogger(__name__)`, under the "paincompanion" logger set up h
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -17,6 +18,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO, TypeAlias
 
 LOGGER_NAME = "paincompanion"
 LOG_FILENAME = "paincompanion.log"
@@ -25,7 +27,7 @@ MAX_BYTES = 512 * 1024
 BACKUP_COUNT = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+_ExcInfo: TypeAlias = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def format_exception_safely(exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> str:
@@ -55,9 +57,9 @@ class SafeFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__(_FORMAT)
 
-    def formatException(self, ei) -> str:
+    def formatException(self, ei: _ExcInfo | tuple[None, None, None]) -> str:
         exc_type, exc, tb = ei
-        return format_exception_safely(exc_type, exc, tb)
+        return "" if exc_type is None else format_exception_safely(exc_type, exc, tb)
 
     def format(self, record: logging.LogRecord) -> str:
         record.message = record.getMessage()
@@ -81,7 +83,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         )
         self.failed = False
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         from .paths import make_private_dir
 
         candidates = [self.folder, fallback_folder()]
@@ -110,7 +112,7 @@ def fallback_folder() -> Path:
 _installed: list[logging.Handler] = []
 
 
-def setup(folder: Path, *, verbose: bool = False, stream=None) -> logging.Logger:  # type: ignore[no-untyped-def]
+def setup(folder: Path, *, verbose: bool = False, stream: TextIO | None = None) -> logging.Logger:
     """Send the app's records to a rotating file in `folder` (and, with `verbose`, to `stream`/stderr).
 
     Calling it again replaces what an earlier call installed (tests, a second window in one process)."""

@@ -48,7 +48,7 @@ def test_flag_survives_json_and_csv_export_and_import(run, tmp_path, clock):
         assert code == 0
         with Companion.open(AppPaths.in_dir(tmp_path / f"fresh-{kind}"), clock) as fresh:
             import_file(fresh, target)
-            got = {e.note: e.flagged for e in fresh.diary.list()}
+            got = {e.note: e.flagged for e in fresh.diary.list_entries()}
         assert got == {"=flagged one": True, "plain one": False}, kind
 
 
@@ -64,4 +64,4 @@ def test_an_older_json_export_without_flagged_still_imports(tmp_path, clock):
     with Companion.open(AppPaths.in_dir(tmp_path / "data"), clock) as comp:
         result = import_file(comp, path)
         assert result.entries == 1
-        assert [e.flagged for e in comp.diary.list()] == [False]
+        assert [e.flagged for e in comp.diary.list_entries()] == [False]

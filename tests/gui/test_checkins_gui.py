@@ -85,7 +85,7 @@ def test_goals_by_keyboard_add_rate_and_done(qtbot, ctx):
     QTest.keyClicks(QApplication.focusWidget(), "30 minutes")
     dialog.what.setFocus()
     key(Qt.Key.Key_Return)
-    goal = ctx.companion.goals.list()[0]
+    goal = ctx.companion.goals.list_goals()[0]
     assert (goal.what, goal.how_much) == ("garden", "30 minutes")
     spin = dialog.spins[goal.id]
     qtbot.waitUntil(spin.isVisible)

@@ -119,10 +119,10 @@ def test_edit_that_moves_the_entry_keeps_it_selected(qtbot, ctx, page, fake_dial
 
 
 def test_cancel_changes_nothing(qtbot, ctx, page, fake_dialog):
-    before = ctx.companion.diary.list()
+    before = ctx.companion.diary.list_entries()
     page.edit_row(0)
     assert len(fake_dialog["opened_with"]) == 1
-    assert ctx.companion.diary.list() == before
+    assert ctx.companion.diary.list_entries() == before
     assert ctx.undo_stack.count() == 0
 
 
@@ -233,14 +233,14 @@ def test_filter_controls_change_the_rows(qtbot, page):
     assert page.model.rowCount() == 6  # odd days
 
     bar.clear()
-    assert page.model.rowCount() == 12 and bar.filter().location is None
+    assert page.model.rowCount() == 12 and bar.current_filter().location is None
 
     bar.from_check.setChecked(True)
     bar.from_edit.setDate(QDate(2026, 3, 5))
     bar.to_check.setChecked(True)
     bar.to_edit.setDate(QDate(2026, 3, 7))
     assert page.model.rowCount() == 3
-    assert bar.filter().date_from == date(2026, 3, 5)
+    assert bar.current_filter().date_from == date(2026, 3, 5)
 
 
 def test_reversed_period_shows_a_plain_message_not_an_exception(qtbot, page):

@@ -62,7 +62,7 @@ def test_other_csv_lets_the_patient_choose_the_columns(ctx, qtbot, tmp_path):
     assert "cannot be imported" in dialog.summary_label.text()  # no column is called date or pain
     dialog.column_combos["date"].setCurrentIndex(dialog.column_combos["date"].findData("Tag"))
     dialog.column_combos["pain"].setCurrentIndex(dialog.column_combos["pain"].findData("Stufe"))
-    qtbot.waitUntil(lambda: not dialog.busy and dialog.result is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.previewed is not None, timeout=10_000)
     assert dialog.summary_label.text().startswith("Ready to add 2 diary entries")
     assert "pain ← column 'Stufe'" in dialog.mapping_text.toPlainText()
 
@@ -81,12 +81,12 @@ def test_an_undecided_date_order_is_asked_in_the_preview(ctx, qtbot, tmp_path):
     dialog = ImportDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.set_file(path)
-    qtbot.waitUntil(lambda: not dialog.busy and dialog.result is not None, timeout=10_000)
-    assert dialog.result.date_order_needed and dialog.result.entries == 0
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.previewed is not None, timeout=10_000)
+    assert dialog.previewed.date_order_needed and dialog.previewed.entries == 0
     assert not dialog.date_order_combo.isHidden()
     assert "--date-order" in dialog.mapping_text.toPlainText()
     dialog.date_order_combo.setCurrentIndex(dialog.date_order_combo.findData("dmy"))
-    qtbot.waitUntil(lambda: not dialog.busy and dialog.result is not None and dialog.result.entries == 2,
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.previewed is not None and dialog.previewed.entries == 2,
                     timeout=10_000)  # fmt: skip
     assert not dialog.result.date_order_needed
     assert dialog.result.first.month == 4  # 3/4 read as 3 April
@@ -127,7 +127,7 @@ def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(
     assert panel.spins["mój własny nastrój"].value() == 7  # the same moods again: the choice stays
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
-    assert {r.mood_name: r.mood for r in ctx.companion.moods.list()}["mój własny nastrój"] == 7
+    assert {r.mood_name: r.mood for r in ctx.companion.moods.list_records()}["mój własny nastrój"] == 7
     panel.reset()
     assert spin.value() == 5
     dialog.set_file(tmp_path / "daylio_year_pl.csv")  # another file (here the same): its own moods

@@ -37,7 +37,7 @@ def test_flaredown_pain_item_choice_reads_again_and_shows_the_scale(ctx, qtbot, 
     assert dialog.result.entries == 4 and panel.pain_item_combo.currentData() == "Fibromyalgia"
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
-    assert sorted(e.pain for e in ctx.companion.diary.list()) == [3, 5, 8, 10]
+    assert sorted(e.pain for e in ctx.companion.diary.list_entries()) == [3, 5, 8, 10]
 
 
 def test_flaredown_research_file_asks_whose_check_ins(ctx, qtbot, tmp_path):

@@ -123,8 +123,10 @@ def test_second_lock_in_the_same_folder_is_refused(qtbot, tmp_path):
     first = SingleInstance(tmp_path)
     second = SingleInstance(tmp_path)
     try:
+        assert first.holder_pid is None
         assert first.acquire()
         assert not second.acquire()
+        assert second.holder_pid == first.holder_pid == os.getpid()  # read from the lock file (was a crash)
         assert SingleInstance(tmp_path / "other").data_dir != tmp_path
         with qtbot.waitSignal(first.activation_requested, timeout=5000):
             assert second.activate_running()

@@ -95,7 +95,7 @@ def test_the_list_marks_ingredients_given_by_you(qtbot, ctx):
     meds = ctx.companion.meds
     meds.add(MedicationDraft("Dolo-Mix", pack_ingredients=(PackIngredient("ibuprofen"),)))
     meds.add(MedicationDraft("Tylenol 3"))
-    given, ambiguous = sorted(meds.list(), key=lambda m: m.name)
+    given, ambiguous = sorted(meds.list_medications(), key=lambda m: m.name)
     assert cell_text(given, Column.RECOGNISED) == "Ibuprofen (ingredients given by you)"
     assert "ingredients given by you" in row_description(given, None)
     assert cell_text(ambiguous, Column.RECOGNISED).startswith("which product? Tylenol with Codeine #3 (")

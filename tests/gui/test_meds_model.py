@@ -31,7 +31,7 @@ def meds(companion):
 @pytest.fixture
 def filled(qapp, meds):
     model = MedsListModel()
-    items = meds.list()
+    items = meds.list_medications()
     model.set_rows(items, highest_marks(items, meds.check().warnings))
     return model
 
@@ -92,7 +92,7 @@ def test_stopped_item_stays_listed_last_and_is_marked_stopped(filled):
 
 
 def test_highest_mark_is_the_most_serious_warning_naming_the_item(meds):
-    items = meds.list()
+    items = meds.list_medications()
     marks = highest_marks(items, meds.check().warnings)
     by_name = {m.name: marks.get(m.id) for m in items}
     assert by_name["alprazolam"] is Severity.MAJOR

@@ -108,13 +108,13 @@ def test_add_through_the_dialog_by_keyboard_with_completion(qtbot, page, ctx):
         QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # the second Enter saves
 
     run_dialog(qtbot, page, interact)
-    [med] = ctx.companion.meds.list()
+    [med] = ctx.companion.meds.list_medications()
     assert chosen and med.name == chosen[0] and med.name.lower().startswith("oxycod")
     assert med.recognized and "oxycodone" in med.ingredients
     assert page.model.rowCount() == 1
     assert "added" in page.view.message.text()
     ctx.undo_stack.undo()
-    assert ctx.companion.meds.list() == []
+    assert ctx.companion.meds.list_medications() == []
     assert page.model.rowCount() == 0
 
 
@@ -200,12 +200,12 @@ def test_empty_list_invites_to_add_and_claims_nothing(page):
 
 def test_check_before_buying_shows_added_warnings_and_saves_nothing(qtbot, page, ctx):
     add(ctx, "sertraline", times_per_day=1)
-    before = ctx.companion.meds.list()
+    before = ctx.companion.meds.list_medications()
     box = page.view.buy_box
     page.view.tabs.setCurrentWidget(page.view.buy_tab)  # "Check before I buy" has a tab of its own
     QTest.keyClicks(box.edit, "ibuprofen")
     QTest.keyClick(box.edit, Qt.Key.Key_Return)
-    assert ctx.companion.meds.list() == before
+    assert ctx.companion.meds.list_medications() == before
     assert page.model.rowCount() == 1
     assert [set(r.warning.items) for r in box.panel.rows] == [{"ibuprofen", "sertraline"}]
     assert "It would add 1 warning" in box.panel.summary.text()
@@ -220,7 +220,7 @@ def test_check_before_buying_an_unknown_product(qtbot, page, ctx):
     assert box.panel.rows == []
     assert "not recognised — no interaction information" in box.panel.unrecognised.text().lower()
     assert FORBIDDEN.search(box.panel.all_text()) is None
-    assert [m.name for m in ctx.companion.meds.list()] == ["sertraline"]
+    assert [m.name for m in ctx.companion.meds.list_medications()] == ["sertraline"]
 
 
 # --- stop, doses, undo -------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_stop_keeps_the_item_listed_as_stopped_and_undo_brings_it_back(qtbot, pa
     assert all("alprazolam" not in row.warning.items for row in page.view.warnings.rows)
     assert page.view.stop_button.text().replace("&", "") == "Restart"
     ctx.undo_stack.undo()
-    assert all(m.active for m in ctx.companion.meds.list())
+    assert all(m.active for m in ctx.companion.meds.list_medications())
     assert any("alprazolam" in row.warning.items for row in page.view.warnings.rows)
 
 
@@ -261,9 +261,9 @@ def test_delete_with_undo(qtbot, page, ctx):
     add(ctx, "ibuprofen")
     select(page, "ibuprofen")
     page.view.delete_button.click()
-    assert ctx.companion.meds.list() == []
+    assert ctx.companion.meds.list_medications() == []
     ctx.undo_stack.undo()
-    assert [m.name for m in ctx.companion.meds.list()] == ["ibuprofen"]
+    assert [m.name for m in ctx.companion.meds.list_medications()] == ["ibuprofen"]
 
 
 # --- information pages -------------------------------------------------------------------------
@@ -402,13 +402,13 @@ def test_liver_disease_answer_lowers_the_acetaminophen_limit(page, ctx, qtbot):
     page.reload()
     amounts = page.view.amounts_label
     assert "4,000 mg" in amounts.text()
-    assert not any(w.kind == "daily-limit" for w in page._check(ctx.companion.meds.list()))
+    assert not any(w.kind == "daily-limit" for w in page._check(ctx.companion.meds.list_medications()))
     liver = page.view.liver_check
     liver.setFocus()
     QTest.keyClick(liver, Qt.Key.Key_Space)  # keyboard only
     assert ctx.companion.meds.apap_profile()["liver_disease"] is True
     assert "2,000 mg" in amounts.text()
-    assert any(w.kind == "daily-limit" for w in page._check(ctx.companion.meds.list()))
+    assert any(w.kind == "daily-limit" for w in page._check(ctx.companion.meds.list_medications()))
     # A fresh page shows the saved answer.
     again = MedicinesPage(ctx)
     qtbot.addWidget(again)

@@ -156,7 +156,7 @@ def test_enter_on_a_record_edits_it_keeping_its_name_and_undo_puts_it_back(qtbot
     panel.table.setCurrentCell(0, 0)
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert len(opened) == 1
-    newest = ctx.companion.moods.list(newest_first=True)[0]
+    newest = ctx.companion.moods.list_records(newest_first=True)[0]
     assert (newest.mood, newest.mood_name, newest.activities, newest.source) == (6, "content", ("gaming", "tea"), "")
     ctx.undo_stack.undo()
-    assert ctx.companion.moods.list(newest_first=True)[0].mood == 8
+    assert ctx.companion.moods.list_records(newest_first=True)[0].mood == 8

@@ -33,7 +33,7 @@ def test_restore_button_puts_the_backup_back_and_keeps_the_damaged_file(qtbot, a
     assert dialog.restored_aside is not None
     assert dialog.restored_aside.read_bytes() == b"scrambled" * 500
     comp = Companion.open(app_paths, clock)
-    assert [e.note for e in comp.diary.list()] == ["kept in the backup"]
+    assert [e.note for e in comp.diary.list_entries()] == ["kept in the backup"]
     comp.close()
 
 
@@ -77,7 +77,7 @@ def test_a_damaged_encrypted_diary_is_restored_with_the_passphrase_and_stays_enc
     assert dialog.restored_aside is not None and dialog.restored_aside.read_bytes() == bytes(data)
     with Companion.open(app_paths, clock, passphrase="correct horse battery") as again:
         assert again.encryption.enabled
-        assert [e.note for e in again.diary.list()] == ["kept in the encrypted backup"]
+        assert [e.note for e in again.diary.list_entries()] == ["kept in the encrypted backup"]
 
 
 def test_a_locked_diary_is_never_offered_a_restore(qtbot, app_paths):

@@ -51,11 +51,11 @@ def test_preview_shows_pages_and_their_count(preview):
     preview.set_pdf(make_pdf(2))
     assert preview.page_count() == 2
     assert preview.page_label.text().startswith("Page 1 of 2")
-    assert preview.scroll.accessibleName() == "Preview of the summary, page 1 of 2"
-    assert "2 pages" in preview.scroll.accessibleDescription()
+    assert preview.scroll_area.accessibleName() == "Preview of the summary, page 1 of 2"
+    assert "2 pages" in preview.scroll_area.accessibleDescription()
     rects = preview.canvas.page_rects
     assert len(rects) == 2 and rects[1].top() > rects[0].bottom()
-    viewport = preview.scroll.viewport().width()
+    viewport = preview.scroll_area.viewport().width()
     assert rects[0].width() > viewport * 0.8  # fit width
     assert rects[0].right() < viewport
 
@@ -70,17 +70,17 @@ def test_fit_width_follows_the_view(preview, qtbot):
 
 def test_keys_scroll_and_the_name_follows_the_page(preview, qtbot):
     preview.set_pdf(make_pdf(2))
-    preview.scroll.setFocus()
-    bar = preview.scroll.verticalScrollBar()
+    preview.scroll_area.setFocus()
+    bar = preview.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0
-    qtbot.keyClick(preview.scroll, Qt.Key.Key_End)
+    qtbot.keyClick(preview.scroll_area, Qt.Key.Key_End)
     assert bar.value() == bar.maximum()
     assert preview.current_page() == 2
-    assert preview.scroll.accessibleName().endswith("page 2 of 2")
+    assert preview.scroll_area.accessibleName().endswith("page 2 of 2")
     assert preview.page_label.text().startswith("Page 2 of 2")
-    qtbot.keyClick(preview.scroll, Qt.Key.Key_Home)
+    qtbot.keyClick(preview.scroll_area, Qt.Key.Key_Home)
     assert bar.value() == 0
-    qtbot.keyClick(preview.scroll, Qt.Key.Key_PageDown)
+    qtbot.keyClick(preview.scroll_area, Qt.Key.Key_PageDown)
     assert bar.value() > 0
 
 
@@ -96,7 +96,7 @@ def test_busy_keeps_the_pages_and_says_so(preview):
 def test_empty_preview_says_so(preview):
     assert preview.page_count() == 0
     assert preview.page_label.text() == "No preview yet."
-    assert "no preview yet" in preview.scroll.accessibleName()
+    assert "no preview yet" in preview.scroll_area.accessibleName()
 
 
 def test_paint_pdf_on_a_pdf_printer_keeps_every_page(tmp_path, qapp):

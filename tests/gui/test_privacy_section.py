@@ -59,7 +59,7 @@ def run_step(qtbot, section: privacy.Section, **fields: str) -> None:
 def notes(paths: AppPaths, passphrase: str | None) -> list[str]:
     companion = Companion.open(paths, passphrase=passphrase)
     try:
-        return [entry.note for entry in companion.diary.list()]
+        return [entry.note for entry in companion.diary.list_entries()]
     finally:
         companion.close()
 
@@ -100,7 +100,7 @@ def test_turning_on_shows_the_recovery_key_once_and_encrypts_the_file(qtbot, sec
     assert is_encrypted(app_paths)
     assert not app_paths.database.read_bytes().startswith(b"SQLite format 3\0")
     assert ctx.companion.encryption.enabled
-    assert [entry.note for entry in ctx.companion.diary.list()] == ["Back pain after gardening"]  # still works
+    assert [entry.note for entry in ctx.companion.diary.list_entries()] == ["Back pain after gardening"]  # still works
     assert section.status.text() == privacy.STATUS_ON
     assert section.change_button.isVisibleTo(section) and section.turn_off_button.isVisibleTo(section)
     close_recovery_key(qtbot, dialog)
@@ -193,7 +193,7 @@ def test_turning_off_needs_the_passphrase_and_leaves_a_plain_file(qtbot, section
     assert app_paths.database.read_bytes().startswith(b"SQLite format 3\0")
     assert not ctx.companion.encryption.enabled
     assert section.status.text() == privacy.STATUS_OFF
-    assert [entry.note for entry in ctx.companion.diary.list()] == ["Back pain after gardening"]
+    assert [entry.note for entry in ctx.companion.diary.list_entries()] == ["Back pain after gardening"]
     ctx.companion.close()
     assert notes(app_paths, None) == ["Back pain after gardening"]
 
@@ -238,4 +238,7 @@ def test_the_open_window_keeps_working_while_and_after_encryption_is_turned_on(q
     texts = [window.today_page.entries.item(i).text() for i in range(window.today_page.entries.count())]
     assert any("Hip this morning" in text for text in texts)
     ctx.companion.diary.add(EntryDraft(at=ctx.companion.clock.now(), pain=3, note="Better after the walk"))
-    assert sorted(entry.note for entry in ctx.companion.diary.list()) == ["Better after the walk", "Hip this morning"]
+    assert sorted(entry.note for entry in ctx.companion.diary.list_entries()) == [
+        "Better after the walk",
+        "Hip this morning",
+    ]

@@ -72,7 +72,7 @@ def test_lists_the_whole_library_and_shows_the_first_routine(page, ctx):
     library = ctx.companion.routines.library()
     assert page.model.rowCount() == len(library) >= 24
     assert page.view.count_label.text() == f"Showing {len(library)} of {len(library)} routines"
-    first = library.all()[0]
+    first = library.list_routines()[0]
     assert page.selected_id() == first.id
     assert page.detail.title_label.text() == first.title
 
@@ -345,7 +345,7 @@ def test_the_list_says_plainly_which_routines_are_reviewed_and_can_filter_by_it(
     # once a clinician signs one off, it shows as reviewed and the filter finds it
     real = ctx.companion.routines.library()
     signed = replace(real.get("body-scan"), review=Review("reviewed", "A. Physio (physiotherapist)", "2026-12-01"))
-    others = [r for r in real.all() if r.id != "body-scan"]
+    others = [r for r in real.list_routines() if r.id != "body-scan"]
     fake = Library([*others, signed], version=real.version, sources=real.sources, blocks=real.blocks)
     monkeypatch.setattr(ctx.companion.routines, "library", lambda: fake)
     page.reload()

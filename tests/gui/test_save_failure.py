@@ -134,7 +134,7 @@ for n in range(5_000):
 resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 page.save()  # the same text again, now that there is room
 after = {"error": page.message.is_error, "form_empty": page.form.notes.toPlainText() == ""}
-stored = [e.note for e in comp.diary.list(newest_first=False)]
+stored = [e.note for e in comp.diary.list_entries(newest_first=False)]
 report = comp.backups.check()
 comp.close()
 print(json.dumps({"saved": saved, "failure": failure, "after": after, "stored": stored, "ok": report.ok}))

@@ -183,7 +183,7 @@ def test_medicines_page_delete_and_undo_bring_back_the_ratings(qtbot, ctx, compa
     page.show()
     page.table.selectRow(0)
     page.delete_selected()
-    assert companion.meds.list() == [] and companion.dose_effects.ratings() == {}
+    assert companion.meds.list_medications() == [] and companion.dose_effects.ratings() == {}
     ctx.undo_stack.undo()
     assert companion.dose_effects.ratings() == kept
     ctx.undo_stack.redo()

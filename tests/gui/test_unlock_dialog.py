@@ -67,7 +67,7 @@ def dialog(qtbot, app_paths, encrypted) -> UnlockDialog:
 def notes(paths: AppPaths, passphrase: str) -> list[str]:
     companion = Companion.open(paths, passphrase=passphrase)
     try:
-        return [entry.note for entry in companion.diary.list()]
+        return [entry.note for entry in companion.diary.list_entries()]
     finally:
         companion.close()
 
@@ -197,7 +197,7 @@ def test_start_up_opens_an_encrypted_diary_with_the_passphrase(qtbot, app_paths,
     ctx, exits = start_up(qtbot, app_paths, monkeypatch, PASSPHRASE)
     try:
         assert exits == []
-        assert [entry.note for entry in ctx.companion.diary.list()] == ["Knee after the walk"]
+        assert [entry.note for entry in ctx.companion.diary.list_entries()] == ["Knee after the walk"]
     finally:
         ctx.companion.close()
 
@@ -228,7 +228,7 @@ def test_start_up_with_a_lost_key_file_asks_for_the_recovery_key(qtbot, app_path
     app = QApplication.instance()
     gui_app._open_diary(app, ctx, window, gui_app._StartupWatcher(window, False), app_paths, None, auto_close=False)
     try:
-        assert [entry.note for entry in ctx.companion.diary.list()] == ["Knee after the walk"]
+        assert [entry.note for entry in ctx.companion.diary.list_entries()] == ["Knee after the walk"]
     finally:
         ctx.companion.close()
 

@@ -126,7 +126,7 @@ def test_the_patients_numbers_for_the_moods_are_used_and_shown(companion, tmp_pa
     unknown = next(m for m in dry.mood_names if not m["recognised"])
     assert (unknown["name"], unknown["value"], unknown["count"]) == ("mój własny nastrój", 5, 1)
     result = transfer.import_file(companion, path, moods={"MÓJ WŁASNY NASTRÓJ": 7, "dobrze": 9})
-    assert {r.mood_name: r.mood for r in companion.moods.list()} == {
+    assert {r.mood_name: r.mood for r in companion.moods.list_records()} == {
         "dobrze": 9, "tak sobie": 5, "mój własny nastrój": 7, "okropnie": 0}  # fmt: skip
     assert result.moods == 4 and companion.insights.build(None).n_entries == 0  # no pain statistic counts them
 
@@ -196,15 +196,15 @@ def test_the_daylio_reader_never_fails_unhandled(text):
 def test_a_failed_or_refused_daylio_import_writes_nothing(companion, tmp_path, text, choice):
     path = tmp_path / "fuzz.csv"
     path.write_text(text, encoding="utf-8")
-    before = [(r.id, r.at, r.mood) for r in companion.moods.list()]
+    before = [(r.id, r.at, r.mood) for r in companion.moods.list_records()]
     try:
         result = transfer.import_file(companion, path, fmt="daylio", moods=choice)
     except PainCompanionError as exc:
         assert_plain(str(exc))
-        assert [(r.id, r.at, r.mood) for r in companion.moods.list()] == before
+        assert [(r.id, r.at, r.mood) for r in companion.moods.list_records()] == before
         return
     assert companion.moods.count() == len(before) + result.moods
-    assert all(0 <= (r.mood if r.mood is not None else 0) <= 10 for r in companion.moods.list())
+    assert all(0 <= (r.mood if r.mood is not None else 0) <= 10 for r in companion.moods.list_records())
 
 
 def test_full_dates_with_month_names_and_slash_dates_that_need_the_patients_order():
@@ -224,7 +224,7 @@ def test_a_number_for_a_mood_the_file_does_not_have_is_refused(companion, tmp_pa
     with pytest.raises(PainCompanionError, match="no mood named 'sunny'.*'rested'") as caught:
         transfer.import_file(companion, path, moods={"sunny": 7})
     assert_plain(str(caught.value))
-    assert companion.moods.count() == 0 and companion.backups.list() == []
+    assert companion.moods.count() == 0 and companion.backups.list_backups() == []
 
 
 def test_a_mood_group_column_decides_the_default_over_the_name():

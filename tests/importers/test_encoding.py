@@ -15,7 +15,7 @@ ALL_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.csv"))
 
 
 def _state(companion):
-    return [(e.at, e.pain, e.note) for e in companion.diary.list()], len(companion.meds.doses())
+    return [(e.at, e.pain, e.note) for e in companion.diary.list_entries()], len(companion.meds.doses())
 
 
 @pytest.mark.parametrize("name", ALL_FIXTURES)
@@ -31,7 +31,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_advice_and_nothing_is_written(c
     assert message.startswith(f"{name} is not a UTF-8 text file")
     assert "export it again as UTF-8/CSV" in message
     assert _state(companion) == before
-    assert not companion.backups.list()  # refused before the pre-import backup
+    assert not companion.backups.list_backups()  # refused before the pre-import backup
 
 
 @pytest.mark.parametrize("fmt", ["csv", "migraine-buddy", "paincompanion"])
@@ -52,7 +52,7 @@ def test_utf8_with_a_byte_order_mark_is_imported_with_its_accents(companion, tmp
     path.write_bytes(NOTE_CSV.encode("utf-8-sig"))
     result = transfer.import_file(companion, path, fmt="csv", mapping={"date": "date", "pain": "pain", "note": "note"})
     assert result.entries == 1 and result.skipped == []
-    assert [e.note for e in companion.diary.list()] == ["Café crème — très mal"]
+    assert [e.note for e in companion.diary.list_entries()] == ["Café crème — très mal"]
 
 
 def test_our_own_json_export_with_a_byte_order_mark_is_imported(companion, tmp_path, clock):
@@ -62,6 +62,6 @@ def test_our_own_json_export_with_a_byte_order_mark_is_imported(companion, tmp_p
     path = tmp_path / "export.json"
     transfer.export_json(companion, path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    companion.diary.delete(companion.diary.list()[0].id)
+    companion.diary.delete(companion.diary.list_entries()[0].id)
     assert transfer.import_file(companion, path).entries == 1
-    assert companion.diary.list()[0].note == "Grüße 😀"
+    assert companion.diary.list_entries()[0].note == "Grüße 😀"

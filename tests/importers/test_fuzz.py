@@ -103,9 +103,14 @@ test_generic_csv_fuzz = _parse_fuzz("csv")
 
 
 def _state(companion) -> tuple:
-    entries = [(e.id, e.at, e.pain, e.mood, e.note) for e in companion.diary.list()]
-    moods = [(r.id, r.at, r.mood, r.note) for r in companion.moods.list()]
-    return entries, [(d.id, d.at) for d in companion.meds.doses()], [m.id for m in companion.meds.list()], moods
+    entries = [(e.id, e.at, e.pain, e.mood, e.note) for e in companion.diary.list_entries()]
+    moods = [(r.id, r.at, r.mood, r.note) for r in companion.moods.list_records()]
+    return (
+        entries,
+        [(d.id, d.at) for d in companion.meds.doses()],
+        [m.id for m in companion.meds.list_medications()],
+        moods,
+    )
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -143,14 +143,14 @@ def _state(companion) -> tuple:
     return (
         companion.diary.count(),
         len(companion.diary.peg_history()),
-        len(companion.meds.list()),
+        len(companion.meds.list_medications()),
         len(companion.meds.doses()),
         len(companion.routines.sessions()),
         len(companion.routines.worksheets()),
         len(companion.routines.user_routines()),
         len(companion.routines.favourites()),
         len(companion.settings.items()),
-        len(companion.backups.list()),
+        len(companion.backups.list_backups()),
         companion.moods.count(),
     )
 

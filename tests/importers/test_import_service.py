@@ -39,7 +39,7 @@ def test_auto_import_then_the_same_file_again_adds_nothing(companion, tmp_path, 
     assert (result.entries, result.doses) == (entries, doses)
     assert result.to_json()["skipped"] == preview.to_json()["skipped"]
     assert companion.diary.count() == entries and len(companion.meds.doses()) == doses
-    assert any(b.reason == "pre-import" for b in companion.backups.list())
+    assert any(b.reason == "pre-import" for b in companion.backups.list_backups())
     again = transfer.import_file(companion, path)
     assert (again.entries, again.doses, again.medications) == (0, 0, 0)
     assert companion.diary.count() == entries and len(companion.meds.doses()) == doses
@@ -47,7 +47,7 @@ def test_auto_import_then_the_same_file_again_adds_nothing(companion, tmp_path, 
 
 def test_migraine_buddy_entries_are_stored_as_read(companion, tmp_path):
     transfer.import_file(companion, copy(tmp_path, "migraine_buddy.csv"))
-    first = companion.diary.list(newest_first=False)[0]
+    first = companion.diary.list_entries(newest_first=False)[0]
     assert first.at == datetime(2024, 11, 16, 13, 12, tzinfo=CET)
     assert first.pain == 7
     assert sorted(first.triggers) == ["bright light", "stress"] and sorted(first.helped) == ["dark room", "ibuprofen"]
@@ -58,7 +58,7 @@ def test_medtimer_matches_saved_medicines_by_name_and_adds_the_others(companion,
     saved = companion.meds.add(MedicationDraft(name="IBUPROFEN"))
     result = transfer.import_file(companion, copy(tmp_path, "medtimer.csv"), fmt="medtimer")
     assert (result.medications, result.doses) == (1, 3)
-    names = sorted(m.name for m in companion.meds.list())
+    names = sorted(m.name for m in companion.meds.list_medications())
     assert names == ["IBUPROFEN", "Vitamin D"]
     assert len(companion.meds.doses(medication_id=saved.id)) == 2
     dose = companion.meds.doses(medication_id=saved.id)[-1]
@@ -75,7 +75,7 @@ def test_daylio_rows_arrive_as_mood_only_records_and_leave_entries_alone(compani
     result = transfer.import_file(companion, path, moods={"so-so": 6})
     assert (result.format, result.entries, result.moods) == ("daylio", 0, 4)
     assert companion.diary.get(plain.id).mood is None and companion.diary.count() == 1
-    assert [(r.mood_name, r.mood) for r in companion.moods.list()] == [("meh", 5), ("bad", 3), ("rad", 10),
+    assert [(r.mood_name, r.mood) for r in companion.moods.list_records()] == [("meh", 5), ("bad", 3), ("rad", 10),
                                                                        ("so-so", 6)]  # fmt: skip
     assert {m["name"]: m["value"] for m in result.mood_names}["so-so"] == 6
     again = transfer.import_file(companion, path)
@@ -100,7 +100,7 @@ def test_a_failure_midway_leaves_nothing_of_the_import(companion, tmp_path, monk
 def test_a_mood_number_that_is_not_0_to_10_is_refused_before_anything_is_written(companion, tmp_path):
     with pytest.raises(ValidationError, match="so-so"):
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"), moods={"so-so": 11})
-    assert companion.moods.count() == 0 and companion.backups.list() == []
+    assert companion.moods.count() == 0 and companion.backups.list_backups() == []
 
 
 def test_a_file_of_another_format_than_asked_is_refused_and_nothing_changes(companion, tmp_path):
@@ -108,7 +108,7 @@ def test_a_file_of_another_format_than_asked_is_refused_and_nothing_changes(comp
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"), fmt="migraine-buddy")
     with pytest.raises(ImportFormatError):
         transfer.import_file(companion, copy(tmp_path, "daylio.csv"), fmt="medtimer")
-    assert companion.diary.count() == 0 and companion.backups.list() == []
+    assert companion.diary.count() == 0 and companion.backups.list_backups() == []
 
 
 def test_our_own_exports_still_import_through_auto(companion, tmp_path):

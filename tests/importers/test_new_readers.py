@@ -141,7 +141,7 @@ def test_medtimer_backup_adds_medicines_without_doses_once(companion, tmp_path):
     shutil.copy(FIXTURES / "medtimer_backup.json", path)
     result = transfer.import_file(companion, path)
     assert (result.format, result.doses, result.medications) == ("medtimer", 3, 3)
-    assert sorted(m.name for m in companion.meds.list()) == ["Ibuprofen", "Melatonin", "Vitamin D"]
+    assert sorted(m.name for m in companion.meds.list_medications()) == ["Ibuprofen", "Melatonin", "Vitamin D"]
     again = transfer.import_file(companion, path)
     assert (again.doses, again.medications) == (0, 0)
 
@@ -306,8 +306,8 @@ def test_generic_scale_and_filter_fuzz(rows, scale, where):
 
 
 def _state(companion) -> tuple:
-    entries = [(e.id, e.at, e.pain, e.note) for e in companion.diary.list()]
-    return entries, [(d.id, d.at) for d in companion.meds.doses()], [m.id for m in companion.meds.list()]
+    entries = [(e.id, e.at, e.pain, e.note) for e in companion.diary.list_entries()]
+    return entries, [(d.id, d.at) for d in companion.meds.doses()], [m.id for m in companion.meds.list_medications()]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -340,7 +340,7 @@ def test_a_pfpd_backup_refused_half_way_writes_nothing(companion, tmp_path):
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(ImportFormatError, match="no table list"):
         transfer.import_file(companion, path, fmt="pfpd")
-    assert companion.diary.count() == 0 and companion.meds.list() == []
+    assert companion.diary.count() == 0 and companion.meds.list_medications() == []
 
 
 def test_scaled_and_filtered_csv_again_after_the_time_zone_changed_adds_nothing(companion, tmp_path, zone):

@@ -107,7 +107,7 @@ def test_real_daylio_files_every_row_arrives(name, companion, tmp_path):
     companion._build_services()
     result = transfer.import_file(companion, path)
     assert result.skipped == [] and result.moods == rows == companion.moods.count()
-    records = companion.moods.list()
+    records = companion.moods.list_records()
     assert all(r.mood is not None and r.mood_name for r in records)
     assert companion.insights.build(None).n_entries == 0 and companion.diary.count() == 0
     if name == "daylio_2026_scales.csv":

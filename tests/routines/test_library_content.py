@@ -23,7 +23,7 @@ from paincompanion.routines import LibraryError, load_library, load_library_from
 from paincompanion.routines.review_list import README_END, README_START, awaiting_review_markdown
 
 LIB = load_library()
-ROUTINES = LIB.all()
+ROUTINES = LIB.list_routines()
 FOLDER = Path(str(resources.files("paincompanion").joinpath("data", "routines")))
 COPING_KINDS = set(RoutineKind) - {RoutineKind.EXERCISE}
 EXERCISES = [r for r in ROUTINES if r.kind is RoutineKind.EXERCISE]
@@ -349,7 +349,7 @@ def _copy(tmp_path):
 
 
 def test_a_copy_of_the_folder_loads_the_same(tmp_path):
-    assert load_library_from(_copy(tmp_path)).all() == ROUTINES
+    assert load_library_from(_copy(tmp_path)).list_routines() == ROUTINES
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def session(clock):
 def test_before_start_nothing_moves(session, clock):
     assert session.state is SessionState.NOT_STARTED
     clock.advance(seconds=100)
-    assert session.tick() == [] and session.next() == [] and session.pause() == []
+    assert session.tick() == [] and session.skip() == [] and session.pause() == []
     assert session.remaining_seconds() == 30
     assert session.progress.step_number == 1 and session.progress.fraction == 0
 
@@ -98,14 +98,14 @@ def test_untimed_steps_wait_for_next(session, clock):
     clock.advance(hours=2)
     assert session.tick() == []
     assert session.index == 2
-    assert session.next() == [StepFinished(2, True), StepStarted(3)]
+    assert session.skip() == [StepFinished(2, True), StepStarted(3)]
 
 
 def test_untimed_repetitions_are_counted_by_hand(session, clock):
     session.start()
     clock.advance(seconds=45)
     session.tick()
-    session.next()
+    session.skip()
     assert session.repetitions == (0, 2)
     assert session.count_repetition() == [RepetitionFinished(3, 1, 2)]
     assert session.count_repetition() == [RepetitionFinished(3, 2, 2)]
@@ -139,14 +139,14 @@ def test_toggle_is_the_space_bar(session):
 def test_skipping_a_timed_step_leaves_it_not_done(session, clock):
     session.start()
     clock.advance(seconds=3)
-    assert session.next() == [StepFinished(0, False), StepStarted(1)]
+    assert session.skip() == [StepFinished(0, False), StepStarted(1)]
     assert session.completed_steps == frozenset() and session.remaining_seconds() == 5
 
 
 def test_next_while_paused_stays_paused_with_a_full_countdown(session, clock):
     session.start()
     session.pause()
-    session.next()
+    session.skip()
     clock.advance(seconds=60)
     assert session.state is SessionState.PAUSED and session.index == 1 and session.remaining_seconds() == 5
 
@@ -167,23 +167,23 @@ def test_the_last_timed_step_ends_the_routine_with_a_cue(session, clock):
     session.start()
     clock.advance(seconds=45)
     session.tick()
-    session.next()
+    session.skip()
     session.count_repetition()
-    session.next()
+    session.skip()
     clock.advance(seconds=25)
     assert session.tick() == [StepFinished(4, True), Cue(CueReason.ROUTINE_END), RoutineFinished(partly_done=False)]
     assert session.completed and not session.partly_done
     assert session.progress.fraction == 1.0
     assert session.finished_at == T0 + timedelta(seconds=70)
-    assert session.tick() == [] and session.next() == [] and session.finish() == []
+    assert session.tick() == [] and session.skip() == [] and session.finish() == []
 
 
 def test_time_past_the_last_countdown_is_not_counted(session, clock):
     session.start()
     clock.advance(seconds=45)
     session.tick()
-    session.next()
-    session.next()
+    session.skip()
+    session.skip()
     clock.advance(seconds=25)  # the last step lasts 20 s; the GUI has not ticked yet
     assert session.active_seconds() == pytest.approx(65)
     session.tick()
@@ -213,7 +213,7 @@ def test_skipping_everything_is_partly_done(session):
     session.start()
     events = []
     for _ in ROUTINE.steps:
-        events += session.next()
+        events += session.skip()
     assert events[-1] == RoutineFinished(partly_done=True)
     assert session.completed_steps == {2, 3}  # only the untimed steps count when moved past
 
@@ -275,7 +275,7 @@ class SessionMachine(RuleBasedStateMachine):
 
     @rule()
     def next(self):
-        self._apply(self.session.next())
+        self._apply(self.session.skip())
 
     @rule()
     def back(self):

@@ -7,7 +7,7 @@ from paincompanion.services.meds_amounts import daily_amounts
 
 def test_demo_has_ratings_effects_and_kratom_grams(companion):
     fill_demo(companion, 0.5)
-    meds = {m.name: m for m in companion.meds.list()}
+    meds = {m.name: m for m in companion.meds.list_medications()}
     ratings = companion.dose_effects.ratings()
     doses = {d.id: d for d in companion.meds.doses()}
     assert ratings and all(doses[i].medication_name in {"Ibuprofen", "Acetaminophen", "Tramadol", "Kratom"}

@@ -58,7 +58,9 @@ def test_acetaminophen_total_and_highest_day_count_the_late_dose_on_its_day(logg
     assert companion.meds.acetaminophen_on(DAY).total_mg == 2000
     assert companion.meds.acetaminophen_on(NEXT).total_mg == 1000
     meds = companion.meds
-    day, result = highest_apap_day(meds.list(), meds.doses(), date(2026, 3, 1), date(2026, 3, 9), meds.dataset)
+    day, result = highest_apap_day(
+        meds.list_medications(), meds.doses(), date(2026, 3, 1), date(2026, 3, 9), meds.dataset
+    )
     assert (day, result.total_mg) == (DAY, 2000)
 
 
@@ -67,8 +69,8 @@ def test_daily_amounts_and_mme_taken_use_the_local_day(logged):
     amounts = daily_amounts(companion.meds, apap.id)
     assert dict(amounts.days) == {DAY: 4, NEXT: 2}
     meds = companion.meds
-    assert mme_taken(meds.list(), meds.doses(), DAY, DAY, meds.dataset).result.total_mme_per_day > 0
-    assert mme_taken(meds.list(), meds.doses(), NEXT, NEXT, meds.dataset).result.total_mme_per_day == 0
+    assert mme_taken(meds.list_medications(), meds.doses(), DAY, DAY, meds.dataset).result.total_mme_per_day > 0
+    assert mme_taken(meds.list_medications(), meds.doses(), NEXT, NEXT, meds.dataset).result.total_mme_per_day == 0
 
 
 def test_an_imported_late_dose_keeps_its_day_in_every_total(companion, berlin, tmp_path):

@@ -56,7 +56,7 @@ def test_delete_medicine_undo_brings_back_every_rating(companion, rated):
     before = companion.dose_effects.ratings()
     history = UndoHistory()
     history.run(DeleteMedicationOp(companion.meds, med.id, effects=companion.dose_effects))
-    assert companion.meds.list() == [] and companion.dose_effects.ratings() == {}
+    assert companion.meds.list_medications() == [] and companion.dose_effects.ratings() == {}
     history.undo()
     assert {d.id for d in companion.meds.doses()} == {dose.id, plain.id}
     assert companion.dose_effects.ratings() == before

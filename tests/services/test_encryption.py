@@ -31,9 +31,9 @@ def sha(path) -> str:
 
 def snapshot(comp: Companion) -> list[tuple]:
     """Everything the diary holds that a round trip must keep."""
-    entries = [(e.at, e.pain, e.note, e.locations, e.triggers, e.mood) for e in comp.diary.list()]
+    entries = [(e.at, e.pain, e.note, e.locations, e.triggers, e.mood) for e in comp.diary.list_entries()]
     pegs = [(p.at, p.pain, p.enjoyment, p.activity) for p in comp.diary.peg_history()]
-    meds = sorted(m.name for m in comp.meds.list())
+    meds = sorted(m.name for m in comp.meds.list_medications())
     doses = len(comp.meds.doses())
     return [entries, pegs, meds, doses]
 
@@ -159,7 +159,7 @@ def test_decrypt_round_trip_keeps_every_entry_and_decrypts_the_backups(filled, a
     assert snapshot(filled) == before
     assert not app_paths.key_file.exists()
     assert app_paths.database.read_bytes().startswith(SQLITE_MAGIC)
-    assert all(b.path.read_bytes().startswith(SQLITE_MAGIC) for b in filled.backups.list())
+    assert all(b.path.read_bytes().startswith(SQLITE_MAGIC) for b in filled.backups.list_backups())
     assert filled.backups.check().ok
     with pytest.raises(ValidationError, match="not encrypted"):
         filled.encryption.decrypt()
@@ -178,6 +178,6 @@ def test_plain_backups_are_listed_and_deleted_on_request(filled, app_paths):
     assert filled.encryption.plain_backups() == [plain.path]
     assert filled.encryption.delete_plain_backups() == [plain.path]
     assert not plain.path.exists()
-    remaining = filled.backups.list()
+    remaining = filled.backups.list_backups()
     assert remaining and all(not b.path.read_bytes().startswith(SQLITE_MAGIC) for b in remaining)
     assert filled.encryption.plain_backups() == []

@@ -71,7 +71,7 @@ def test_the_companion_cannot_bring_the_file_back(companion, clock, app_paths):
     _fill(companion, clock)
     erase_everything(companion)
     with pytest.raises(DataErased):
-        companion.diary.list()
+        companion.diary.list_entries()
     with pytest.raises(DataErased):
         companion.backups.maybe_backup()
     companion.close()  # what the app does on the way out: harmless

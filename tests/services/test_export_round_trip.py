@@ -103,7 +103,9 @@ def test_csv_export_round_trips_mood_only_records_and_a_second_import_adds_nothi
     with Companion.open(AppPaths.in_dir(tmp_path / "fresh"), clock) as fresh:
         result = transfer.import_file(fresh, tmp_path / "first.csv")
         assert (result.entries, result.moods, result.skipped) == (1, 3, [])
-        assert [r.as_draft() for r in fresh.moods.list()] == [r.as_draft() for r in companion.moods.list()]
+        assert [r.as_draft() for r in fresh.moods.list_records()] == [
+            r.as_draft() for r in companion.moods.list_records()
+        ]
         assert fresh.insights.build(None).n_entries == 1  # the records are not pain entries
         again = transfer.import_file(fresh, tmp_path / "first.csv")
         assert (again.entries, again.moods) == (0, 0)
@@ -184,7 +186,7 @@ def test_reminder_times_follow_their_medicine_into_a_diary_where_its_id_differs(
     with Companion.open(AppPaths.in_dir(tmp_path / "fresh"), clock) as fresh:
         fresh.meds.add(MedicationDraft("Ibuprofen", strength=200, as_needed=True))  # shifts the ids
         transfer.import_file(fresh, path)
-        new_id = next(m.id for m in fresh.meds.list() if m.name == "Duloxetine")
+        new_id = next(m.id for m in fresh.meds.list_medications() if m.name == "Duloxetine")
         assert new_id != duloxetine.id
         chosen = fresh.reminders.settings()
         assert chosen.enabled and chosen.checkin_times == (time(9, 0),)

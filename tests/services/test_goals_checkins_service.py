@@ -21,7 +21,7 @@ def test_at_most_three_open_goals_and_done_ones_need_no_rating(companion):
     with pytest.raises(ValidationError, match="done"):
         companion.goals.rate(ids[0], 5)
     assert companion.goals.add("swim").what == "swim"
-    assert [g.what for g in companion.goals.list(include_done=False)] == ["walk the dog", "cook dinner", "swim"]
+    assert [g.what for g in companion.goals.list_goals(include_done=False)] == ["walk the dog", "cook dinner", "swim"]
 
 
 def test_goal_ops_undo_and_redo(companion):
@@ -36,7 +36,7 @@ def test_goal_ops_undo_and_redo(companion):
     history.undo()
     assert companion.goals.get(goal_id).ratings == () and companion.goals.get(goal_id).is_open
     history.undo()
-    assert companion.goals.list() == []
+    assert companion.goals.list_goals() == []
     history.redo()
     assert companion.goals.get(goal_id).what == "garden"
 

@@ -44,11 +44,11 @@ def _state(companion) -> tuple:
     return (
         companion.diary.count(),
         len(companion.diary.peg_history()),
-        len(companion.meds.list()),
+        len(companion.meds.list_medications()),
         len(companion.meds.doses()),
         len(companion.routines.sessions()),
         len(companion.routines.user_routines()),
-        len(companion.backups.list()),
+        len(companion.backups.list_backups()),
         companion.settings.items(),
     )
 
@@ -249,7 +249,7 @@ def test_any_note_text_survives_a_csv_round_trip(companion, tmp_path, notes):
         companion.diary.add(EntryDraft(at=start - timedelta(minutes=n), pain=n % 11, note=note))
     transfer.export_csv(companion, tmp_path / "x.csv")
     transfer.import_file(target, tmp_path / "x.csv")
-    assert sorted(e.note for e in target.diary.list()) == sorted(e.note for e in companion.diary.list())
+    assert sorted(e.note for e in target.diary.list_entries()) == sorted(e.note for e in companion.diary.list_entries())
     target.close()
 
 
@@ -360,8 +360,8 @@ def test_our_csv_is_read_as_a_stream_and_written_in_chunks_within_one_transactio
     assert (preview.entries, len(preview.skipped), companion.diary.count()) == (57, 3, 0)
     result = transfer.import_file(companion, path)
     assert result.entries == 57 == companion.diary.count()
-    assert result.first == min(e.at for e in companion.diary.list())
-    assert result.last == max(e.at for e in companion.diary.list())
+    assert result.first == min(e.at for e in companion.diary.list_entries())
+    assert result.last == max(e.at for e in companion.diary.list_entries())
 
 
 def test_a_failure_during_the_chunked_write_leaves_nothing(companion, tmp_path, monkeypatch):
@@ -408,7 +408,7 @@ def test_a_json_export_of_a_real_diary_still_round_trips(companion, tmp_path):
         target = Companion.open(AppPaths.in_dir(tmp_path / f"into-{name}"), _clock())
         result = transfer.import_file(target, tmp_path / name)
         assert (result.entries, result.skipped) == (1, [])
-        assert target.diary.list()[0].note == "''=1+1"
+        assert target.diary.list_entries()[0].note == "''=1+1"
         target.close()
 
 

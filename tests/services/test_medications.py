@@ -36,7 +36,7 @@ def changes(companion):
 
 
 def _snapshot(companion):
-    return companion.meds.list(), companion.meds.doses()
+    return companion.meds.list_medications(), companion.meds.doses()
 
 
 def test_add_resolves_the_name_and_keeps_what_was_typed(meds):
@@ -52,7 +52,7 @@ def test_add_resolves_the_name_and_keeps_what_was_typed(meds):
 def test_an_unknown_name_is_kept_as_not_recognised_with_suggestions(meds):
     med = meds.add(MedicationDraft("Cymbalto xyz"))
     assert not med.recognized and med.ingredients == () and med.suggestions == ("Cymbalta (Duloxetine)",)
-    again = meds.list()[0]
+    again = meds.list_medications()[0]
     assert again.name == "Cymbalto xyz" and not again.recognized and again.suggestions == ("Cymbalta (Duloxetine)",)
     result = meds.check()
     assert result.unrecognized == ["Cymbalto xyz"]
@@ -66,8 +66,8 @@ def test_edit_stop_restart_and_the_order_of_the_list(meds, clock):
     assert (edited.name, edited.strength, edited.times_per_day) == ("Ibuprofen", 200.0, 2.0)
     stopped = meds.stop(a.id)
     assert stopped.stop == TODAY and not stopped.active
-    assert [m.id for m in meds.list()] == [b.id, c.id, a.id]  # active by name, then stopped
-    assert [m.id for m in meds.list(include_stopped=False)] == [b.id, c.id]
+    assert [m.id for m in meds.list_medications()] == [b.id, c.id, a.id]  # active by name, then stopped
+    assert [m.id for m in meds.list_medications(include_stopped=False)] == [b.id, c.id]
     with pytest.raises(ValidationError, match="before the start date"):
         meds.stop(b.id, on=date(2025, 12, 31))
     planned = meds.stop(b.id, on=date(2026, 4, 1))  # a planned end: still active until then
@@ -156,7 +156,9 @@ def test_check_with_extra_items_saves_nothing(companion, meds):
     assert extra.unrecognized == ["Cymbalto xyz"]
     assert _snapshot(companion) == before
     marks = meds.warning_marks()
-    assert set(marks) == {m.id for m in meds.list(include_stopped=False)}  # duloxetine + NSAID bleeding risk
+    assert set(marks) == {
+        m.id for m in meds.list_medications(include_stopped=False)
+    }  # duloxetine + NSAID bleeding risk
 
 
 def test_acetaminophen_today_from_schedule_and_log(meds, clock):
@@ -229,7 +231,7 @@ def test_the_dataset_is_loaded_once_and_only_when_needed(companion):
     service.doses()
     assert calls == []
     service.add(MedicationDraft("Ibuprofen"))
-    service.list()
+    service.list_medications()
     service.check(["kratom"])
     assert calls == [1]
 
@@ -245,7 +247,7 @@ def test_every_change_is_announced_and_reads_are_not(meds, changes, clock):
     deleted, doses = meds.delete_with_doses(med.id)
     meds.restore(deleted, doses)
     assert changes == [Changes(medications=True)] * 9
-    meds.list(), meds.doses(), meds.check(["x"]), meds.acetaminophen_today(), meds.mme_per_day()
+    meds.list_medications(), meds.doses(), meds.check(["x"]), meds.acetaminophen_today(), meds.mme_per_day()
     assert len(changes) == 9
     with pytest.raises(ValidationError):
         meds.add(MedicationDraft(""))
@@ -273,7 +275,7 @@ def test_undo_ops_round_trip(companion, meds, clock):
         history.undo()
         states.append(_snapshot(companion))
     assert states[0] == full and states[-1] == start
-    assert meds.list() == []
+    assert meds.list_medications() == []
     while history.can_redo:
         history.redo()
     assert _snapshot(companion) == ([], [])
@@ -300,7 +302,7 @@ def test_restore_backup_gives_a_working_meds_service(companion):
     info = companion.backups.create()
     companion.meds.add(MedicationDraft("Kratom"))
     companion.restore_backup(info.path.name)
-    assert [m.name for m in companion.meds.list()] == ["Ibuprofen"]
+    assert [m.name for m in companion.meds.list_medications()] == ["Ibuprofen"]
 
 
 def test_saved_apap_answers_lower_the_limit_everywhere(meds, companion, changes):

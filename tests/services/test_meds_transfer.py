@@ -68,7 +68,7 @@ def test_json_round_trip_keeps_medicines_and_doses_losslessly(open_at, tmp_path)
     assert [(d.medication_name, d.at, d.amount, d.note) for d in target.meds.doses()] == [
         (d.medication_name, d.at, d.amount, d.note) for d in source.meds.doses()
     ]
-    naproxen = next(m for m in target.meds.list() if m.name == "Naproxen")
+    naproxen = next(m for m in target.meds.list_medications() if m.name == "Naproxen")
     assert not naproxen.active and naproxen.stop == date(2025, 12, 31)
     again = transfer.import_file(target, path)  # a re-import adds nothing
     assert (again.entries, again.medications, again.doses) == (0, 0, 0)
@@ -84,7 +84,7 @@ def test_a_matching_saved_item_gets_only_the_missing_doses(open_at, tmp_path):
     target.meds.take(same.id, amount="1,5 g")  # the dose "now" is already there
     result = transfer.import_file(target, tmp_path / "x.json")
     assert (result.medications, result.doses) == (3, 3)
-    assert len(target.meds.list()) == 4
+    assert len(target.meds.list_medications()) == 4
     assert len(target.meds.doses(medication_id=same.id)) == 2
 
 
@@ -95,7 +95,7 @@ def test_dry_run_counts_and_changes_nothing(open_at, tmp_path):
     target = open_at("b")
     result = transfer.import_file(target, tmp_path / "x.json", dry_run=True)
     assert (result.medications, result.doses, result.dry_run) == (4, 4, True)
-    assert target.meds.list() == [] and target.meds.doses() == []
+    assert target.meds.list_medications() == [] and target.meds.doses() == []
 
 
 def test_an_older_export_without_medicines_still_imports(open_at, tmp_path):
@@ -106,7 +106,7 @@ def test_an_older_export_without_medicines_still_imports(open_at, tmp_path):
     target = open_at("b")
     result = transfer.import_file(target, path)
     assert (result.entries, result.medications, result.doses) == (1, 0, 0)
-    assert target.meds.list() == []
+    assert target.meds.list_medications() == []
 
 
 def test_bad_medicine_records_are_skipped_with_a_reason(open_at, tmp_path):
@@ -131,7 +131,7 @@ def test_bad_medicine_records_are_skipped_with_a_reason(open_at, tmp_path):
     assert lines == ["medication 1", "medication 2", "medication 3", "medication 4", "medication 5",
                      "medication 6 dose 1", "medication 6 dose 2", "medication 6 dose 3"]  # fmt: skip
     assert "more than 0" in result.skipped[0]["reason"] and "future" in result.skipped[5]["reason"]
-    assert [m.name for m in target.meds.list()] == ["Kratom"]
+    assert [m.name for m in target.meds.list_medications()] == ["Kratom"]
     path.write_text(json.dumps({**document, "medications": {"name": "x"}}), encoding="utf-8")
     with pytest.raises(ImportFormatError, match="medicines are not a list"):
         transfer.import_file(target, path)

@@ -38,7 +38,7 @@ def test_update_delete_and_put_back(companion):
     gone = companion.moods.delete_many([first.id, second.id])
     assert companion.moods.count() == 0
     companion.moods.restore_many(gone)
-    assert [r.id for r in companion.moods.list()] == [first.id, second.id]
+    assert [r.id for r in companion.moods.list_records()] == [first.id, second.id]
     with pytest.raises(NotFound):
         companion.moods.update(999, MoodRecordDraft(at=AT, mood=1))
     with pytest.raises(NotFound):

@@ -64,7 +64,7 @@ def test_a_name_that_could_be_several_products_is_checked_for_what_they_share_un
 def test_bad_names_get_one_clear_message_and_change_nothing(companion, name, message):
     meds = companion.meds
     meds.add(MedicationDraft("Ibuprofen"))
-    before = [m.as_draft() for m in meds.list()]
+    before = [m.as_draft() for m in meds.list_medications()]
     with pytest.raises(ValidationError, match=message):
         meds.add(MedicationDraft(name))
     with pytest.raises(ValidationError):
@@ -72,7 +72,7 @@ def test_bad_names_get_one_clear_message_and_change_nothing(companion, name, mes
     if name.strip():
         with pytest.raises(ValidationError):
             meds.check(extra=[name])
-    assert [m.as_draft() for m in meds.list()] == before
+    assert [m.as_draft() for m in meds.list_medications()] == before
 
 
 def test_a_bad_ingredient_strength_is_refused(companion):
@@ -95,7 +95,7 @@ def test_export_and_import_keep_the_pack_ingredients(companion, tmp_path, app_pa
         result = transfer.import_file(other, path)
         assert result.medications == 1 and result.skipped == []
         assert medication_records(other) == medication_records(companion)
-        assert other.meds.list()[0].ingredients_given
+        assert other.meds.list_medications()[0].ingredients_given
         again = transfer.import_file(other, path)  # the same item is matched, not added twice
         assert again.medications == 0
     finally:
@@ -110,10 +110,10 @@ def test_an_import_with_broken_pack_ingredients_skips_that_item_only(companion, 
     good = document["medications"][0]
     document["medications"] = [{**good, "name": "Broken", "pack_ingredients": "codeine"}, good]
     path.write_text(json.dumps(document), encoding="utf-8")
-    companion.meds.delete(companion.meds.list()[0].id)
+    companion.meds.delete(companion.meds.list_medications()[0].id)
     result = transfer.import_file(companion, path)
     assert result.medications == 1 and len(result.skipped) == 1
-    assert [m.name for m in companion.meds.list()] == ["Ibuprofen"]
+    assert [m.name for m in companion.meds.list_medications()] == ["Ibuprofen"]
 
 
 def test_an_opioid_read_off_the_pack_counts_in_the_mme_with_its_strength(companion):

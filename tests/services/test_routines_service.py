@@ -34,7 +34,7 @@ def _log(routines, rid="belly-breathing", day=1, before=6, after=4, done=5, tota
 
 
 def test_changes_has_a_routines_flag():
-    assert Changes(routines=True).any and not Changes().any
+    assert Changes(routines=True).any_changed and not Changes().any_changed
     assert (Changes(entries=True) | Changes(routines=True)) == Changes(entries=True, routines=True)
     assert ALL.routines
 

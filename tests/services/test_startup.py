@@ -137,7 +137,7 @@ def test_waiting_for_the_opening_on_the_main_thread_is_logged(filled, app_paths,
     old_disabled, logger.disabled = logger.disabled, False  # (a library's logging set-up may have disabled it)
     try:
         deferred = open_for_gui(app_paths, clock)
-        assert deferred.meds.list() == []  # a service beyond the first screen: waits for the real Companion
+        assert deferred.meds.list_medications() == []  # a service beyond the first screen: waits for the real Companion
         deferred.close()
     finally:
         logger.removeHandler(handler)

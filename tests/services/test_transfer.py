@@ -41,7 +41,7 @@ drafts = st.builds(
 
 
 def _comparable(companion):
-    return [transfer.entry_record(e) for e in companion.diary.list(newest_first=False)]
+    return [transfer.entry_record(e) for e in companion.diary.list_entries(newest_first=False)]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -115,8 +115,8 @@ def test_bad_rows_are_skipped_with_line_numbers_and_the_rest_imported(companion,
     assert [s["line"] for s in result.skipped] == [3, 4, 5]
     assert "future" in result.skipped[1]["reason"]
     result = transfer.import_file(companion, path)
-    assert [e.note for e in companion.diary.list(newest_first=False)] == ["fine", "multi\nline"]
-    assert any(b.reason == "pre-import" for b in companion.backups.list())
+    assert [e.note for e in companion.diary.list_entries(newest_first=False)] == ["fine", "multi\nline"]
+    assert any(b.reason == "pre-import" for b in companion.backups.list_backups())
     assert json.dumps(result.to_json())
 
 

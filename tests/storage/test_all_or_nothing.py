@@ -45,7 +45,7 @@ def test_an_import_that_fails_half_way_leaves_nothing_and_can_be_done_again(comp
         transfer.import_file(companion, path)
 
     assert counts(companion) == (1, 0, 0)
-    assert companion.diary.list() == [before]
+    assert companion.diary.list_entries() == [before]
     assert emitted[-1] == ALL  # views reload: they may have shown rows that were undone
     assert companion.backups.check().ok
 
@@ -63,8 +63,8 @@ def test_a_failed_write_inside_the_group_is_undone_alone(companion):
             diary_repo.insert_entry(conn, EntryDraft(at=now - timedelta(hours=2), pain=2, note="undone"), 0)
             raise RuntimeError("a write that fails half-way")
         companion.diary.add(EntryDraft(at=now - timedelta(hours=1), pain=3, note="kept too"))
-        assert [e.note for e in companion.diary.list(newest_first=False)] == ["kept", "kept too"]  # reads join
-    assert [e.note for e in companion.diary.list(newest_first=False)] == ["kept", "kept too"]
+        assert [e.note for e in companion.diary.list_entries(newest_first=False)] == ["kept", "kept too"]  # reads join
+    assert [e.note for e in companion.diary.list_entries(newest_first=False)] == ["kept", "kept too"]
     assert companion.backups.check().ok
 
 

@@ -18,7 +18,7 @@ def test_backup_is_verified_private_and_listed(companion):
     info = companion.backups.create()
     assert stat.S_IMODE(os.stat(info.path).st_mode) == 0o600
     store.verify_backup_file(info.path)
-    assert [b.path for b in companion.backups.list()] == [info.path]
+    assert [b.path for b in companion.backups.list_backups()] == [info.path]
     assert not list(info.path.parent.glob(".*partial"))
 
 
@@ -41,13 +41,13 @@ def test_restore_backs_up_the_current_data_first(companion, clock):
     companion.diary.add(EntryDraft(at=clock.now(), pain=9, note="after"))
     clock.advance(seconds=5)
     safety = companion.restore_backup(backup.path.name)
-    assert [e.note for e in companion.diary.list()] == ["before"]
+    assert [e.note for e in companion.diary.list_entries()] == ["before"]
     assert companion.diary.get(first.id) == first
     assert safety.reason == "pre-restore"
     assert store.verify_backup_file(safety.path) == HEAD_REVISION
     # The data from before the restore is still reachable.
     companion.restore_backup(str(safety.path))
-    assert sorted(e.note for e in companion.diary.list()) == ["after", "before"]
+    assert sorted(e.note for e in companion.diary.list_entries()) == ["after", "before"]
 
 
 def test_restoring_something_that_is_not_a_backup_changes_nothing(companion, clock, tmp_path):

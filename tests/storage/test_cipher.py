@@ -218,5 +218,5 @@ def test_backups_made_within_one_second_are_named_in_order_so_the_newest_is_kept
     second = comp.backups.create()  # same clock: named a second later; the first is thinned away
     third = comp.backups.create()  # its "now" name is free again, but it must come after `second`
     assert third.made > second.made
-    assert [b.path for b in comp.backups.list()] == [third.path]
+    assert [b.path for b in comp.backups.list_backups()] == [third.path]
     comp.close()

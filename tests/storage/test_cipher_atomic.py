@@ -98,7 +98,7 @@ def assert_diary_whole(app_paths, clock) -> str:
     assert state in ("plain", "encrypted")
     passphrase = PASS if state == "encrypted" else None
     with Companion.open(app_paths, clock, passphrase=passphrase) as comp:
-        assert sorted(e.note for e in comp.diary.list()) == sorted(NOTES)
+        assert sorted(e.note for e in comp.diary.list_entries()) == sorted(NOTES)
         assert comp.backups.check().ok
         assert comp.encryption.enabled == (state == "encrypted")
     assert sorted(p.name for p in app_paths.data.iterdir() if p.is_file()) == (

@@ -63,7 +63,7 @@ with Companion.open(AppPaths.in_dir(sys.argv[1] + "/source")) as source:
     whole = source.diary.count()
 comp = Companion.open(AppPaths.in_dir(sys.argv[1] + "/data"))
 fill_demo(comp, 0.1)
-before = [e.note for e in comp.diary.list()]
+before = [e.note for e in comp.diary.list_entries()]
 comp.backups.create()  # so the pre-import backup fits under the limit and the import itself hits it
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
 db_size = os.path.getsize(comp.paths.database)
@@ -73,7 +73,7 @@ try:
     transfer.import_file(comp, export)
 except StorageFailure as exc:
     message = str(exc)
-after_failure = [e.note for e in comp.diary.list()]
+after_failure = [e.note for e in comp.diary.list_entries()]
 ok_after_failure = comp.backups.check().ok
 resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 transfer.import_file(comp, export)

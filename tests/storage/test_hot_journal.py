@@ -78,7 +78,7 @@ def test_a_diary_left_with_a_hot_journal_opens_whole_and_unchanged(encrypted, tm
     _diary(app_paths, clock, encrypted=encrypted)
     _half_write(app_paths, tmp_path)
     with Companion.open(app_paths, clock, passphrase=PASS if encrypted else None) as comp:
-        assert sorted(e.note for e in comp.diary.list()) == sorted(NOTES)  # the half-write was rolled back
+        assert sorted(e.note for e in comp.diary.list_entries()) == sorted(NOTES)  # the half-write was rolled back
         assert comp.backups.check().ok
         comp.diary.add(EntryDraft(at=clock.now(), pain=3, note="after the recovery"))
     assert not has_hot_journal(app_paths.database)
@@ -92,7 +92,7 @@ def test_the_guis_fast_start_recovers_a_hot_journal_too(tmp_path, app_paths, clo
     _half_write(app_paths, tmp_path)
     companion = open_for_gui(app_paths, clock)
     try:
-        assert sorted(e.note for e in companion.diary.list()) == sorted(NOTES)
+        assert sorted(e.note for e in companion.diary.list_entries()) == sorted(NOTES)
     finally:
         companion.close()
 
@@ -172,4 +172,4 @@ def test_restoring_over_a_foreign_file_with_a_journal_moves_the_journal_aside_to
     assert Path(f"{aside}-journal").read_bytes() == journal  # kept with its file, not replayed into the diary
     assert not Path(f"{app_paths.database}-journal").exists()
     with Companion.open(app_paths, clock) as comp:
-        assert sorted(e.note for e in comp.diary.list()) == sorted(NOTES)
+        assert sorted(e.note for e in comp.diary.list_entries()) == sorted(NOTES)

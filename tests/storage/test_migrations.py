@@ -123,7 +123,7 @@ def test_migrations_build_exactly_the_schema_of_the_code(companion):
 def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
     paths = _copy_in(fixture, tmp_path)
     comp = Companion.open(paths, clock)
-    entries = comp.diary.list(newest_first=False)
+    entries = comp.diary.list_entries(newest_first=False)
     assert len(entries) == 4
     assert any("RTL עברית" in e.note for e in entries)
     assert any(len(e.note) == len("long " * 20000) for e in entries)
@@ -144,7 +144,7 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
         )
     assert routine_data == ROUTINES[fixture.stem]
     assert sum(e.flagged for e in entries) == FLAGGED[fixture.stem]
-    goals = comp.goals.list()
+    goals = comp.goals.list_goals()
     counts = (sum(g.is_open for g in goals), sum(not g.is_open for g in goals), sum(len(g.ratings) for g in goals))
     kinds: dict[str, int] = {}
     for c in comp.checkins.history():
@@ -152,7 +152,7 @@ def test_fixture_opens_at_head_with_data_intact(fixture, tmp_path, clock):
     assert (counts, kinds) == GOALS[fixture.stem]
     ratings = comp.dose_effects.ratings()
     assert [(r.pain_before, r.pain_after) for _, r in sorted(ratings.items())] == RATINGS.get(fixture.stem, [])
-    records = comp.moods.list()
+    records = comp.moods.list_records()
     assert [(r.mood, r.mood_name, r.activities) for r in records] == MOOD_RECORDS.get(fixture.stem, [])
     assert comp.insights.build(None).n_entries == 4  # mood-only records never count as pain entries
     assert comp.backups.check().ok
@@ -185,7 +185,7 @@ def test_the_0001_fixture_upgrades_to_head_after_a_verified_backup_with_the_diar
     diary_before = before.execute(f"SELECT {_ENTRY_COLUMNS_0001} FROM entries ORDER BY id").fetchall()
     before.close()
     comp = Companion.open(paths, clock)
-    assert len(comp.diary.list()) == 4
+    assert len(comp.diary.list_entries()) == 4
     with comp._db.read() as conn:
         assert meds_repo.get_medications(conn) == [] and meds_repo.list_doses(conn) == []
     comp.close()
@@ -232,7 +232,7 @@ def test_an_older_file_is_backed_up_before_it_is_migrated(tmp_path, clock, monke
 def test_goals_fixture_keeps_text_offsets_scores_and_answers(tmp_path, clock):
     paths = _copy_in(next(f for f in FIXTURES if f.stem == "0006_goals_checkins"), tmp_path)
     with Companion.open(paths, clock) as comp:
-        garden, odd = comp.goals.list()
+        garden, odd = comp.goals.list_goals()
         checks = {c.kind.value: c for c in comp.checkins.history()}
     assert (garden.what, garden.how_much, garden.by.isoformat(), garden.is_open) == (
         "Garden",
@@ -273,7 +273,7 @@ def test_the_0003_fixture_upgrades_to_0004_with_no_note_flagged_and_flags_can_th
     original = hashlib.sha256(fixture.read_bytes()).hexdigest()
     paths = _copy_in(fixture, tmp_path)
     with Companion.open(paths, clock) as comp:
-        entries = comp.diary.list(newest_first=False)
+        entries = comp.diary.list_entries(newest_first=False)
         assert [e.flagged for e in entries] == [False] * 4
         emoji = next(e for e in entries if "RTL עברית" in e.note)
         comp.diary.update(emoji.id, replace(emoji.as_draft(), flagged=True))
@@ -291,7 +291,7 @@ def test_the_0004_fixture_upgrades_to_0005_with_no_pack_ingredients_and_they_can
     fixture = next(f for f in FIXTURES if f.stem == "0004_flagged_notes")
     paths = _copy_in(fixture, tmp_path)
     with Companion.open(paths, clock) as comp:
-        meds = {m.name: m for m in comp.meds.list()}
+        meds = {m.name: m for m in comp.meds.list_medications()}
         assert all(m.pack_ingredients == () for m in meds.values())
         tea = meds["Grandma's tea blend"]
         assert not tea.recognized
@@ -308,7 +308,7 @@ def test_the_0004_fixture_upgrades_to_0005_with_no_pack_ingredients_and_they_can
 def test_the_0005_fixture_keeps_the_pack_ingredients(tmp_path, clock):
     paths = _copy_in(next(f for f in FIXTURES if f.stem == "0005_pack_ingredients"), tmp_path)
     with Companion.open(paths, clock) as comp:
-        med = next(m for m in comp.meds.list() if m.pack_ingredients)
+        med = next(m for m in comp.meds.list_medications() if m.pack_ingredients)
     assert med.pack_ingredients == (PackIngredient("Paracetamol", "500 mg"), PackIngredient("Coffein", "50 mg"))
     assert med.ingredients_given and "acetaminophen" in med.ingredients
 

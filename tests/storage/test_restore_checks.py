@@ -37,7 +37,9 @@ def _edit(path: Path, *statements: str) -> None:
 
 
 def _state(companion) -> tuple[list[str], list[str]]:
-    return [e.note for e in companion.diary.list()], sorted(b.path.name for b in companion.backups.list())
+    return [e.note for e in companion.diary.list_entries()], sorted(
+        b.path.name for b in companion.backups.list_backups()
+    )
 
 
 @pytest.fixture
@@ -133,7 +135,7 @@ def test_a_replaced_diary_that_does_not_open_names_the_pre_restore_copy(diary, t
         diary.restore_backup(str(candidate))
     message = str(caught.value)
     assert "pre-restore" in message and "backup restore backup-" in message
-    pre_restore = next(b for b in diary.backups.list() if b.reason == "pre-restore")
+    pre_restore = next(b for b in diary.backups.list_backups() if b.reason == "pre-restore")
     assert str(pre_restore.path) in message
 
 

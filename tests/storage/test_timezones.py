@@ -40,7 +40,7 @@ def test_entries_around_offset_changes_keep_instant_order_and_local_day(zone_nam
             moments.append((before.astimezone(ZoneInfo("UTC")) + timedelta(minutes=minutes)).astimezone(zone))
     for i, moment in enumerate(moments):
         comp.diary.add(EntryDraft(at=moment, pain=i % 11, note=str(i)))
-    stored = comp.diary.list(newest_first=False)
+    stored = comp.diary.list_entries(newest_first=False)
     assert [e.at.timestamp() for e in stored] == sorted(m.timestamp() for m in moments)
     for entry in stored:
         original = moments[int(entry.note)]
@@ -58,10 +58,10 @@ def test_ambiguous_hour_keeps_two_distinct_entries(app_paths):
     comp = Companion.open(app_paths, FixedClock(datetime(2026, 1, 1, tzinfo=berlin)))
     comp.diary.add(EntryDraft(at=second, pain=2, note="second"))
     comp.diary.add(EntryDraft(at=first, pain=1, note="first"))
-    stored = comp.diary.list(newest_first=False)
+    stored = comp.diary.list_entries(newest_first=False)
     assert [e.note for e in stored] == ["first", "second"]
     assert [e.at.utcoffset() for e in stored] == [timedelta(hours=2), timedelta(hours=1)]
-    assert len(comp.diary.list(EntryFilter(date_from=first.date(), date_to=first.date()))) == 2
+    assert len(comp.diary.list_entries(EntryFilter(date_from=first.date(), date_to=first.date()))) == 2
     comp.close()
 
 
@@ -70,7 +70,7 @@ def test_travel_keeps_each_entry_in_its_own_local_time(app_paths):
     comp = Companion.open(app_paths, FixedClock(datetime(2026, 3, 9, 12, tzinfo=new_york)))
     comp.diary.add(EntryDraft(at=datetime(2026, 3, 8, 23, 0, tzinfo=tokyo), pain=3, note="tokyo night"))
     comp.diary.add(EntryDraft(at=datetime(2026, 3, 8, 9, 0, tzinfo=new_york), pain=5, note="new york morning"))
-    stored = comp.diary.list(newest_first=False)
+    stored = comp.diary.list_entries(newest_first=False)
     # 09:00 in New York (EDT) is 13:00 UTC; 23:00 in Tokyo is 14:00 UTC: sorted by instant,
     # each still shown at its own local time.
     assert [e.note for e in stored] == ["new york morning", "tokyo night"]

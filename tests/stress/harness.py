@@ -308,11 +308,11 @@ def make_export(root: Path, years: float) -> tuple[Path, list[str]]:
     source = root / "import-source"
     with Companion.open(AppPaths.in_dir(source)) as comp:
         fill_demo(comp, years)
-        for routine in comp.routines.bundled().all()[:3]:
+        for routine in comp.routines.bundled().list_routines()[:3]:
             comp.routines.set_favourite(routine.id, True)
         export = root / "export.json"
         transfer.export_json(comp, export)
-        prints = sorted(fingerprint_entry(e) for e in comp.diary.list())
+        prints = sorted(fingerprint_entry(e) for e in comp.diary.list_entries())
     return export, prints
 
 
@@ -568,7 +568,7 @@ def make_encryption_templates(root: Path, years: float) -> tuple[Path, Path, lis
     plain = root / "encryption-plain"
     with Companion.open(AppPaths.in_dir(plain)) as comp:
         fill_demo(comp, years)
-        prints = sorted(fingerprint_entry(e) for e in comp.diary.list())
+        prints = sorted(fingerprint_entry(e) for e in comp.diary.list_entries())
     encrypted = root / "encryption-encrypted"
     shutil.copytree(plain, encrypted)
     with Companion.open(AppPaths.in_dir(encrypted)) as comp:
@@ -623,7 +623,7 @@ def check_conversion(data_dir: Path, prints: list[str], action: str, acked: bool
         found.append(f"{action} returned but the diary is {state}")
     try:
         with Companion.open(paths, passphrase=PASSPHRASE if state == "encrypted" else None) as comp:
-            got = sorted(fingerprint_entry(e) for e in comp.diary.list())
+            got = sorted(fingerprint_entry(e) for e in comp.diary.list_entries())
             key = comp._db.key
             if comp.encryption.enabled != (state == "encrypted"):
                 found.append(f"the file is {state} but the app opened it as the other")

@@ -282,7 +282,9 @@ def _compare(label: str, side_a: list[float], side_b: list[float], lead: str, ot
     return Comparison(label, mean_a, len(side_a), mean_b, len(side_b), sentence)
 
 
-def _split(days: Iterable[DayPoint], value: Callable[[DayPoint], float | None], is_a: Callable[[float], bool]):
+def _split(
+    days: Iterable[DayPoint], value: Callable[[DayPoint], float | None], is_a: Callable[[float], bool]
+) -> tuple[list[float], list[float]]:
     side_a: list[float] = []
     side_b: list[float] = []
     for d in days:

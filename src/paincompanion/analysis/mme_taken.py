@@ -111,4 +111,4 @@ def mme_taken(meds: Sequence[Medication], doses: Sequence[Dose], start: date, en
 
 def service_mme_taken(meds: Any, start: date, end: date) -> TakenMme:
     """`mme_taken` over a MedicationService's saved list (stopped items too) and dose log."""
-    return mme_taken(meds.list(), meds.doses(start, end), start, end, meds.dataset)
+    return mme_taken(meds.list_medications(), meds.doses(start, end), start, end, meds.dataset)

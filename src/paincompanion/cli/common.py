@@ -84,7 +84,7 @@ def passphrase(args: argparse.Namespace) -> str:
 
     Asked at most once per command; without any of them, DiaryLocked (one line, exit status 1).
     """
-    cached = getattr(args, "_passphrase", None)
+    cached: str | None = getattr(args, "_passphrase", None)
     if cached is not None:
         return cached
     if getattr(args, "passphrase_file", None):

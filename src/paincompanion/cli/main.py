@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable
+from types import ModuleType
 
 from .. import __version__
 from ..domain.bounds import printable
@@ -79,7 +80,7 @@ def build_parser(command: str | None = None, *, light: bool = False) -> argparse
     return parser
 
 
-def _load(module: str):
+def _load(module: str) -> ModuleType:
     return importlib.import_module(f"{__package__}.commands.{module}")
 
 

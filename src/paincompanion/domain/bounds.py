@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Literal, overload
 
 from ..errors import ValidationError
 
@@ -80,6 +81,12 @@ def _blank(value: object, what: str, kind: str, required: bool) -> bool:
     return False
 
 
+@overload
+def parse_int(value: object, what: str, *, low: int, high: int, required: Literal[True]) -> int: ...
+@overload
+def parse_int(value: object, what: str, *, low: int, high: int, required: bool = False) -> int | None: ...
+
+
 def parse_int(value: object, what: str, *, low: int, high: int, required: bool = False) -> int | None:
     """A whole number from `low` to `high`; None for None or an empty text (unless `required`).
 
@@ -103,6 +110,12 @@ def parse_int(value: object, what: str, *, low: int, high: int, required: bool =
         shown = str(value) if abs(value) < 10**MAX_NUMBER_CHARS else "that"
         raise ValidationError(f"{what} must be from {low:,} to {high:,}, not {shown}.")
     return value
+
+
+@overload
+def parse_score(value: object, what: str, *, required: Literal[True]) -> int: ...
+@overload
+def parse_score(value: object, what: str, *, required: bool = False) -> int | None: ...
 
 
 def parse_score(value: object, what: str, *, required: bool = False) -> int | None:
@@ -133,6 +146,16 @@ def parse_id(value: object, what: str = "The id") -> int:
         shown = f"{what} {value}" if abs(value) < 10**MAX_NUMBER_CHARS else what
         raise ValidationError(f"{shown} does not exist: ids are from 1 to {MAX_ID:,}.")
     return value
+
+
+@overload
+def parse_number(
+    value: object, what: str, *, low: float, high: float, low_open: bool = False, required: Literal[True]
+) -> float: ...
+@overload
+def parse_number(
+    value: object, what: str, *, low: float, high: float, low_open: bool = False, required: bool = False
+) -> float | None: ...
 
 
 def parse_number(

@@ -25,7 +25,7 @@ class Changes:
         )
 
     @property
-    def any(self) -> bool:
+    def any_changed(self) -> bool:
         return self.entries or self.peg or self.settings or self.backups or self.medications or self.routines
 
 

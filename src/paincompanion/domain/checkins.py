@@ -139,7 +139,7 @@ def make_side_effects(at: datetime, effects: object) -> Checkin:
     if isinstance(effects, str) or not hasattr(effects, "__iter__"):
         raise ValidationError("Side effects must be a list of names.")
     chosen = []
-    for raw in effects:  # type: ignore[union-attr]
+    for raw in effects:
         name = str(raw).strip().lower().replace(" ", "")
         name = {"fall": "falls", "drowsy": "drowsiness", "dizzy": "dizziness"}.get(name, name)
         if name not in SIDE_EFFECT_IDS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
+from typing import Literal, overload
 
 from ..errors import ValidationError
 from . import bounds
@@ -75,6 +76,12 @@ class DiaryEntry(EntryDraft):
 
     def as_draft(self) -> EntryDraft:
         return EntryDraft(**{f: getattr(self, f) for f in EntryDraft.__dataclass_fields__})
+
+
+@overload
+def score(value: object, what: str, *, required: Literal[True]) -> int: ...
+@overload
+def score(value: object, what: str, *, required: bool = False) -> int | None: ...
 
 
 def score(value: object, what: str, *, required: bool = False) -> int | None:

@@ -115,9 +115,9 @@ def medication_effects(rated: Iterable[tuple[int, str, int | None, int | None]])
     for (med_id, name), values in pairs.items():
         n = len(values)
         if n >= MIN_N:
-            before = round(math.fsum(b for b, _ in values) / n, 1)
-            after = round(math.fsum(a for _, a in values) / n, 1)
-            effects.append(MedicationEffect(med_id, name, n, before, after))
+            mean_before = round(math.fsum(b for b, _ in values) / n, 1)
+            mean_after = round(math.fsum(a for _, a in values) / n, 1)
+            effects.append(MedicationEffect(med_id, name, n, mean_before, mean_after))
         else:
             effects.append(MedicationEffect(med_id, name, n, None, None))
     return sorted(effects, key=lambda e: (e.name.casefold(), e.medication_id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
@@ -212,8 +213,12 @@ _INGREDIENT_STRENGTH = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:[a-zA-Zµμ%]+(?:\s*/\
 
 def validate_pack_ingredients(items: object) -> tuple[PackIngredient, ...]:
     """The pack's active ingredients, tidied (duplicates dropped), or one plain sentence (ValidationError)."""
+    if not items:
+        return ()
+    if not isinstance(items, Iterable):
+        raise ValidationError("The ingredients from the pack must be a list.")
     found: list[PackIngredient] = []
-    for item in items or ():  # type: ignore[union-attr]
+    for item in items:
         if not isinstance(item, PackIngredient):
             raise ValidationError("An ingredient from the pack must have a name.")
         name = validate_name(item.name, "The ingredient name", MAX_INGREDIENT_CHARS)

@@ -51,9 +51,9 @@ def make_peg(at: datetime, pain: object, enjoyment: object, activity: object) ->
     """Validate the three items and build a check-in."""
     return PegCheckin(
         at=fixed_offset(at),
-        pain=score(pain, "PEG pain", required=True),  # type: ignore[arg-type]
-        enjoyment=score(enjoyment, "PEG enjoyment of life", required=True),  # type: ignore[arg-type]
-        activity=score(activity, "PEG general activity", required=True),  # type: ignore[arg-type]
+        pain=score(pain, "PEG pain", required=True),
+        enjoyment=score(enjoyment, "PEG enjoyment of life", required=True),
+        activity=score(activity, "PEG general activity", required=True),
     )
 
 

@@ -162,7 +162,7 @@ def occurrences(plan: ReminderPlan, after: datetime, until: datetime, tz: tzinfo
     found: list[Reminder] = []
     day = first_day
     while day <= last_day:
-        slots = [(CHECKIN, None, "", slot) for slot in plan.checkin_times]
+        slots: list[tuple[str, int | None, str, time]] = [(CHECKIN, None, "", slot) for slot in plan.checkin_times]
         slots += [(DOSE, d.medication_id, d.name, slot) for d in plan.doses for slot in d.times]
         for kind, med_id, name, slot in slots:
             moment = local_moment(day, slot, tz)

@@ -449,7 +449,7 @@ def routine_from_dict(
         raise ValidationError("A routine must be an object with named fields.")
     name = data.get("id", "?")
     try:
-        kind = RoutineKind(data.get("kind"))
+        kind = RoutineKind(data.get("kind", ""))
     except ValueError:
         raise ValidationError(f"Routine {name!r}: unknown kind {data.get('kind')!r}.") from None
     try:

@@ -21,7 +21,7 @@ class UiSettings:
 
     def __init__(self, path: Path) -> None:
         self._qs = QSettings(str(path), QSettings.Format.IniFormat)
-        if int(self._qs.value("version", 0) or 0) != SETTINGS_VERSION:
+        if int(str(self._qs.value("version", 0) or 0)) != SETTINGS_VERSION:
             self._qs.clear()
             self._qs.setValue("version", SETTINGS_VERSION)
 

@@ -68,8 +68,9 @@ class SingleInstance(QObject):
 
     @property
     def holder_pid(self) -> int | None:
-        ok, pid, _host, _app = self._lock.getLockInfo()
-        return pid if ok else None
+        """The process id written in the lock file, None when there is none."""
+        pid, _host, _app = self._lock.getLockInfo()  # (PySide6 returns a tuple; 0 and "" without a lock file)
+        return pid or None
 
     def activate_running(self) -> bool:
         """Ask the running instance to raise its window; True if it answered."""

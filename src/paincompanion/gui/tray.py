@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -63,7 +64,7 @@ def app_icon() -> QIcon:
 class ReminderTray(QObject):
     """Tray icon (where there is one), tray menu, reminder timer, reminder window and missed dialog."""
 
-    def __init__(self, ctx: GuiContext, window: MainWindow, *, use_tray: bool | None = None, manage_quit=False):
+    def __init__(self, ctx: GuiContext, window: MainWindow, *, use_tray: bool | None = None, manage_quit: bool = False):
         """`use_tray=None` uses the system tray when the desktop has one; `manage_quit` lets this object decide
         whether closing the last window quits (the app does; tests leave the QApplication alone)."""
         super().__init__(window)
@@ -172,10 +173,10 @@ class ReminderTray(QObject):
             label = f"{_what(reminder)} — {when_text(reminder, today)}, {detail}".replace("&", "&&")
             sub = menu.addMenu(label)
             first = "&Taken" if reminder.kind != CHECKIN else "&Done"
-            sub.addAction(first, lambda k=reminder.key, a=TAKEN if reminder.kind != CHECKIN else DONE: self.act(k, a))
-            sub.addAction("Snooze &10 min", lambda k=reminder.key: self.act(k, SNOOZE, 10))
-            sub.addAction("Snooze 1 &hour", lambda k=reminder.key: self.act(k, SNOOZE, 60))
-            sub.addAction("&Dismiss", lambda k=reminder.key: self.act(k, DISMISS))
+            sub.addAction(first, partial(self.act, reminder.key, TAKEN if reminder.kind != CHECKIN else DONE))
+            sub.addAction("Snooze &10 min", partial(self.act, reminder.key, SNOOZE, 10))
+            sub.addAction("Snooze 1 &hour", partial(self.act, reminder.key, SNOOZE, 60))
+            sub.addAction("&Dismiss", partial(self.act, reminder.key, DISMISS))
             self.reminder_actions[reminder.key] = sub
         missed = [r for r in reminders if r.status == MISSED]
         menu.addSeparator()
@@ -261,7 +262,7 @@ class ReminderTray(QObject):
         """One entry per current medicine; choosing one logs a dose now (as-needed items ask the pain first)."""
         self.took_menu.clear()
         try:
-            meds = self.ctx.companion.meds.list(include_stopped=False)
+            meds = self.ctx.companion.meds.list_medications(include_stopped=False)
         except PainCompanionError as exc:
             self.took_menu.addAction(f"Your medicines could not be read: {exc}").setEnabled(False)
             return
@@ -378,7 +379,7 @@ class ReminderTray(QObject):
         except PainCompanionError:
             return False
 
-    def _today(self):
+    def _today(self) -> date:
         return self.ctx.companion.clock.now().date()
 
 

@@ -127,7 +127,10 @@ def local_moment(local: str, utc: datetime) -> datetime | None:
     if match is None or clock is None:
         return None
     a, b, c = (int(g) for g in match.groups()[:3])
-    years = lambda y: y + 2000 if y < 100 else y  # noqa: E731
+
+    def years(y: int) -> int:
+        return y + 2000 if y < 100 else y
+
     candidates = {(years(c), a, b), (years(c), b, a), (years(a), b, c)}
     naive_utc = utc.replace(tzinfo=None)
     found = set()

@@ -239,7 +239,7 @@ def entry_from_json(rec: Any) -> EntryDraft:
         locations.append(LocationPain(region, intensity))
     return EntryDraft(
         at=at,
-        pain=parse_score(number_field(rec, "pain", "Pain"), "Pain", required=True),  # type: ignore[arg-type]
+        pain=parse_score(number_field(rec, "pain", "Pain"), "Pain", required=True),
         locations=tuple(locations),
         qualities=tags_field(rec, "qualities", "The pain qualities"),
         mood=parse_score(number_field(rec, "mood", "Mood"), "Mood"),
@@ -342,7 +342,7 @@ def _csv_draft(record: list[str], index: dict[str, int], mood_only: bool = False
             locations.append(LocationPain(region, parse_score(intensity, f"The pain in {region}")))
     return EntryDraft(
         at=moment_text(when, "The time ('at')"),
-        pain=parse_score(get("pain"), "Pain", required=True),  # type: ignore[arg-type]
+        pain=parse_score(get("pain"), "Pain", required=True),
         locations=tuple(locations),
         qualities=_tags(get("qualities")),
         mood=parse_score(get("mood"), "Mood"),

@@ -78,7 +78,9 @@ def acetaminophen_total(
     return ApapResult(total, limit, over, warning, tuple(uncounted))
 
 
-def _warning(dataset: Dataset, rules: dict, applied: list[dict], total: float, limit: int, names: list[str]):
+def _warning(
+    dataset: Dataset, rules: dict[str, Any], applied: list[dict[str, Any]], total: float, limit: int, names: list[str]
+) -> InteractionWarning:
     source_ids = list(rules["sources"]) + [s for lower in applied for s in lower["sources"]]
     sources = tuple(dataset.sources[s] for s in dict.fromkeys(source_ids))
     why = " ".join([rules["text"], *(lower["text"] for lower in applied)])

@@ -120,7 +120,9 @@ def check(entries_in: Sequence[str | CheckItem], dataset: Dataset | None = None)
     return CheckResult(dataset.version, items, unrecognized, warnings, no_rules)
 
 
-def _covered(rule: Rule, first: tuple[int, str], second: tuple[int, str], covers: list) -> bool:
+def _covered(
+    rule: Rule, first: tuple[int, str], second: tuple[int, str], covers: list[tuple[str, int, set[tuple[int, str]]]]
+) -> bool:
     return any(
         topic == rule.topic and rank >= rule.severity.rank and first in members and second in members
         for topic, rank, members in covers
@@ -149,12 +151,14 @@ def _strength(dataset: Dataset, table: _Table, index: int) -> tuple[int, tuple[i
 
 
 def _triples(
-    dataset: Dataset, table: _Table, entries: list[tuple[int, str]], found: dict
+    dataset: Dataset, table: _Table, entries: list[tuple[int, str]], found: dict[str, Any]
 ) -> list[tuple[str, int, set[tuple[int, str]]]]:
     """Fire three-way rules; return (topic, severity rank, entries covered) so covered pairs can be skipped."""
     covers = []
     for index in table.triples:
         rule = dataset.rules[index]
+        if rule.a is None or rule.b is None or rule.c is None:  # (the table holds only rules with three sides)
+            continue
         sides = [[e for e in entries if e[1] in dataset.members(side)] for side in (rule.a, rule.b, rule.c)]
         members: set[tuple[int, str]] = set()
         for combo in product(*sides):
@@ -166,7 +170,7 @@ def _triples(
     return covers
 
 
-def _add(found: dict, rule: Rule, item_indices: set[int], ingredients: set[str]) -> None:
+def _add(found: dict[str, Any], rule: Rule, item_indices: set[int], ingredients: set[str]) -> None:
     if rule.id in found:
         found[rule.id][1].update(item_indices)
         found[rule.id][2].update(ingredients)

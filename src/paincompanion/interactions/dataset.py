@@ -317,7 +317,9 @@ def find_problems(raw: Mapping[str, Any]) -> list[str]:
     return _build(raw, "check", "", {})[0]
 
 
-def _build(raw: Mapping[str, Any], version: str, kratom: str, sha256: Mapping[str, str]) -> tuple[list[str], Any]:
+def _build(
+    raw: Mapping[str, Any], version: str, kratom: str, sha256: Mapping[str, str]
+) -> tuple[list[str], Dataset | None]:
     problems = validate(raw["lexicon"], raw["classes"], raw["rules"], raw["limits"])
     problems += reading_problems(raw.get("reading"))
     if problems:

@@ -146,13 +146,12 @@ def items_from_json(data: Any, where: str = "the file") -> list[MmeItem]:
         if unknown:
             raise ValidationError(f"Item {n} in {where} has unknown field(s): {', '.join(sorted(unknown))}.")
         values = {key: _number(entry.get(key), key, n, where) for key in ("strength_mg", "mcg_per_hr", "doses_per_day")}
-        if values["doses_per_day"] is None:
+        per_day = values["doses_per_day"]
+        if per_day is None:
             if values["mcg_per_hr"] is None:
                 raise ValidationError(f'Item {n} in {where} needs "doses_per_day".')
-            values["doses_per_day"] = 1.0
-        items.append(
-            MmeItem(entry["drug"].strip(), values["strength_mg"], values["mcg_per_hr"], values["doses_per_day"])
-        )
+            per_day = 1.0
+        items.append(MmeItem(entry["drug"].strip(), values["strength_mg"], values["mcg_per_hr"], per_day))
     return items
 
 

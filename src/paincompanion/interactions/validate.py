@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..domain.interactions import Severity
 
@@ -58,22 +58,24 @@ def validate(lexicon: Any, classes: Any, rules: Any, limits: Any) -> list[str]:
     return problems
 
 
-def _new_id(what: str, value: object, pattern: re.Pattern[str], seen: Container[str], problems: list[str]) -> bool:
-    """True when `value` is a well-formed id (a second definition is reported but still checked)."""
+def _new_id(
+    what: str, value: object, pattern: re.Pattern[str], seen: Container[str], problems: list[str]
+) -> str | None:
+    """`value` when it is a well-formed id, else None (a second definition is reported but still checked)."""
     if not isinstance(value, str) or not pattern.match(value):
         style = "lower_snake" if pattern is ID_PATTERN else "lower-kebab"
         problems.append(f"{what} id {value!r} is not {style}")
-        return False
+        return None
     if value in seen:
         problems.append(f"{what} {value!r} is defined twice")
-    return True
+    return value
 
 
-def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
+def _check_classes(doc: dict[str, Any], problems: list[str]) -> dict[str, list[str]]:
     implies: dict[str, list[str]] = {}
     for entry in _list(doc, "classes", problems):
-        cid = entry.get("id")
-        if not _new_id("class", cid, ID_PATTERN, implies, problems):
+        cid = _new_id("class", entry.get("id"), ID_PATTERN, implies, problems)
+        if cid is None:
             continue
         if not _text(entry.get("name")) or not _text(entry.get("description")):
             problems.append(f"class {cid!r} needs a name and a description")
@@ -95,11 +97,11 @@ def _check_classes(doc: dict, problems: list[str]) -> dict[str, list[str]]:
     return implies
 
 
-def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[str]:
+def _check_ingredients(doc: dict[str, Any], class_ids: dict[str, Any], problems: list[str]) -> set[str]:
     ids: set[str] = set()
     for entry in _list(doc, "ingredients", problems):
-        iid = entry.get("id")
-        if not _new_id("ingredient", iid, ID_PATTERN, ids, problems):
+        iid = _new_id("ingredient", entry.get("id"), ID_PATTERN, ids, problems)
+        if iid is None:
             continue
         ids.add(iid)
         if not _text(entry.get("name")):
@@ -116,7 +118,7 @@ def _check_ingredients(doc: dict, class_ids: dict, problems: list[str]) -> set[s
     return ids
 
 
-def _check_products(doc: dict, ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
+def _check_products(doc: dict[str, Any], ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     names: set[str] = set()
     for entry in _list(doc, "products", problems):
         name = entry.get("name")
@@ -157,7 +159,7 @@ def names_a_source(source: object, source_ids: set[str]) -> bool:
     return text in source_ids or (" " in text and len(text) >= 20)
 
 
-def _check_sources(doc: dict, problems: list[str]) -> set[str]:
+def _check_sources(doc: dict[str, Any], problems: list[str]) -> set[str]:
     sources = doc.get("sources")
     if not isinstance(sources, dict) or not sources:
         problems.append("rules.json: 'sources' must be a non-empty object")
@@ -176,12 +178,12 @@ def _check_sources(doc: dict, problems: list[str]) -> set[str]:
     return set(sources)
 
 
-def _check_rules(doc: dict, known_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
+def _check_rules(doc: dict[str, Any], known_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     seen: set[str] = set()
     severities = {s.value for s in Severity}
     for rule in _list(doc, "rules", problems):
-        rid = rule.get("id")
-        if not _new_id("rule", rid, RULE_ID_PATTERN, seen, problems):
+        rid = _new_id("rule", rule.get("id"), RULE_ID_PATTERN, seen, problems)
+        if rid is None:
             continue
         seen.add(rid)
         if rule.get("match") == "same_ingredient":
@@ -217,7 +219,7 @@ def _check_rules(doc: dict, known_ids: set[str], source_ids: set[str], problems:
             problems.append(f"rule {rid!r} needs checked_on as YYYY-MM-DD")
 
 
-def _check_limits(doc: dict, ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
+def _check_limits(doc: dict[str, Any], ingredient_ids: set[str], source_ids: set[str], problems: list[str]) -> None:
     apap = doc.get("acetaminophen", {})
     if apap.get("ingredient") not in ingredient_ids or not _positive(apap.get("adult_max_mg_per_day")):
         problems.append("limits.json: acetaminophen needs a known ingredient and a positive daily maximum")
@@ -237,7 +239,7 @@ def _check_limits(doc: dict, ingredient_ids: set[str], source_ids: set[str], pro
         problems.append("limits.json: MME levels must be 50 and 90 MME/day")
 
 
-def _check_cited(entry: dict, what: str, source_ids: set[str], problems: list[str]) -> None:
+def _check_cited(entry: dict[str, Any], what: str, source_ids: set[str], problems: list[str]) -> None:
     sources = entry.get("sources")
     if not isinstance(sources, list) or not sources or any(s not in source_ids for s in sources):
         problems.append(f"limits.json: {what} must cite known sources")
@@ -245,7 +247,7 @@ def _check_cited(entry: dict, what: str, source_ids: set[str], problems: list[st
         problems.append(f"limits.json: {what} needs verified and checked_on")
 
 
-def _list(doc: dict, key: str, problems: list[str]) -> list[dict]:
+def _list(doc: dict[str, Any], key: str, problems: list[str]) -> list[dict[str, Any]]:
     value = doc.get(key)
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         problems.append(f"'{key}' must be a list of objects")
@@ -253,7 +255,7 @@ def _list(doc: dict, key: str, problems: list[str]) -> list[dict]:
     return value
 
 
-def _text(value: object) -> bool:
+def _text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import matplotlib.dates as mdates
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MultipleLocator
 
 from ..analysis.insights import Insights
@@ -55,12 +58,10 @@ def _style(style: ChartStyle | None, dark: bool) -> ChartStyle:
 
 
 def _figure(style: ChartStyle, figsize: tuple[float, float]) -> Figure:
-    fig = Figure(figsize=figsize, layout="constrained", facecolor=style.background)
-    fig.get_layout_engine().set(h_pad=0.06, w_pad=0.06)
-    return fig
+    return Figure(figsize=figsize, layout=ConstrainedLayoutEngine(h_pad=0.06, w_pad=0.06), facecolor=style.background)
 
 
-def _dress(ax, style: ChartStyle, *, ylabel: str = "", title: str = "") -> None:
+def _dress(ax: Axes, style: ChartStyle, *, ylabel: str = "", title: str = "") -> None:
     """Calm axes: light grid behind, no top/right frame, readable text."""
     ax.set_facecolor(style.background)
     for side in ("top", "right"):
@@ -76,7 +77,7 @@ def _dress(ax, style: ChartStyle, *, ylabel: str = "", title: str = "") -> None:
         ax.set_title(title, color=style.foreground, fontsize=style.font_size + 1.5, loc="left")
 
 
-def _legend(ax, style: ChartStyle) -> None:
+def _legend(ax: Axes, style: ChartStyle) -> None:
     """Legend above the plot, right-aligned, so it never hides data."""
     legend = ax.legend(
         loc="lower right",
@@ -91,7 +92,7 @@ def _legend(ax, style: ChartStyle) -> None:
         text.set_color(style.foreground)
 
 
-def _date_axis(ax, style: ChartStyle, first: date, last: date) -> None:
+def _date_axis(ax: Axes, style: ChartStyle, first: date, last: date) -> None:
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(
@@ -108,7 +109,7 @@ def _date_axis(ax, style: ChartStyle, first: date, last: date) -> None:
     ax.set_xlim(mdates.date2num(first) - pad, mdates.date2num(last) + pad)
 
 
-def _empty(ax, style: ChartStyle, text: str) -> None:
+def _empty(ax: Axes, style: ChartStyle, text: str) -> None:
     ax.text(
         0.5,
         0.5,
@@ -122,7 +123,7 @@ def _empty(ax, style: ChartStyle, text: str) -> None:
     ax.set_xticks([])
 
 
-def _marker_args(n_days: int) -> dict:
+def _marker_args(n_days: int) -> dict[str, Any]:
     dense = n_days > DENSE_DAYS
     return {"markersize": 2.5 if dense else 4.5, "markevery": max(1, n_days // 60) if dense else None}
 
@@ -146,7 +147,7 @@ def pain_over_time(
         return fig
     days = [d.day for d in insights.days]
     ax.plot(
-        days,
+        days,  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
         [d.pain for d in insights.days],
         linestyle="none",
         marker="o",
@@ -158,7 +159,7 @@ def pain_over_time(
     rolling = insights.rolling
     if any(p.pain is not None for p in rolling):
         ax.plot(
-            [p.day for p in rolling],
+            [p.day for p in rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
             [_nan(p.pain) for p in rolling],
             color=s.accent,
             linewidth=2.6,

@@ -9,6 +9,7 @@ the same summary gives the same bytes (the creation date is `summary.made_at`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .. import APP_NAME, __version__
@@ -241,7 +242,7 @@ def _safety(pdf: SummaryPdf, safety: more.OpioidSafety) -> None:
     pdf.text_line(f"{more.MME_TAKEN_DEFINITION} {more.OPIOID_SOURCE}.", size=SMALL_PT, grey=True)
 
 
-def medicine_marks(summary: AppointmentSummary) -> list[tuple]:
+def medicine_marks(summary: AppointmentSummary) -> list[tuple[date, str]]:
     """Starts and stops within the period, for the pain chart ("+name" / "−name")."""
     meds = summary.medicines
     if meds is None or not meds.has_data:

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import Align, TableBordersLayout, XPos, YPos
@@ -141,9 +143,12 @@ class SummaryPdf(FPDF):
         harmless as every measured block is drawn afterwards.
         """
         page, start_page, start_y = self.pages[self.page], self.page, self.get_y()
-        length = len(page.contents)
+        contents = page.contents
+        assert isinstance(contents, bytearray)  # a page's stream until the document is output (as fpdf2 asserts)
+        length = len(contents)
         plain = {k: v for k, v in vars(self).items() if isinstance(v, (int, float, str, bool, Enum, type(None)))}
-        stack = self._GraphicsStateMixin__statestack  # fpdf2's graphics state (font, colours, line width)
+        # fpdf2's graphics state (font, colours, line width); private and name-mangled, so not in its types
+        stack = self._GraphicsStateMixin__statestack  # type: ignore[attr-defined]
         saved_stack = [state.copy() for state in stack]
         self.set_auto_page_break(False)
         self._measuring = True
@@ -154,7 +159,7 @@ class SummaryPdf(FPDF):
             if self.page != start_page:  # cannot happen without page breaks; be loud if it ever does
                 raise RuntimeError("a measured block started a new page")
         finally:
-            del page.contents[length:]
+            del contents[length:]
             vars(self).update(plain)
             stack[:] = saved_stack
         return height
@@ -186,10 +191,18 @@ class SummaryPdf(FPDF):
 
     # --- text -----------------------------------------------------------------------------------
 
+    def _text_height(self, width: float, line_height: float, text: str) -> float:
+        """Height `multi_cell` would use for `text` (its return type covers every `output`, hence the cast)."""
+        return cast(float, self.multi_cell(width, line_height, text, dry_run=True, output="HEIGHT"))
+
+    def _text_lines(self, width: float, line_height: float, text: str) -> list[str]:
+        """The lines `multi_cell` would wrap `text` into."""
+        return cast(list[str], self.multi_cell(width, line_height, text, dry_run=True, output="LINES"))
+
     def text_line(self, text: str, *, size: float = BODY_PT, bold: bool = False, grey: bool = False) -> None:
         """A paragraph (wrapped, left-aligned), kept whole."""
         self.set_font(FONT, "B" if bold else "", size)
-        self.place(self.multi_cell(0, size * LINE, text, dry_run=True, output="HEIGHT"))
+        self.place(self._text_height(0, size * LINE, text))
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(GREY if grey else 0)
         self.multi_cell(0, size * LINE, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -221,7 +234,7 @@ class SummaryPdf(FPDF):
             lead, rest = line if isinstance(line, tuple) else ("", line)
             text = f"{lead} {rest}" if lead else rest
             self.set_font(FONT, "B" if lead else "", size)
-            self.place(self.multi_cell(self.epw - indent, size * LINE, text, dry_run=True, output="HEIGHT"))
+            self.place(self._text_height(self.epw - indent, size * LINE, text))
             self.set_x(self.l_margin)
             self.set_font(FONT, "", size)
             self.cell(indent, size * LINE, "•")
@@ -250,9 +263,7 @@ class SummaryPdf(FPDF):
         for item in items:
             self.set_font(FONT, "", SMALL_PT)
             text = item.label + (f"\n{item.note}" if item.note else "")
-            label_lines.append(
-                len(self.multi_cell(width - 2 * pad, SMALL_PT * 1.2, text, dry_run=True, output="LINES"))
-            )
+            label_lines.append(len(self._text_lines(width - 2 * pad, SMALL_PT * 1.2, text)))
         height = pad * 2 + value_pt * 1.25 + max(label_lines) * SMALL_PT * 1.2
         self.place(height + 4)
         top = self.get_y()
@@ -307,7 +318,7 @@ class SummaryPdf(FPDF):
             self._table(spec.headings, spec.rows, col_widths=spec.col_widths, align=spec.align, width=width,
                         table_align=side)  # fmt: skip
 
-        heights = [self.measure(lambda spec=spec: draw_one(spec)) for spec in tables]
+        heights = [self.measure(partial(draw_one, spec)) for spec in tables]
         self.place(max(heights) + 3)
         top, bottoms = self.get_y(), []
         for spec, side in zip(tables, ("LEFT", "RIGHT")):

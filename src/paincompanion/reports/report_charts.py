@@ -41,10 +41,15 @@ def pain_trend_png(
     import matplotlib.dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
     from matplotlib.ticker import MultipleLocator
 
-    fig = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white", layout="constrained")
-    fig.get_layout_engine().set(h_pad=0.03, w_pad=0.03)
+    fig = Figure(
+        figsize=(width_in, height_in),
+        dpi=DPI,
+        facecolor="white",
+        layout=ConstrainedLayoutEngine(h_pad=0.03, w_pad=0.03),
+    )
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     for side in ("top", "right"):
@@ -60,12 +65,12 @@ def pain_trend_png(
     points = [(d, v) for d, v in daily if v is not None]
     days = [d for d, _ in daily] + [d for d, _ in rolling] + (list(period) if period else [])
     for day, text in marks:
-        ax.axvline(day, color="#555555", linewidth=0.7, linestyle=(0, (1, 2)), zorder=1)
-        ax.text(day, 10.25, " " + text[:18], rotation=90, va="top", ha="right", fontsize=font_size - 2,
+        ax.axvline(day, color="#555555", linewidth=0.7, linestyle=(0, (1, 2)), zorder=1)  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
+        ax.text(day, 10.25, " " + text[:18], rotation=90, va="top", ha="right", fontsize=font_size - 2,  # type: ignore[arg-type]  # a date, as above
                 color="#333333")  # fmt: skip
     if points:
         ax.plot(
-            [d for d, _ in points],
+            [d for d, _ in points],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
             [v for _, v in points],
             linestyle="none",
             marker="o",
@@ -77,7 +82,7 @@ def pain_trend_png(
         )
     if any(v is not None for _, v in rolling):
         ax.plot(
-            [d for d, _ in rolling],
+            [d for d, _ in rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
             [_nan(v) for _, v in rolling],
             color="black",
             linewidth=1.8,

@@ -369,7 +369,7 @@ def medicines_section(companion: Any, request: ReportRequest) -> tuple[Medicines
     except PainCompanionError as exc:
         return MedicinesSummary(False, f"The medicine data could not be loaded: {exc}"), None
     start, end = request.start, request.end
-    meds = [replace(m, as_of=end) for m in service.list() if m.start is None or m.start <= end]
+    meds = [replace(m, as_of=end) for m in service.list_medications() if m.start is None or m.start <= end]
     doses: list[Dose] = service.doses(start, end)
     counts: dict[int, int] = defaultdict(int)
     for dose in doses:
@@ -526,7 +526,7 @@ def build(companion: Any, request: ReportRequest, made_at: datetime) -> Appointm
             version = None
     pain = pain_section(diary, request) if on("pain") else None
     bands = more.pain_bands([(d.day, d.pain) for d in diary.days], r1) if on("pain") else None
-    goals = more.goals_section(companion.goals.list(), request.start, request.end) if on("goals") else None
+    goals = more.goals_section(companion.goals.list_goals(), request.start, request.end) if on("goals") else None
     checkins = None
     if on("checkins"):
         checkins = more.checkins_section(companion.checkins.history(), request.start, request.end)

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from ..domain.routines import (
     CONDITIONS,
@@ -70,7 +71,7 @@ class Library:
     def __contains__(self, routine_id: object) -> bool:
         return routine_id in self._by_id
 
-    def all(self) -> tuple[Routine, ...]:
+    def list_routines(self) -> tuple[Routine, ...]:
         return tuple(self._by_id.values())
 
     def get(self, routine_id: str) -> Routine:
@@ -256,7 +257,7 @@ def bundled_problem(routine: Routine) -> str | None:
     return None
 
 
-def _read_json(folder: Traversable | Path, name: str) -> dict:
+def _read_json(folder: Traversable | Path, name: str) -> dict[str, Any]:
     try:
         data = json.loads(folder.joinpath(name).read_text(encoding="utf-8"))
     except FileNotFoundError:

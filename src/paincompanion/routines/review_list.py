@@ -19,8 +19,8 @@ README_END = "<!-- awaiting-review:end -->"
 
 def awaiting_review_markdown(library: Library) -> str:
     """A Markdown table of the bundled routines not yet reviewed, grouped by who should review them."""
-    waiting = [r for r in library.all() if r.origin == "bundled" and not r.reviewed]
-    reviewed = [r for r in library.all() if r.reviewed]
+    waiting = [r for r in library.list_routines() if r.origin == "bundled" and not r.reviewed]
+    reviewed = [r for r in library.list_routines() if r.reviewed]
     lines = [
         f"{len(waiting)} of {len(waiting) + len(reviewed)} routines are awaiting sign-off.",
         "",

@@ -103,6 +103,11 @@ class RoutineSession:
         return frozenset(self._done)
 
     @property
+    def finished(self) -> bool:
+        """Ended (completed or partly done). A property, so a check after tick() reads the state anew."""
+        return self.state is SessionState.FINISHED
+
+    @property
     def partly_done(self) -> bool:
         return self.state is SessionState.FINISHED and len(self._done) < len(self.routine.steps)
 
@@ -175,12 +180,12 @@ class RoutineSession:
             return self.pause()
         return self.resume()
 
-    def next(self) -> list[Event]:
+    def skip(self) -> list[Event]:
         """Move on now (skip): a timed step left early is not done; a step without a countdown is."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
         events = self.tick()
-        if self.state is SessionState.FINISHED:
+        if self.finished:
             return events
         done = self.step.seconds is None
         return events + self._leave_step(done=done, cue=False)
@@ -190,7 +195,7 @@ class RoutineSession:
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
         events = self.tick()
-        if self.state is SessionState.FINISHED:
+        if self.finished:
             return events
         self._bank()
         self.index = max(0, self.index - 1)
@@ -212,7 +217,7 @@ class RoutineSession:
         if self.state is SessionState.FINISHED:
             return []
         events = self.tick() if self.state is SessionState.RUNNING else []
-        if self.state is SessionState.FINISHED:
+        if self.finished:
             return events
         return [*events, *self._end()]
 

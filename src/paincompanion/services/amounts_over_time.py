@@ -106,4 +106,4 @@ def service_weight_series(
     meds: object, date_from: date | None = None, date_to: date | None = None
 ) -> list[WeightSeries]:
     """`weight_series` over a MedicationService's saved items (stopped ones too) and dose log."""
-    return weight_series(meds.list(), meds.doses(date_from, date_to))  # type: ignore[attr-defined]
+    return weight_series(meds.list_medications(), meds.doses(date_from, date_to))  # type: ignore[attr-defined]

@@ -137,7 +137,9 @@ class Autostart:
 
 
 def _windows_get() -> str | None:
-    import winreg  # type: ignore[import-not-found]
+    if sys.platform != "win32":  # (also tells the type checker that what follows is Windows code)
+        raise OSError("The registry exists only on Windows.")
+    import winreg
 
     try:
         with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
@@ -148,14 +150,18 @@ def _windows_get() -> str | None:
 
 
 def _windows_set(value: str) -> None:
-    import winreg  # type: ignore[import-not-found]
+    if sys.platform != "win32":  # (also tells the type checker that what follows is Windows code)
+        raise OSError("The registry exists only on Windows.")
+    import winreg
 
     with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
         winreg.SetValueEx(key, APP_NAME, 0, winreg.REG_SZ, value)
 
 
 def _windows_delete() -> None:
-    import winreg  # type: ignore[import-not-found]
+    if sys.platform != "win32":  # (also tells the type checker that what follows is Windows code)
+        raise OSError("The registry exists only on Windows.")
+    import winreg
 
     try:
         with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:

@@ -36,7 +36,7 @@ class BackupService:
     def directory(self) -> Path:
         return self._db.backups
 
-    def list(self) -> list[store.BackupInfo]:
+    def list_backups(self) -> list[store.BackupInfo]:
         return store.list_backups(self.directory)
 
     def create(self, reason: str = "") -> store.BackupInfo:

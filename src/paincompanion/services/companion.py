@@ -139,8 +139,9 @@ class Companion:
             self._build_services()
             self.changed.emit(ALL)
 
-    def erase_rows(self) -> dict[str, int]:
-        """Delete every row (freed pages zeroed); the first step of "Delete all my data" (services/erase.py)."""
+    def erase_rows(self) -> int:
+        """Delete every row (freed pages zeroed) and return how many went; the first step of "Delete all my
+        data" (services/erase.py)."""
         return self._db.erase_rows()
 
     def close_for_good(self, error: Exception) -> None:

@@ -183,10 +183,10 @@ def generate_meds(
             doses.append((5, at(day, 22, rng.randrange(0, 50)), "", ""))
         if day < naproxen_to:
             doses += [(6, at(day, h, rng.randrange(0, 30)), "", "") for h in (8, 19) if rng.random() < 0.8]
-        entry = worst.get(day)
-        if entry is None:
+        worst_today = worst.get(day)
+        if worst_today is None:
             continue
-        pain, base = entry.pain, entry.at
+        pain, base = worst_today.pain, worst_today.at
         taken = [(1, 0.7, 6, "1 tablet"), (2, 0.5, 5, "2 tablets"), (4, 0.6, 8, "1 tablet"), (3, 0.3, 7, "2 g")]
         for index, chance, threshold, amount in taken:
             since = meds[index].start

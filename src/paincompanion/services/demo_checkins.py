@@ -25,7 +25,7 @@ def _at(day: date, hour: int) -> datetime:
 
 def fill_goals_and_checkins(companion: Companion, entries: list[EntryDraft], end: date, seed: int = 7) -> None:
     """Add demo goals (with weekly ratings) and check-ins over the last DAYS_OF_GOALS days up to `end`."""
-    if companion.goals.list() or companion.checkins.history():
+    if companion.goals.list_goals() or companion.checkins.history():
         return
     rng = random.Random(seed + 20)
     start = max(min((e.at.date() for e in entries), default=end), end - timedelta(days=DAYS_OF_GOALS - 1))
@@ -54,8 +54,8 @@ def fill_goals_and_checkins(companion: Companion, entries: list[EntryDraft], end
             companion.goals.restore(Goal(what, how_much, end + timedelta(days=60), start, None, 0, tuple(ratings)))
         done_day = start + timedelta(days=70)
         if done_day <= end:
-            first = GoalRating(0, _at(start + timedelta(days=7), 20), 6)
-            companion.goals.restore(Goal(*DONE_GOAL, None, start, done_day, 0, (first,)))
+            rating = GoalRating(0, _at(start + timedelta(days=7), 20), 6)
+            companion.goals.restore(Goal(*DONE_GOAL, None, start, done_day, 0, (rating,)))
         day = start + timedelta(days=3)
         while day <= end:
             low = max(0.0, 6 - week_mean(mood, day, 6.0))  # the lower the mood, the higher the answers

@@ -124,7 +124,7 @@ class DiaryService:
         with self._db.read() as conn:
             return diary_repo.query_ids(conn, flt, newest_first=newest_first)
 
-    def list(self, flt: EntryFilter | None = None, *, newest_first: bool = True) -> list[DiaryEntry]:
+    def list_entries(self, flt: EntryFilter | None = None, *, newest_first: bool = True) -> list[DiaryEntry]:
         ids = self.ids(flt, newest_first=newest_first)
         return self.get_many(ids)
 
@@ -135,7 +135,7 @@ class DiaryService:
 
     def on_day(self, day: date) -> list[DiaryEntry]:
         """Entries of one diary day, oldest first."""
-        return self.list(EntryFilter(date_from=day, date_to=day), newest_first=False)
+        return self.list_entries(EntryFilter(date_from=day, date_to=day), newest_first=False)
 
     def today(self) -> list[DiaryEntry]:
         return self.on_day(self._clock.now().date())

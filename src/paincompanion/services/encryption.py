@@ -153,7 +153,7 @@ class EncryptionService:
         paths = self._paths
         try:
             self._convert(lambda: cipher.encrypt_database(paths.database, paths.key_file, key_file, master), master)
-        except (*cipher.db_errors(), OSError) as exc:
+        except cipher.db_errors(OSError) as exc:
             raise EncryptionFailed(f"Encrypting failed ({exc}); your diary was left as it was, not encrypted.") from exc
         try:
             self._owner.backups.create()
@@ -173,7 +173,7 @@ class EncryptionService:
                 if not file_is_plain(info.path) and _key_opens(info.path, master):
                     cipher.rekey_file(info.path, master, None)
             self._convert(lambda: cipher.decrypt_database(paths.database, paths.key_file, master), None)
-        except (*cipher.db_errors(), OSError) as exc:
+        except cipher.db_errors(OSError) as exc:
             raise EncryptionFailed(f"Decrypting failed ({exc}); your diary was left encrypted.") from exc
         self._owner.changed.emit(Changes(backups=True))
 

@@ -25,7 +25,7 @@ class Signal:
 
     def connect(self, slot: Callable[..., Any]) -> None:
         if hasattr(slot, "__self__") and hasattr(slot, "__func__"):
-            ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(slot)  # type: ignore[arg-type]
+            ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(slot)
         else:
             ref = _StrongRef(slot)
         self._slots.append(ref)

@@ -126,7 +126,7 @@ def _mood_records(
         for m in parsed.mood_names
     ]  # fmt: skip
     now = companion.clock.now()
-    saved = companion.moods.list()
+    saved = companion.moods.list_records()
     existing = {record_key(r) for r in saved} | {wall_key(r) for r in saved}
     found = []
     for line, draft in parsed.mood_records:
@@ -147,7 +147,7 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
     """Doses grouped by medicine: a saved one of the same name (ignoring case), else a new one of that name."""
     now, today = companion.clock.now(), companion.clock.now().date()
     saved: dict[str, int] = {}
-    for med in sorted(companion.meds.list(), key=lambda m: m.id):
+    for med in sorted(companion.meds.list_medications(), key=lambda m: m.id):
         saved.setdefault(med.name.casefold(), med.id)
     logged: set[tuple[Any, ...]] = set()
     for d in companion.meds.doses():
@@ -159,8 +159,8 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
         try:
             key = " ".join(dose.medicine.split()).casefold()
             if key not in grouped:
-                target = saved.get(key)
-                grouped[key] = (target if target is not None else validate_medication(
+                known = saved.get(key)
+                grouped[key] = (known if known is not None else validate_medication(
                     MedicationDraft(name=dose.medicine), today), [])  # fmt: skip
             target, doses = grouped[key]
             checked = validate_dose(dose.at, dose.amount, dose.note, now)

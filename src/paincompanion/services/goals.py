@@ -28,13 +28,13 @@ class GoalService:
         self._clock = clock
         self._changed = changed
 
-    def list(self, *, include_done: bool = True) -> list[Goal]:
+    def list_goals(self, *, include_done: bool = True) -> list[Goal]:
         with self._db.read() as conn:
             found = goals_repo.list_goals(conn)
         return found if include_done else [g for g in found if g.is_open]
 
     def get(self, goal_id: int) -> Goal:
-        for goal in self.list():
+        for goal in self.list_goals():
             if goal.id == goal_id:
                 return goal
         raise NotFound(f"There is no goal with id {goal_id}.")
@@ -42,7 +42,7 @@ class GoalService:
     def add(self, what: object, how_much: object = "", by: date | None = None) -> Goal:
         """Add an open goal (at most MAX_OPEN_GOALS open at a time)."""
         goal = make_goal(what, how_much, by, today=self._clock.now().date())
-        if len(self.list(include_done=False)) >= MAX_OPEN_GOALS:
+        if len(self.list_goals(include_done=False)) >= MAX_OPEN_GOALS:
             raise ValidationError(f"You already have {MAX_OPEN_GOALS} open goals; mark one done before adding another.")
         return self.restore(goal)
 
@@ -77,7 +77,7 @@ class GoalService:
         goal = self.get(goal_id)
         if not done and goal.is_open:
             return goal
-        if not done and len(self.list(include_done=False)) >= MAX_OPEN_GOALS:
+        if not done and len(self.list_goals(include_done=False)) >= MAX_OPEN_GOALS:
             raise ValidationError(f"You already have {MAX_OPEN_GOALS} open goals.")
         if done and not goal.is_open:
             raise ValidationError(f"Goal {goal_id} is already marked done.")
@@ -96,7 +96,7 @@ class GoalService:
     def due(self) -> list[Goal]:
         """Open goals whose weekly rating is due."""
         now = self._clock.now()
-        return [g for g in self.list(include_done=False) if rating_due(g, now)]
+        return [g for g in self.list_goals(include_done=False) if rating_due(g, now)]
 
 
 # --- reversible operations (protocol of services/undo.py) -------------------------------------------

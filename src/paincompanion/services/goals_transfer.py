@@ -27,7 +27,7 @@ def goals_document(companion: Companion) -> list[dict[str, Any]]:
             "done": g.done.isoformat() if g.done else None,
             "ratings": [{"at": r.at.isoformat(), "progress": r.progress} for r in g.ratings],
         }
-        for g in companion.goals.list()
+        for g in companion.goals.list_goals()
     ]
 
 
@@ -73,7 +73,7 @@ def import_goals_and_checkins(
 ) -> int:
     """Add the export's goals and check-ins the data lacks; returns how many were new."""
     new_goals: list[Goal] = []
-    known = {(g.what, g.created) for g in companion.goals.list()}
+    known = {(g.what, g.created) for g in companion.goals.list_goals()}
     for n, rec in enumerate(goals if isinstance(goals, list) else [], start=1):
         try:
             what = " ".join(str(rec["what"]).split())

@@ -215,7 +215,7 @@ class MedicationService:
             raise NotFound(f"There is no medicine with id {med_id}.")
         return self._resolved(found[0])
 
-    def list(self, include_stopped: bool = True) -> list[Medication]:
+    def list_medications(self, include_stopped: bool = True) -> list[Medication]:
         """Active items first, then stopped ones, each by name (case-insensitive), then id."""
         with self._db.read() as conn:
             rows = meds_repo.get_medications(conn)
@@ -300,7 +300,7 @@ class MedicationService:
 
     def check(self, extra: Sequence[str | CheckItem] = ()) -> CheckResult:
         """The saved ACTIVE list plus `extra` names ("check before I buy"); nothing is saved."""
-        items: list[str | CheckItem] = [check_item(m) for m in self.list(include_stopped=False)]
+        items: list[str | CheckItem] = [check_item(m) for m in self.list_medications(include_stopped=False)]
         for entry in extra:
             if isinstance(entry, CheckItem):
                 items.append(replace(entry, name=validate_name(entry.name, "The name to check")))
@@ -312,7 +312,7 @@ class MedicationService:
         """The most serious warning each active item takes part in (by id), for a mark in the list."""
         result = result or self.check()
         marks: dict[int, Severity] = {}
-        for med in self.list(include_stopped=False):
+        for med in self.list_medications(include_stopped=False):
             levels = [w.severity for w in result.warnings if med.name in w.items]
             if levels:
                 marks[med.id] = max(levels)
@@ -353,12 +353,12 @@ class MedicationService:
         profile = self.apap_profile()
         liver = profile["liver_disease"] if liver_disease is None else liver_disease
         alcohol = profile["regular_alcohol"] if regular_alcohol is None else regular_alcohol
-        entries = meds_totals.apap_entries(self.list(), self.doses(day, day), day, self.dataset)
+        entries = meds_totals.apap_entries(self.list_medications(), self.doses(day, day), day, self.dataset)
         return acetaminophen_total(entries, self.dataset, liver_disease=liver, regular_alcohol=alcohol)
 
     def mme_items(self) -> tuple[list[MmeItem], list[NotCalculated]]:
         """The schedule's opioids as MmeItems, and the items that cannot be counted (NotCalculated)."""
-        return meds_totals.mme_items(self.list(include_stopped=False), self.dataset)
+        return meds_totals.mme_items(self.list_medications(include_stopped=False), self.dataset)
 
     def mme_per_day(self) -> MmeResult:
         """The opioid daily total (MME, CDC 2022 factors) from the schedule of the active items."""

@@ -54,7 +54,7 @@ def medication_records(companion: Companion) -> list[dict[str, Any]]:
     doses: dict[int, list[Dose]] = {}
     for dose in reversed(companion.meds.doses()):
         doses.setdefault(dose.medication_id, []).append(dose)
-    meds = sorted(companion.meds.list(), key=lambda m: m.id)
+    meds = sorted(companion.meds.list_medications(), key=lambda m: m.id)
     ratings = companion.dose_effects.ratings()
     return [medication_record(med, doses.get(med.id, []), ratings) for med in meds]
 
@@ -65,7 +65,7 @@ def medication_items(
     """New items (or saved items the export matches exactly) with the doses not yet logged."""
     today, now = companion.clock.now().date(), companion.clock.now()
     unmatched: dict[MedicationDraft, list[int]] = {}
-    for med in sorted(companion.meds.list(), key=lambda m: m.id):
+    for med in sorted(companion.meds.list_medications(), key=lambda m: m.id):
         unmatched.setdefault(med.as_draft(), []).append(med.id)
     logged = {(d.medication_id, int(d.at.timestamp()), d.amount, d.note) for d in companion.meds.doses()}
     items: list[BatchItem] = []

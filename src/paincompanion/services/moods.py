@@ -99,7 +99,7 @@ class MoodService:
             raise NotFound(f"There is no mood record with id {record_id}.")
         return found[0]
 
-    def list(
+    def list_records(
         self, day_from: date | None = None, day_to: date | None = None, *, newest_first: bool = False
     ) -> list[MoodRecord]:
         with self._db.read() as conn:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain import reminders as rules
@@ -128,7 +129,7 @@ class ReminderService:
         """Active medicines taken on a schedule, with their reminder times; as-needed ones are left out."""
         chosen = chosen or self.settings()
         found = []
-        for med in self._meds.list(include_stopped=False):
+        for med in self._meds.list_medications(include_stopped=False):
             if not is_scheduled(med):
                 continue
             own = chosen.dose_times.get(med.id)
@@ -300,7 +301,7 @@ def _reminder_to_dict(r: Reminder) -> dict[str, object]:
     }
 
 
-def _reminder_from_dict(d: dict) -> Reminder:
+def _reminder_from_dict(d: dict[str, Any]) -> Reminder:
     snoozed = d.get("snoozed_until")
     return Reminder(
         kind=CHECKIN if d["kind"] == CHECKIN else DOSE,

@@ -93,7 +93,9 @@ class RoutineService:
         """Bundled routines plus the user's own (origin="user")."""
         bundled = self.bundled()
         mine = [r for r in self.user_routines() if r.id not in bundled]
-        return Library([*bundled.all(), *mine], version=bundled.version, sources=bundled.sources, blocks=bundled.blocks)
+        return Library(
+            [*bundled.list_routines(), *mine], version=bundled.version, sources=bundled.sources, blocks=bundled.blocks
+        )
 
     def save_user_routine(self, routine: Routine) -> Routine:
         """Validate and save a user routine under a "user-" id (never a bundled id); returns what was saved."""

@@ -12,5 +12,5 @@ from .companion import Companion
 def recent_sleep_window(companion: Companion) -> SleepWindow | None:
     """The sleep window from the diary's last DAYS days (None when too few nights are recorded)."""
     today = companion.clock.now().astimezone().date()
-    entries = companion.diary.list(EntryFilter(date_from=today - timedelta(days=DAYS), date_to=today))
+    entries = companion.diary.list_entries(EntryFilter(date_from=today - timedelta(days=DAYS), date_to=today))
     return sleep_window((e.local_day, e.sleep_hours) for e in entries if e.sleep_hours is not None)

@@ -156,7 +156,7 @@ def _session(rec: Any, now: datetime) -> LoggedSession:
             title=text_field(rec, "title", "The routine's title"),
             kind=text_field(rec, "kind", "The routine's kind"),
             started=started,
-            minutes=parse_int(rec.get("minutes"), "Minutes", low=0, high=MAX_SESSION_MINUTES, required=True),  # type: ignore[arg-type]
+            minutes=parse_int(rec.get("minutes"), "Minutes", low=0, high=MAX_SESSION_MINUTES, required=True),
             before=parse_score(rec.get("before"), "The pain rating before"),
             after=parse_score(rec.get("after"), "The pain rating after"),
             note=text_field(rec, "note", "The session's note"),

@@ -96,7 +96,7 @@ def _reminders(value: str) -> None:
 
 
 #: Every setting an export may bring, with its rule (each raises ValidationError with the reason).
-CHECKS: dict[str, Callable[[str], None]] = {
+CHECKS: dict[str, Callable[[str], object]] = {
     "report_paper": _paper,
     "report_patient_name": _name,
     "report_questions": _questions,
@@ -157,7 +157,7 @@ def _reminders_by_record(companion: Companion, raw: str) -> str:
         by_id = {int(k): v for k, v in data.pop("dose_times", {}).items()}
     except (ValueError, TypeError, AttributeError):
         return raw
-    meds = {med.id: med for med in companion.meds.list()}
+    meds = {med.id: med for med in companion.meds.list_medications()}
     data["dose_times_for"] = [
         {"medication": {k: v for k, v in medication_record(meds[med_id], []).items() if k != "doses"}, "times": times}
         for med_id, times in sorted(by_id.items())
@@ -178,7 +178,7 @@ def _reminders_by_id(companion: Companion, raw: str) -> str:
     if not isinstance(wanted, list):
         return raw
     today = companion.clock.now().date()
-    ids = {med.as_draft(): med.id for med in companion.meds.list()}
+    ids = {med.as_draft(): med.id for med in companion.meds.list_medications()}
     dose_times: dict[str, Any] = {}
     for item in wanted:
         try:

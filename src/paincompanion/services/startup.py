@@ -278,8 +278,8 @@ class _DeferredDiary:
     def ids(self, flt: EntryFilter | None = None, *, newest_first: bool = True) -> _List[int]:
         return self._real().ids(flt, newest_first=newest_first)
 
-    def list(self, flt: EntryFilter | None = None, *, newest_first: bool = True) -> _List[DiaryEntry]:
-        return self._real().list(flt, newest_first=newest_first)
+    def list_entries(self, flt: EntryFilter | None = None, *, newest_first: bool = True) -> _List[DiaryEntry]:
+        return self._real().list_entries(flt, newest_first=newest_first)
 
     def all_tags(self) -> _List[str]:
         return self._real().all_tags()

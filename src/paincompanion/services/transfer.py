@@ -103,7 +103,7 @@ def _write_private(path: Path, data: str) -> None:
 
 
 def export_json(companion: Companion, path: Path) -> int:
-    entries = companion.diary.list(newest_first=False)
+    entries = companion.diary.list_entries(newest_first=False)
     pegs = list(reversed(companion.diary.peg_history()))
     document = {
         "format": JSON_FORMAT,
@@ -119,14 +119,14 @@ def export_json(companion: Companion, path: Path) -> int:
         "settings": settings_document(companion),
         "goals": goals_document(companion),
         "checkins": checkins_document(companion),
-        "mood_records": [mood_record_json(r) for r in companion.moods.list()],
+        "mood_records": [mood_record_json(r) for r in companion.moods.list_records()],
     }
     _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return len(entries)
 
 
 def export_csv(companion: Companion, path: Path) -> int:
-    entries = companion.diary.list(newest_first=False)
+    entries = companion.diary.list_entries(newest_first=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -141,7 +141,7 @@ def export_csv(companion: Companion, path: Path) -> int:
             _num(e.mood), _num(e.sleep_hours), _num(e.sleep_quality), act_s, _num(e.activity_level),
             trig_s, help_s, note_s, "1" if e.flagged else "", "", "", "",
         ])  # fmt: skip
-    for r in companion.moods.list():  # mood-only records: no id, an empty pain
+    for r in companion.moods.list_records():  # mood-only records: no id, an empty pain
         note_s, acts_s, name_s = (escape_cell(t) for t in (r.note, ";".join(r.activities), r.mood_name))
         writer.writerow([
             "", r.at.isoformat(), r.at.date().isoformat(), r.at.strftime("%H:%M"), "", "", "", _num(r.mood),
@@ -309,8 +309,8 @@ def _checked_rows(
     mood-only records (rows with no pain score) into `moods`."""
     now = companion.clock.now()
     # Only what was here before counts as a duplicate: two equal entries within one export are both kept.
-    existing = {fingerprint(e) for e in companion.diary.list()}
-    saved_moods = {record_key(r) for r in companion.moods.list()}
+    existing = {fingerprint(e) for e in companion.diary.list_entries()}
+    saved_moods = {record_key(r) for r in companion.moods.list_records()}
     for line, row in own_format.csv_rows(text_lines(path)):
         try:
             if isinstance(row, str):
@@ -401,7 +401,7 @@ def _one_transaction(companion: Companion) -> Iterator[None]:
 def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: bool) -> ImportResult:
     result = ImportResult(format="paincompanion-json", dry_run=dry_run)
     now = companion.clock.now()
-    existing = {fingerprint(e) for e in companion.diary.list()}
+    existing = {fingerprint(e) for e in companion.diary.list_entries()}
     drafts: list[EntryDraft] = []
     for line, rec in enumerate(document.get("entries") or [], start=1):
         try:
@@ -415,7 +415,7 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
         result.count_entry(draft.at)
         drafts.append(draft)
     moods: list[MoodRecordDraft] = []
-    saved_moods = {record_key(r) for r in companion.moods.list()}
+    saved_moods = {record_key(r) for r in companion.moods.list_records()}
     for n, rec in enumerate(document.get("mood_records") or [], start=1):
         try:
             draft = own_format.mood_record_from_json(rec)

@@ -245,7 +245,7 @@ def create_backup(
         verify_backup_file(temp, key)
         replace_durably(temp, final)
         os.chmod(final, 0o600)
-    except (*db_errors(), OSError) as exc:
+    except db_errors(OSError) as exc:
         temp.unlink(missing_ok=True)
         raise BackupError(f"The backup could not be written: {exc}") from exc
     except BackupError:

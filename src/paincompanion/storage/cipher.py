@@ -44,10 +44,10 @@ def sqlcipher() -> Any:
 _pinned = False
 
 
-def db_errors() -> tuple[type[BaseException], ...]:
-    """The DB-API error classes of both drivers (for `except db_errors():`)."""
+def db_errors(*also: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """The DB-API error classes of both drivers, plus `also` (for `except db_errors(OSError):`)."""
     loaded = sys.modules.get("sqlcipher3.dbapi2")
-    return (sqlite3.Error, loaded.Error) if loaded is not None else (sqlite3.Error,)
+    return (sqlite3.Error, loaded.Error, *also) if loaded is not None else (sqlite3.Error, *also)
 
 
 def database_errors() -> tuple[type[BaseException], ...]:

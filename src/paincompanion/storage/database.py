@@ -131,9 +131,9 @@ class Database:
             self.engine = open_database(self.path, self.backups, now, new_key)
             self.key = new_key
 
-    def erase_rows(self) -> dict[str, int]:
+    def erase_rows(self) -> int:
         """Delete every row of every table in one transaction and checkpoint the WAL (secure_delete zeroes
-        the freed pages); returns rows deleted per table."""
+        the freed pages); returns how many rows were deleted in all."""
         from . import wipe
 
         with self.write(counts_as_change=False) as conn:

@@ -12,7 +12,7 @@ from ..domain.diary import DiaryEntry, EntryDraft, EntryFilter
 from ..domain.peg import PegCheckin
 from ..domain.period_rows import EntryPoint, NameCount
 from .rows import ENTRY_COLUMNS, PEG_COLUMNS, assemble_entries, peg_from_row
-from .schema import entries, entry_locations, entry_qualities, entry_tags, peg_checkins
+from .schema import entries, entry_locations, entry_qualities, entry_tags, insert_row, peg_checkins
 
 _CHILD_TABLES = (entry_locations, entry_qualities, entry_tags)
 
@@ -47,7 +47,9 @@ def _entry_row(draft: EntryDraft, now_utc: int) -> dict[str, Any]:
     }
 
 
-def _child_rows(entry_id: int, draft: EntryDraft) -> tuple[list[dict], list[dict], list[dict]]:
+def _child_rows(
+    entry_id: int, draft: EntryDraft
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     locs = [{"entry_id": entry_id, "region": loc.region, "intensity": loc.intensity} for loc in draft.locations]
     quals = [{"entry_id": entry_id, "quality": q} for q in draft.qualities]
     tags = [{"entry_id": entry_id, "kind": "trigger", "tag": t} for t in draft.triggers]
@@ -55,7 +57,9 @@ def _child_rows(entry_id: int, draft: EntryDraft) -> tuple[list[dict], list[dict
     return locs, quals, tags
 
 
-def _insert_children(conn: Connection, rows: tuple[list[dict], list[dict], list[dict]]) -> None:
+def _insert_children(
+    conn: Connection, rows: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+) -> None:
     for table, table_rows in zip(_CHILD_TABLES, rows):
         if table_rows:
             conn.execute(insert(table), table_rows)
@@ -67,9 +71,9 @@ def insert_entry(conn: Connection, draft: EntryDraft, now_utc: int, entry_id: in
     row["created_utc"] = now_utc
     if entry_id is not None:
         row["id"] = entry_id
-    new_id = conn.execute(insert(entries).values(**row)).inserted_primary_key[0]
+    new_id = insert_row(conn, entries, row)
     _insert_children(conn, _child_rows(new_id, draft))
-    return int(new_id)
+    return new_id
 
 
 def update_entry(conn: Connection, entry_id: int, draft: EntryDraft, now_utc: int) -> bool:
@@ -93,7 +97,7 @@ def bulk_insert(conn: Connection, drafts: Sequence[EntryDraft], now_utc: int) ->
     start = conn.execute(select(func.coalesce(func.max(entries.c.id), 0))).scalar_one() + 1
     ids = list(range(start, start + len(drafts)))
     rows = []
-    children: tuple[list[dict], list[dict], list[dict]] = ([], [], [])
+    children: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]] = ([], [], [])
     for entry_id, draft in zip(ids, drafts):
         row = _entry_row(draft, now_utc)
         row.update(id=entry_id, created_utc=now_utc)
@@ -240,7 +244,7 @@ def insert_peg(conn: Connection, peg: PegCheckin, peg_id: int | None = None) -> 
     row = {**to_utc_fields(peg.at), "pain": peg.pain, "enjoyment": peg.enjoyment, "activity": peg.activity}
     if peg_id is not None:
         row["id"] = peg_id
-    return int(conn.execute(insert(peg_checkins).values(**row)).inserted_primary_key[0])
+    return insert_row(conn, peg_checkins, row)
 
 
 def bulk_insert_peg(conn: Connection, pegs: Iterable[PegCheckin]) -> None:

@@ -6,13 +6,13 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from ..domain.checkins import Checkin, Kind
 from ..domain.goals import Goal, GoalRating
 from .diary_repo import to_utc_fields
 from .rows import from_utc_fields
-from .schema import checkins, goal_ratings, goals
+from .schema import checkins, goal_ratings, goals, insert_row
 
 
 def _day(text: str | None) -> date | None:
@@ -34,7 +34,7 @@ def insert_goal(conn: Connection, goal: Goal) -> int:
     }
     if goal.id:
         values["id"] = goal.id
-    goal_id = int(conn.execute(insert(goals).values(**values)).inserted_primary_key[0])
+    goal_id = insert_row(conn, goals, values)
     for rating in goal.ratings:
         insert_rating(conn, GoalRating(goal_id, rating.at, rating.progress, rating.id))
     return goal_id
@@ -53,7 +53,7 @@ def insert_rating(conn: Connection, rating: GoalRating) -> int:
     values: dict[str, Any] = {"goal_id": rating.goal_id, "progress": rating.progress, **to_utc_fields(rating.at)}
     if rating.id:
         values["id"] = rating.id
-    return int(conn.execute(insert(goal_ratings).values(**values)).inserted_primary_key[0])
+    return insert_row(conn, goal_ratings, values)
 
 
 def delete_rating(conn: Connection, rating_id: int) -> bool:
@@ -82,7 +82,7 @@ def insert_checkin(conn: Connection, c: Checkin) -> int:
     }
     if c.id:
         values["id"] = c.id
-    return int(conn.execute(insert(checkins).values(**values)).inserted_primary_key[0])
+    return insert_row(conn, checkins, values)
 
 
 def delete_checkin(conn: Connection, checkin_id: int) -> bool:

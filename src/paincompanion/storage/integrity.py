@@ -25,7 +25,8 @@ def open_read_only(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """Open without any chance of writing to the main file (with SQLCipher when a `key` is given)."""
     if key is None:
         return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return connect(path, key, read_only=True)
+    con: sqlite3.Connection = connect(path, key, read_only=True)  # (sqlcipher3's has the same interface)
+    return con
 
 
 def check_connection(con: sqlite3.Connection, *, thorough: bool) -> IntegrityReport:

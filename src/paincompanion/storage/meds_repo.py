@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from ..domain.medications import Dose, Medication, MedicationDraft, PackIngredient
 from .diary_repo import to_utc_fields
 from .rows import from_utc_fields
-from .schema import doses, medications
+from .schema import doses, insert_row, medications
 
 _MED_FIELDS = ("name", "kind", "strength", "unit", "form", "times_per_day", "as_needed", "reason", "prescriber",
                "product", "strain", "notes")  # fmt: skip
@@ -68,7 +68,7 @@ def insert_medication(conn: Connection, draft: MedicationDraft, now_utc: int, me
     row["created_utc"] = now_utc
     if med_id is not None:
         row["id"] = med_id
-    return int(conn.execute(insert(medications).values(**row)).inserted_primary_key[0])
+    return insert_row(conn, medications, row)
 
 
 def bulk_insert_medications(conn: Connection, drafts: Sequence[MedicationDraft], now_utc: int) -> list[int]:
@@ -120,7 +120,7 @@ def insert_dose(
     row = _dose_row(medication_id, at, amount, note)
     if dose_id is not None:
         row["id"] = dose_id
-    return int(conn.execute(insert(doses).values(**row)).inserted_primary_key[0])
+    return insert_row(conn, doses, row)
 
 
 def bulk_insert_doses(conn: Connection, rows: Iterable[tuple[int, datetime, str, str]]) -> int:

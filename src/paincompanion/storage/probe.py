@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DatabaseBusy, DatabaseDamaged, NotADatabase, SchemaTooNew
+from ..errors import DatabaseBusy, DatabaseDamaged, DatabaseError, NotADatabase, SchemaTooNew
 from ..paths import KEY_FILENAME
 from .backup import newest_good_backup
 from .cipher import database_errors, operational_errors
@@ -32,7 +32,7 @@ def probe(path: Path, backups: Path, key: bytes | None = None) -> str:
     With a `key` the file is an encrypted diary, opened with SQLCipher.
     """
 
-    def refuse(cls: type, message: str) -> Exception:
+    def refuse(cls: type[DatabaseError], message: str) -> DatabaseError:
         return cls(message, newest_backup=_newest_backup_name(backups, key))
 
     try:
@@ -94,7 +94,7 @@ def probe(path: Path, backups: Path, key: bytes | None = None) -> str:
         raise refuse(DatabaseDamaged, f"The data file {path} is damaged ({exc}); it was left as it is.") from exc
     if row is None:
         raise refuse(DatabaseDamaged, f"The data file {path} has no schema version; it was left as it is.")
-    revision = row[0]
+    revision = str(row[0])
     if revision not in KNOWN_REVISIONS:
         raise SchemaTooNew(
             f"The data file {path} was written by a newer version of Pain Companion "

@@ -53,7 +53,7 @@ class QuickReader:
         return [peg_from_row(r) for r in rows]
 
     def count(self) -> int:
-        return self._con.execute("SELECT count(*) FROM entries").fetchone()[0]
+        return int(self._con.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def tag_counts(self, kind: str) -> list[tuple[str, int]]:
         rows = self._con.execute(

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from ..domain.routine_log import LoggedSession, WorksheetRecord
 from .diary_repo import to_utc_fields
 from .rows import from_utc_fields
-from .schema import favourites, routine_sessions, user_routines, worksheets
+from .schema import favourites, insert_row, routine_sessions, user_routines, worksheets
 
 _SESSION_FIELDS = (
     "routine_id",
@@ -43,7 +43,7 @@ def _session_from_row(row: Any) -> LoggedSession:
 
 def insert_session(conn: Connection, s: LoggedSession) -> int:
     """Insert a session; a non-zero `s.id` re-creates it under that id (undo, import)."""
-    return int(conn.execute(insert(routine_sessions).values(**session_row(s))).inserted_primary_key[0])
+    return insert_row(conn, routine_sessions, session_row(s))
 
 
 def bulk_insert_sessions(conn: Connection, sessions: Iterable[LoggedSession]) -> int:
@@ -97,7 +97,7 @@ def save_worksheet(conn: Connection, w: WorksheetRecord) -> int:
         return w.id
     if w.id:
         row["id"] = w.id
-    return int(conn.execute(insert(worksheets).values(**row)).inserted_primary_key[0])
+    return insert_row(conn, worksheets, row)
 
 
 def get_worksheet(conn: Connection, worksheet_id: int) -> WorksheetRecord | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -14,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    insert,
 )
 
 metadata = MetaData()
@@ -268,3 +273,10 @@ mood_records = Table(
 )
 Index("ix_mood_records_at_utc", mood_records.c.at_utc)
 Index("ix_mood_records_local_day", mood_records.c.local_day)
+
+
+def insert_row(conn: Connection, table: Table, values: Mapping[str, Any]) -> int:
+    """Insert one row into `table` and return its integer primary key (the given one, or SQLite's new rowid)."""
+    key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    assert key is not None  # a single-row INSERT always reports its key
+    return int(key[0])

@@ -25,7 +25,7 @@ def _delete_rows(execute: Any, names: list[str]) -> int:
     execute("PRAGMA secure_delete = ON")
     execute("PRAGMA defer_foreign_keys = ON")  # checked at commit, when no row is left to break a rule
     quoted = ['"' + name.replace('"', '""') + '"' for name in _deletable(names)]
-    removed = sum(execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in quoted)  # cascades included
+    removed: int = sum(execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in quoted)  # cascades included
     for name in quoted:
         execute(f"DELETE FROM {name}")
     return removed

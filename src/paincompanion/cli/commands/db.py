@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 say(False, f"Backed up to {info.path}")
         elif args.action == "list":
-            backups = companion.backups.list()
+            backups = companion.backups.list_backups()
             if args.json:
                 print_json({"backups": [
                     {"file": str(b.path), "made": b.made.isoformat(), "reason": b.reason, "size": b.size}

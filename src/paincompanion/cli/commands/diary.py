@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from typing import Any
 
 from ...domain.diary import EntryDraft, EntryFilter, LocationPain, validate_draft
 from ..common import auto_backup, open_companion, parse_day, parse_hours, parse_id, parse_moment
@@ -69,8 +70,9 @@ def _entry_id(text: str) -> int:
     return parse_id(text, "The entry id")
 
 
-def _changes(args: argparse.Namespace) -> dict[str, object]:
-    fields: dict[str, object] = {}
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The fields the command line sets, as typed (validate_draft checks and converts them)."""
+    fields: dict[str, Any] = {}
     if args.pain is not None:
         fields["pain"] = args.pain
     if args.at:
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "log":
             fields = _changes(args)
             fields.setdefault("at", companion.clock.now())
-            entry = diary.add(EntryDraft(**fields))  # type: ignore[arg-type]
+            entry = diary.add(EntryDraft(**fields))
             if args.json:
                 print_json({"entry": entry_to_json(entry)})
             else:
@@ -112,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
                 location=args.where,
                 text=args.text,
             )
-            found = diary.list(flt)
+            found = diary.list_entries(flt)
             if args.json:
                 print_json({"entries": [entry_to_json(e) for e in found]})
             else:

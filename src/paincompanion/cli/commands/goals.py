@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     with open_companion(args) as companion:
         goals = companion.goals
         if args.action == "list":
-            found = goals.list(include_done=args.all)
+            found = goals.list_goals(include_done=args.all)
             if as_json:
                 print_json({"goals": [goal_json(g) for g in found]})
             else:

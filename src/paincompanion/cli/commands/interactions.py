@@ -29,7 +29,7 @@ MAX_MME_FILE_BYTES = 1_000_000
 
 def load_saved_items(companion: Any) -> list[CheckItem]:
     """The items on the saved medicine list that are taken now (stopped ones are not checked)."""
-    return [check_item(med) for med in companion.meds.list(include_stopped=False)]
+    return [check_item(med) for med in companion.meds.list_medications(include_stopped=False)]
 
 
 def _checked_item(text: str) -> str:
@@ -50,7 +50,8 @@ def _checked_item(text: str) -> str:
 
 def load_saved_mme_items(companion: Any) -> list[MmeItem]:
     """The saved list's opioids with strength and schedule (as-needed ones without a most-per-day are left out)."""
-    return companion.meds.mme_items()[0]
+    items: list[MmeItem] = companion.meds.mme_items()[0]
+    return items
 
 
 def add_arguments(p: argparse.ArgumentParser, name: str) -> None:

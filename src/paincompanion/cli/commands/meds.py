@@ -247,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
         if action == "add":
             _add(args, meds, companion.clock.now().date())
         elif action == "list":
-            found = meds.list(include_stopped=not args.active)
+            found = meds.list_medications(include_stopped=not args.active)
             if args.json:
                 print_json({"medications": [_record(meds, m) for m in found]})
             else:
@@ -276,14 +276,14 @@ def run(args: argparse.Namespace) -> int:
                 if rating is not None:
                     say(False, meds_more.follow_up_hint(dose.id, rating))
         elif action == "doses":
-            found = meds.doses(parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to"))
+            logged = meds.doses(parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to"))
             if args.json:
-                ratings = companion.dose_effects.ratings([d.id for d in found])
-                print_json({"doses": [{**dose_json(d), **meds_more.rating_json(ratings.get(d.id))} for d in found]})
+                ratings = companion.dose_effects.ratings([d.id for d in logged])
+                print_json({"doses": [{**dose_json(d), **meds_more.rating_json(ratings.get(d.id))} for d in logged]})
             else:
-                for dose in found:
+                for dose in logged:
                     show(dose_line(dose))
-                if not found:
+                if not logged:
                     say(False, "No doses logged in this period.")
             return 0
         elif action == "acetaminophen":

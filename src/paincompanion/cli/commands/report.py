@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from ...domain import bounds
-from ...reports.summary import PAPERS, SECTION_KEYS, ReportError, check_request
+from ...reports.summary import PAPERS, SECTION_KEYS, AppointmentSummary, ReportError, ReportRequest, check_request
 from ..common import open_companion, output_file, parse_day
 from ..output import print_json, say
 
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json(request, path: Path, summary) -> dict:
+def _json(request: ReportRequest, path: Path, summary: AppointmentSummary) -> dict[str, Any]:
     data = {
         "file": str(path),
         "start": request.start.isoformat(),

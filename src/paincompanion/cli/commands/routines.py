@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from typing import Any
 
 from ...domain import bounds
 from ...domain.routine_log import LoggedSession, WorksheetRecord
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(routine: Routine) -> dict:
+def _summary(routine: Routine) -> dict[str, Any]:
     return {
         "id": routine.id,
         "title": routine.title,
@@ -195,12 +196,12 @@ def _steps(text: str | None, total: int) -> tuple[int, int]:
         )
     except ValidationError:
         pair = (-1, 0)
-    if not 0 <= pair[0] <= pair[1]:  # type: ignore[operator]
+    if not 0 <= pair[0] <= pair[1]:
         raise ValidationError(f"--steps must look like 4/10 (steps done / all steps), not {text!r}.")
     return pair
 
 
-def session_json(s: LoggedSession) -> dict:
+def session_json(s: LoggedSession) -> dict[str, Any]:
     return {
         "id": s.id,
         "routine_id": s.routine_id,
@@ -261,7 +262,7 @@ def _run_log(args: argparse.Namespace) -> int:
     return 0
 
 
-def worksheet_json(w: WorksheetRecord) -> dict:
+def worksheet_json(w: WorksheetRecord) -> dict[str, Any]:
     return {"id": w.id, "routine_id": w.routine_id, "title": w.title, "at": w.at.isoformat(), "answers": w.answers}
 
 

@@ -87,7 +87,7 @@ class GoalsDialog(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         self.spins = {}
-        goals = self.ctx.companion.goals.list(include_done=False)
+        goals = self.ctx.companion.goals.list_goals(include_done=False)
         if not goals:
             self.grid.addWidget(QLabel("No goals yet.", self), 0, 0)
         for row, goal in enumerate(goals):
@@ -149,7 +149,7 @@ class GoalsDialog(QDialog):
 def goals_text(ctx: GuiContext) -> str:
     """'My goals: garden, 30 minutes (progress 4/10); walk (not rated yet)' or an invitation."""
     try:
-        goals = ctx.companion.goals.list(include_done=False)
+        goals = ctx.companion.goals.list_goals(include_done=False)
     except PainCompanionError:
         return ""
     if not goals:

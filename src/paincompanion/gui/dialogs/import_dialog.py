@@ -85,7 +85,7 @@ class ImportDialog(QDialog):
         self._ctx = ctx
         self._call = BackgroundCall(self, "An import or its preview failed")
         self.path: Path | None = None
-        self.result: ImportResult | None = None
+        self.previewed: ImportResult | None = None
         self.imported: ImportResult | None = None
         self._detected: str | None = None
         self._build()
@@ -297,7 +297,7 @@ class ImportDialog(QDialog):
         self._start(dry_run=True)
 
     def run_import(self) -> None:
-        if self.path is None or self.result is None:
+        if self.path is None or self.previewed is None:
             return
         self._start(dry_run=False)
 
@@ -321,9 +321,9 @@ class ImportDialog(QDialog):
 
     def _on_done(self, result: ImportResult) -> None:
         if result.dry_run:
-            self.result = result
+            self.previewed = result
         else:
-            self.imported, self.result = result, None
+            self.imported, self.previewed = result, None
         self.summary_label.setText(describe(result))
         if result.date_order_needed or self.date_order_combo.currentData():
             self._show_date_order(True)  # the file cannot tell: the patient chooses, nothing is guessed
@@ -341,7 +341,7 @@ class ImportDialog(QDialog):
             self.close_button.setFocus()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.result = None
+        self.previewed = None
         self._show_error(error_text(exc))
 
     def _show_error(self, message: str) -> None:

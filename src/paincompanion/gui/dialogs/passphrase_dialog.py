@@ -48,7 +48,7 @@ class PassphraseDialog(QDialog):
         self._work, self._check_current, self._check_new = work, check_current, check_new
         self._busy_text = busy_text
         self._background = BackgroundCall(self, "An encryption step failed")
-        self.result: Any = None
+        self.work_result: Any = None
         layout = QVBoxLayout(self)
         layout.setSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(heading(title, self))
@@ -148,7 +148,7 @@ class PassphraseDialog(QDialog):
             assert self.current_field is not None
             self._refuse(WRONG_CURRENT, self.current_field)
             return
-        self.result = result
+        self.work_result = result
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -162,7 +162,7 @@ class PlayerDialog(QDialog):
         self._handle(self.session.back())
 
     def next_step(self) -> None:
-        self._handle(self.session.next())
+        self._handle(self.session.skip())
 
     def count_one(self) -> None:
         self._handle(self.session.count_repetition())

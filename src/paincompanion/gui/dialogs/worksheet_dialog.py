@@ -83,12 +83,12 @@ class WorksheetDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("worksheetScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take focus; the area follows them
-        body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("worksheetScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take focus; the area follows them
+        body = QWidget(self.scroll_area)
         body.setObjectName("worksheetBody")
         column = QVBoxLayout(body)
         column.setSpacing(int(self.fontMetrics().height() * 0.3))
@@ -115,8 +115,8 @@ class WorksheetDialog(QDialog):
             text = "\n".join(f"• {item}" for item in get_help)
             column.addWidget(_wrapped(text, body, "worksheetGetHelp"))
         column.addStretch(1)
-        self.scroll.setWidget(body)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        layout.addWidget(self.scroll_area, 1)
 
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
@@ -136,7 +136,7 @@ class WorksheetDialog(QDialog):
         chars = self.fontMetrics().averageCharWidth()
         lines = self.fontMetrics().height()
         self.resize(max(chars * 100, self.sizeHint().width()), lines * 44)
-        use_scroll(self, self.scroll)  # the one scroll area; capped at the screen
+        use_scroll(self, self.scroll_area)  # the one scroll area; capped at the screen
 
     def _add_field(self, column: QVBoxLayout, body: QWidget, number: int, wf: WorksheetField) -> None:
         mnemonic = f"&{number}" if number <= 9 else str(number)
@@ -253,7 +253,7 @@ class WorksheetDialog(QDialog):
             target = bad or next(iter(self.inputs.values()), None)
             if target is not None:
                 target.setFocus()
-                self.scroll.ensureWidgetVisible(target)
+                self.scroll_area.ensureWidgetVisible(target)
             return
         op = SaveWorksheetOp(
             self.ctx.companion.routines,

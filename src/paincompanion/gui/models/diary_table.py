@@ -256,7 +256,7 @@ class DiaryTableModel(QAbstractTableModel):
     # --- public API ---------------------------------------------------------------------------
 
     @property
-    def filter(self) -> EntryFilter:
+    def current_filter(self) -> EntryFilter:
         return self._filter
 
     def set_filter(self, flt: EntryFilter) -> None:

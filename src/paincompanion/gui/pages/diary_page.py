@@ -233,7 +233,7 @@ class DiaryPage(QWidget):
         self.day_routines.show_day(entry.at.date() if entry is not None else None)
 
     def _on_filter_changed(self, flt: EntryFilter) -> None:
-        if flt == self.model.filter and not self.model.blocked:
+        if flt == self.model.current_filter and not self.model.blocked:
             return
         try:
             self.model.set_filter(flt)
@@ -242,7 +242,7 @@ class DiaryPage(QWidget):
             self.view.show_filter_message(REVERSED_PERIOD if reversed_period else str(exc))
             return
         self.view.show_filter_message("")
-        self.mood_records.set_filter(self.model.filter)
+        self.mood_records.set_filter(self.model.current_filter)
 
     def _on_operation(self, changes: Changes) -> None:
         if changes.entries:
@@ -263,7 +263,7 @@ class DiaryPage(QWidget):
             self._select_rows([current.row()], current.row())
         elif not current.isValid() and count:
             self._select_rows([0], 0)  # keyboard users start on the newest entry: Enter edits it
-        filtered = self.model.blocked or self.model.filter != EntryFilter()
+        filtered = self.model.blocked or self.model.current_filter != EntryFilter()
         empty = EMPTY_DIARY_WITH_MOODS if self.mood_records.records else EMPTY_DIARY
         self.view.show_empty_state("" if count else EMPTY_FILTERED if filtered else empty)
         for control in (self.view.edit_button, self.view.delete_button, self.view.delete_action):

@@ -136,7 +136,7 @@ class MedicinesPage(QWidget):
                 pass
         current = self.selected_id()
         try:
-            items = self.meds.list()
+            items = self.meds.list_medications()
         except PainCompanionError as exc:
             self.view.message.show_info(f"Your list could not be read: {exc}")
             items = []

@@ -151,7 +151,7 @@ class RoutinesPage(QWidget):
         else:
             nothing = favourites_only and not self._favourites and not self.filters()["text"]
             none_reviewed = self.filters()["review"] == "reviewed" and not any(
-                r.reviewed for r in (self._library.all() if self._library is not None else ())
+                r.reviewed for r in (self._library.list_routines() if self._library is not None else ())
             )
             empty = NO_FAVOURITES if nothing else NONE_REVIEWED if none_reviewed else NOTHING_FOUND
             self.view.show_empty_state(empty)
@@ -288,7 +288,7 @@ class RoutinesPage(QWidget):
         self.detail.favourite_button.setFocus()
 
     def _taken_ids(self) -> set[str]:
-        return {r.id for r in self._library.all()} if self._library is not None else set()
+        return {r.id for r in self._library.list_routines()} if self._library is not None else set()
 
     def new_routine(self) -> None:
         self._edit(None, is_new=True)

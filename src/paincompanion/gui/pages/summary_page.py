@@ -472,7 +472,7 @@ class SummaryPage(QWidget):
         from ...interactions.about import mentions_kratom
 
         try:
-            meds = self._ctx.companion.meds.list(include_stopped=False)
+            meds = self._ctx.companion.meds.list_medications(include_stopped=False)
         except PainCompanionError:
             meds = []
         self.kratom_button.setVisible(any(mentions_kratom(m.ingredients) for m in meds))

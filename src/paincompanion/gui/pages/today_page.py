@@ -303,7 +303,7 @@ class TodayPage(QWidget):
         """One entry per medicine on the current list (read when the menu opens, not at start-up)."""
         self.took_menu.clear()
         try:
-            meds = self.ctx.companion.meds.list(include_stopped=False)
+            meds = self.ctx.companion.meds.list_medications(include_stopped=False)
         except PainCompanionError as exc:
             self.took_menu.addAction(f"Your medicines could not be read: {exc}").setEnabled(False)
             return

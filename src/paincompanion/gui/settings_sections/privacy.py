@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
@@ -15,6 +17,9 @@ from ..dialogs.passphrase_dialog import PassphraseDialog
 from ..dialogs.recovery_key_dialog import RecoveryKeyDialog
 from ..dialogs.unlock_dialog import heading
 from ..widgets.passphrase_field import ProblemLabel
+
+if TYPE_CHECKING:
+    from ...services.encryption import EncryptionService
 
 _log = logging.getLogger(__name__)
 
@@ -101,7 +106,7 @@ class Section(QWidget):
         self.refresh()
 
     @property
-    def encryption(self):  # the core's encryption service
+    def encryption(self) -> EncryptionService:
         return self.ctx.companion.encryption
 
     def refresh(self) -> None:
@@ -123,7 +128,7 @@ class Section(QWidget):
         self.plain_backups_label.setVisible(bool(plain))
         self.delete_backups_button.setVisible(bool(plain))
 
-    def _plain_backups(self) -> list:
+    def _plain_backups(self) -> list[Path]:
         try:
             return list(self.encryption.plain_backups())
         except Exception as exc:  # a listing problem must not hide the rest of the section
@@ -160,7 +165,7 @@ class Section(QWidget):
             self._turned_on,
         )
 
-    def _turned_on(self, recovery_key: str) -> None:
+    def _turned_on(self, recovery_key: object) -> None:
         self.refresh()
         self._said("Done. From now on Pain Companion asks for your passphrase each time it starts.")
         dialog = RecoveryKeyDialog(str(recovery_key), self, today=self.ctx.companion.clock.now().date())
@@ -214,7 +219,7 @@ class Section(QWidget):
             self.dialog = None
             if code == PassphraseDialog.DialogCode.Accepted:
                 self.refresh()
-                on_done(dialog.result)
+                on_done(dialog.work_result)
             dialog.deleteLater()
 
         dialog.finished.connect(finished)

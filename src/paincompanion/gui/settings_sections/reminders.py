@@ -4,6 +4,7 @@ keep running in the tray. Changes are saved as they are made (a moment after the
 from __future__ import annotations
 
 from datetime import time
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QHideEvent
@@ -39,11 +40,16 @@ def _big(button: QPushButton) -> QPushButton:
     return button
 
 
+def _minute(value: QTime) -> time:
+    """A time edit's value to the minute."""
+    return time(value.hour(), value.minute())
+
+
 class TimeEdit(QTimeEdit):
     """A time edit that Tab leaves at once (Left/Right move between hours and minutes; see widgets/date_fields)."""
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 class TimeList(QWidget):
@@ -70,15 +76,14 @@ class TimeList(QWidget):
         self.set_times(times)
 
     def times(self) -> tuple[time, ...]:
-        return tuple(sorted({edit.time().toPython().replace(second=0) for edit in self.edits}))
+        return tuple(sorted({_minute(edit.time()) for edit in self.edits}))
 
     def set_times(self, times: tuple[time, ...]) -> None:
         old = {*self.edits, *self.remove_buttons}
-        while self._rows.count():
-            item = self._rows.takeAt(0)
-            if item.layout() is not None:
-                while item.layout().count():
-                    child = item.layout().takeAt(0).widget()
+        while (item := self._rows.takeAt(0)) is not None:
+            if (row := item.layout()) is not None:
+                while (child_item := row.takeAt(0)) is not None:
+                    child = child_item.widget()
                     if child is not None:
                         child.hide()
                         child.setParent(None)  # out of the focus chain now, not at deletion
@@ -106,10 +111,11 @@ class TimeList(QWidget):
         """Tab order: each time, its Remove, then Add (new rows would otherwise come last in the window)."""
         before = self.add_button.previousInFocusChain()
         rows = {*old, *self.edits, *self.remove_buttons}
-        while before in rows or before.focusPolicy() == Qt.FocusPolicy.NoFocus:  # setTabOrder ignores those
-            before = before.previousInFocusChain()
+        while before is not None and (before in rows or before.focusPolicy() == Qt.FocusPolicy.NoFocus):
+            before = before.previousInFocusChain()  # (setTabOrder ignores those)
         order = [w for pair in zip(self.edits, self.remove_buttons) for w in pair] + [self.add_button]
-        for first, second in zip([before, *order], order):
+        chain = order if before is None else [before, *order]
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def add_time(self) -> None:
@@ -121,7 +127,7 @@ class TimeList(QWidget):
         self.changed.emit()
 
     def remove_time(self, edit: QTimeEdit) -> None:
-        remaining = tuple(e.time().toPython().replace(second=0) for e in self.edits if e is not edit)
+        remaining = tuple(_minute(e.time()) for e in self.edits if e is not edit)
         self.set_times(tuple(sorted(set(remaining))))
         (self.remove_buttons[0] if self.remove_buttons else self.add_button).setFocus()
         self.changed.emit()

@@ -155,7 +155,7 @@ class DiaryFilterBar(QWidget):
 
     # --- public -------------------------------------------------------------------------------
 
-    def filter(self) -> EntryFilter:
+    def current_filter(self) -> EntryFilter:
         """The filter as the controls show it now (not validated: 'from' may be after 'to')."""
         region = self.location_combo.currentData()
         return EntryFilter(
@@ -167,7 +167,7 @@ class DiaryFilterBar(QWidget):
         )
 
     def is_filtered(self) -> bool:
-        return self.filter() != EntryFilter()
+        return self.current_filter() != EntryFilter()
 
     def set_tags(self, tags: Sequence[str]) -> None:
         """Offer these tags; keeps whatever the user has typed."""
@@ -216,4 +216,4 @@ class DiaryFilterBar(QWidget):
 
     def _emit(self, *_: object) -> None:
         self._debounce.stop()
-        self.filterChanged.emit(self.filter())
+        self.filterChanged.emit(self.current_filter())

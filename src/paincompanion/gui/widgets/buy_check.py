@@ -6,7 +6,7 @@ Nothing is saved. "Add it to my list…" hands the name to the page's add dialog
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -26,7 +26,9 @@ def warning_key(warning: InteractionWarning) -> tuple[object, ...]:
     return (warning.rule_id, warning.summary, warning.items, warning.ingredients)
 
 
-def added_warnings(base: Sequence[InteractionWarning], with_extra: Sequence[InteractionWarning]) -> list:
+def added_warnings(
+    base: Sequence[InteractionWarning], with_extra: Sequence[InteractionWarning]
+) -> list[InteractionWarning]:
     """Warnings of `with_extra` that the base list did not already have (new, or now involving more items)."""
     known = {warning_key(w) for w in base}
     return [w for w in with_extra if warning_key(w) not in known]
@@ -60,7 +62,9 @@ class BuyCheckBox(QGroupBox):
         self.add_button.setVisible(False)
         self.choice = ProductChoice(self, object_name="buyProductChoice")
         self.choice.chosen.connect(self._choose)
-        self._last: tuple[Callable[..., CheckResult], CheckResult | None, Callable, Callable | None] | None = None
+        self._last: (
+            tuple[Callable[..., CheckResult], CheckResult | None, Callable[..., Any], Callable[..., Any] | None] | None
+        ) = None
         self.picked = ""
         self.panel = WarningsPanel("", self, scroll=False)  # the page scrolls
         self.panel.setObjectName("buyWarnings")
@@ -120,7 +124,7 @@ class BuyCheckBox(QGroupBox):
         if resolution is not None and resolution.candidates:
             intro = f"“{name}” could be several products; it is checked only for what they all contain. "
             none_text = intro + "Pick the one on your pack above to check it fully."
-            unrecognised = []
+            unrecognised: list[str] = []
         elif resolution is not None and resolution.recognized:
             what = " + ".join(names_of(resolution.ingredients))
             what = f"{resolution.product}: {what}" if self.picked and resolution.product else what
@@ -131,7 +135,7 @@ class BuyCheckBox(QGroupBox):
                 none_text = f"{intro}There are {note}, so it could not be checked with your list."
             else:
                 none_text = f"{intro}The dataset has no warning for it with your current list."
-            unrecognised: list[str] = []
+            unrecognised = []
         else:
             intro = none_text = ""
             unrecognised = [name]

@@ -3,6 +3,7 @@ for the optional check-ins (mood, side effects, change since the last summary) a
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from ...domain import checkins as ck
@@ -32,7 +33,7 @@ class CheckinsPanel(QFrame):
         self.due_label.setWordWrap(True)
         texts.addWidget(self.due_label)
         row.addLayout(texts, 1)
-        self.actions = {}
+        self.menu_actions: dict[str, QAction] = {}
         if with_buttons:
             self.menu_button = QToolButton(self)
             self.menu_button.setObjectName("checkinsButton")
@@ -48,7 +49,7 @@ class CheckinsPanel(QFrame):
                 action = menu.addAction(text)
                 action.setObjectName(f"checkin_{key}")
                 action.triggered.connect(opener)
-                self.actions[key] = action
+                self.menu_actions[key] = action
             self.menu_button.setMenu(menu)
             row.addWidget(self.menu_button)
         ctx.bus.operation_did_execute.connect(self._on_changes)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 
 class TabLeavingDateEdit(QDateEdit):
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 class TabLeavingDateTimeEdit(QDateTimeEdit):
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)

@@ -34,6 +34,12 @@ def set_wall_time(edit: QDateTimeEdit, moment: datetime) -> None:
     edit.blockSignals(False)
 
 
+def wall_time(edit: QDateTimeEdit) -> datetime:
+    """The wall-clock time an edit shows, to the minute (naive: the caller knows its offset)."""
+    day, clock = edit.date(), edit.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+
 class DateTimeField(TabLeavingDateTimeEdit):
     """The entry's date and time (Tab leaves it at once; see date_fields)."""
 

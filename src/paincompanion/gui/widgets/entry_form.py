@@ -200,7 +200,9 @@ class EntryForm(QWidget):
         """The moment of the entry: "now" unless the time was changed, the stored time if an edit left it alone."""
         if not self._time_touched or self.fields is None:
             return self._loaded_at or self._now()
-        wall = self.fields.time_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        from .entry_details import wall_time
+
+        wall = wall_time(self.fields.time_edit)
         if self._loaded_at is not None:
             return wall.replace(tzinfo=self._loaded_at.tzinfo)  # keep the offset the entry was made in
         if isinstance(self.ctx.companion.clock, SystemClock):

@@ -37,7 +37,7 @@ NOT_SET = "not set"
 class OptionalScoreSpin(QSpinBox):
     """0–10, or "not set" (stored as None). Clearing the text also means "not set"."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRange(-1, 10)
         self.setSpecialValueText(NOT_SET)
@@ -57,7 +57,7 @@ class OptionalScoreSpin(QSpinBox):
     def setScore(self, value: int | None) -> None:
         self.setValue(-1 if value is None else int(value))
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip():
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
@@ -69,7 +69,7 @@ class OptionalScoreSpin(QSpinBox):
 class OptionalHoursSpin(QDoubleSpinBox):
     """Hours of sleep 0–24 in half hours, or "not set"."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(2)
         self.setRange(-0.5, 24.0)
@@ -94,7 +94,7 @@ class OptionalHoursSpin(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".")
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip() or text.strip() == self.suffix().strip():
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
@@ -119,7 +119,7 @@ def split_tags(text: str) -> tuple[str, ...]:
 class TagEdit(QLineEdit):
     """Comma-separated tags; offers past tags (most used first) for the tag being typed."""
 
-    def __init__(self, name: str, parent=None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self._model = QStringListModel(self)
@@ -151,6 +151,7 @@ class TagEdit(QLineEdit):
     def _update_completion(self) -> None:
         fragment = self._current_fragment()
         popup = self._completer.popup()
+        assert popup is not None  # QCompleter.popup() makes one when there is none yet
         if not fragment:
             popup.hide()
             return
@@ -199,7 +200,7 @@ class QualitiesList(QListWidget):
 
     changed = Signal()
 
-    def __init__(self, qualities: Sequence[str], parent=None) -> None:
+    def __init__(self, qualities: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("What the pain feels like")
         self.setFlow(QListView.Flow.LeftToRight)

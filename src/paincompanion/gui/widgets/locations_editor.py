@@ -61,10 +61,9 @@ class LocationsEditor(QWidget):
         self.choose_button.setFocus()
 
     def _rebuild(self, locations: list[LocationPain]) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        while (item := self._grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self._rows = []
         self._remove_buttons: dict[str, QToolButton] = {}
         for row, loc in enumerate(locations):

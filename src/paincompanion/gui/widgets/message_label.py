@@ -50,7 +50,8 @@ class MessageLabel(QLabel):
         try:
             palette = QPalette()  # the application palette, nothing overridden: follows light/dark changes
             if self.is_error:
-                source = self.parentWidget().palette() if self.parentWidget() else palette
+                parent = self.parentWidget()
+                source = parent.palette() if parent is not None else palette
                 palette.setColor(QPalette.ColorRole.WindowText, error_colour(source))
             self.setPalette(palette)
             font = self.font()

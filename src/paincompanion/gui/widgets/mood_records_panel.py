@@ -163,8 +163,8 @@ class MoodRecordsPanel(QWidget):
     def reload(self) -> None:
         flt = self.filter
         try:
-            found = self.ctx.companion.moods.list(flt.date_from, flt.date_to, newest_first=True)
-            total = found if flt == EntryFilter() else self.ctx.companion.moods.list()
+            found = self.ctx.companion.moods.list_records(flt.date_from, flt.date_to, newest_first=True)
+            total = found if flt == EntryFilter() else self.ctx.companion.moods.list_records()
         except PainCompanionError as exc:
             log_caught(_log, "The records without a pain score could not be read", exc)
             self.heading.setText("The records without a pain score could not be read.")

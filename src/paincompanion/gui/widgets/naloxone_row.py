@@ -48,7 +48,7 @@ class NaloxoneRow(QWidget):
             return
         try:
             meds = self.ctx.companion.meds
-            wanted = picture(meds.list(), meds.dataset).any_opioid
+            wanted = picture(meds.list_medications(), meds.dataset).any_opioid
             has = self.ctx.companion.checkins.naloxone_at_home()
         except PainCompanionError:
             wanted, has = False, None

@@ -64,7 +64,8 @@ class ProblemLabel(QLabel):
 
     def show_problem(self, text: str) -> None:
         palette = self.palette()
-        source = self.parentWidget().palette() if self.parentWidget() else palette
+        parent = self.parentWidget()
+        source = parent.palette() if parent is not None else palette
         palette.setColor(QPalette.ColorRole.WindowText, error_colour(source))
         self.setPalette(palette)
         font = self.font()

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPdfWriter
+    from PySide6.QtPrintSupport import QPrinter
 
 #: Held around every PDFium call (the library must not be used from two threads at once).
 PDFIUM_LOCK = threading.RLock()
@@ -24,7 +29,7 @@ EMPTY_TEXT = "No preview yet."
 BUSY_TEXT = "Updating preview…"
 
 
-def _open(data: bytes):
+def _open(data: bytes) -> Any:  # a pypdfium2.PdfDocument (pypdfium2 has no type information)
     import pypdfium2 as pdfium
 
     return pdfium.PdfDocument(data)
@@ -45,7 +50,7 @@ def page_sizes(data: bytes) -> list[tuple[float, float]]:
     with PDFIUM_LOCK:
         doc = _open(data)
         try:
-            return [tuple(doc[i].get_size()) for i in range(len(doc))]  # type: ignore[misc]
+            return [tuple(doc[i].get_size()) for i in range(len(doc))]
         finally:
             doc.close()
 
@@ -60,7 +65,7 @@ def page_texts(data: bytes) -> list[str]:
             doc.close()
 
 
-def _page_image(page, scale: float) -> QImage:
+def _page_image(page: Any, scale: float) -> QImage:
     bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)  # RGBx: one QImage format
     image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
     return image.copy()  # own the pixels: PDFium frees its buffer with the bitmap
@@ -81,8 +86,8 @@ def rasterize(data: bytes, width_px: int) -> list[QImage]:
             doc.close()
 
 
-def paint_pdf(data: bytes, printer, *, max_dpi: int = MAX_PRINT_DPI) -> int:
-    """Draw every page of `data` onto `printer` (a QPrinter or other QPagedPaintDevice), each fitted to the page.
+def paint_pdf(data: bytes, printer: QPrinter | QPdfWriter, *, max_dpi: int = MAX_PRINT_DPI) -> int:
+    """Draw every page of `data` onto `printer` (a QPrinter or a QPdfWriter), each fitted to the page.
 
     Pages are rasterised at the printer's resolution (at most `max_dpi`). Returns the number of pages drawn.
     """
@@ -213,16 +218,16 @@ class PdfPreview(QWidget):
         self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         row.addWidget(self.page_label, 1)
         layout.addLayout(row)
-        self.scroll = _PreviewScroll(self)
-        self.canvas = _PageCanvas(self.scroll)
-        self.scroll.setWidget(self.canvas)
-        layout.addWidget(self.scroll, 1)
-        self.scroll.verticalScrollBar().valueChanged.connect(self._update_labels)
+        self.scroll_area = _PreviewScroll(self)
+        self.canvas = _PageCanvas(self.scroll_area)
+        self.scroll_area.setWidget(self.canvas)
+        layout.addWidget(self.scroll_area, 1)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._update_labels)
         self._sharpen = QTimer(self)  # after a resize: scaled images at once, crisp ones a moment later
         self._sharpen.setSingleShot(True)
         self._sharpen.setInterval(250)
         self._sharpen.timeout.connect(self._rerender)
-        self.setFocusProxy(self.scroll)
+        self.setFocusProxy(self.scroll_area)
         self._update_labels()
 
     # --- public API -------------------------------------------------------------------------------
@@ -236,7 +241,7 @@ class PdfPreview(QWidget):
 
     def target_width(self) -> int:
         """Pixel width (device pixels) a page image should have to fill the view."""
-        width = max(40, self.scroll.viewport().width() - 2 * PAGE_GAP - SHADOW)
+        width = max(40, self.scroll_area.viewport().width() - 2 * PAGE_GAP - SHADOW)
         return round(width * self.devicePixelRatioF())
 
     def set_pdf(self, data: bytes, images: Sequence[QImage] | None = None) -> None:
@@ -246,7 +251,7 @@ class PdfPreview(QWidget):
         if images is None or len(images) != len(self.canvas.sizes):
             images = rasterize(data, self.target_width())
         self._set_images(list(images))
-        self.canvas.layout_pages(self.scroll.viewport().width())
+        self.canvas.layout_pages(self.scroll_area.viewport().width())
         if abs(self._images_width - self.target_width()) > 2:
             self._sharpen.start()
         self._update_labels()
@@ -254,7 +259,7 @@ class PdfPreview(QWidget):
     def clear(self) -> None:
         self._data = None
         self.canvas.sizes, self.canvas.images = [], []
-        self.canvas.layout_pages(self.scroll.viewport().width())
+        self.canvas.layout_pages(self.scroll_area.viewport().width())
         self._update_labels()
 
     def set_busy(self, busy: bool) -> None:
@@ -275,7 +280,7 @@ class PdfPreview(QWidget):
         rects = self.canvas.page_rects
         if not rects:
             return 0
-        line = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 3
+        line = self.scroll_area.verticalScrollBar().value() + self.scroll_area.viewport().height() // 3
         current = 1
         for number, rect in enumerate(rects, start=1):
             if rect.top() <= line:
@@ -285,7 +290,7 @@ class PdfPreview(QWidget):
     def scroll_to_page(self, number: int) -> None:
         rects = self.canvas.page_rects
         if 1 <= number <= len(rects):
-            self.scroll.verticalScrollBar().setValue(rects[number - 1].top() - PAGE_GAP // 2)
+            self.scroll_area.verticalScrollBar().setValue(rects[number - 1].top() - PAGE_GAP // 2)
 
     # --- internals --------------------------------------------------------------------------------
 
@@ -297,7 +302,7 @@ class PdfPreview(QWidget):
         self._images_width = images[0].width() if images else 0
 
     def _viewport_resized(self) -> None:
-        self.canvas.layout_pages(self.scroll.viewport().width())  # scaled at once (smoothly)
+        self.canvas.layout_pages(self.scroll_area.viewport().width())  # scaled at once (smoothly)
         if self._data is not None and abs(self._images_width - self.target_width()) > 2:
             self._sharpen.start()
         self._update_labels()
@@ -322,8 +327,8 @@ class PdfPreview(QWidget):
         if self._note:
             text += f"   {self._note}"
         self.page_label.setText(text)
-        self.scroll.setAccessibleName(name)
-        self.scroll.setAccessibleDescription(
+        self.scroll_area.setAccessibleName(name)
+        self.scroll_area.setAccessibleDescription(
             f"{count} {'page' if count == 1 else 'pages'}. Scroll with the arrow keys, Page Up and Page Down."
             + (f" {BUSY_TEXT}" if self._busy else "")
         )

@@ -191,7 +191,7 @@ class RoutineDetail(QWidget):
         chosen = routine is not None
         for button in (self.start_button, self.favourite_button, self.duplicate_button):
             button.setEnabled(chosen)
-        mine = chosen and routine.origin == "user"
+        mine = routine is not None and routine.origin == "user"
         self.edit_button.setVisible(mine)
         self.delete_button.setVisible(mine)
         if routine is None:

@@ -4,7 +4,7 @@ with the mouse or the keyboard for why it happens, what to ask, and the sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -78,7 +78,7 @@ def count_line(warnings: Sequence[InteractionWarning]) -> str:
     return f"{len(warnings)} {noun}: {', '.join(parts)}."
 
 
-def unrecognised_line(names: Iterable[str], suggestions: dict[str, Sequence[str]] | None = None) -> str:
+def unrecognised_line(names: Iterable[str], suggestions: Mapping[str, Sequence[str]] | None = None) -> str:
     """ "Not recognised — no interaction information: a (did you mean b?), c"."""
     shown = []
     for name in names:
@@ -264,14 +264,14 @@ class WarningsPanel(QWidget):
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.addStretch(1)
         if scroll:
-            self.scroll = QScrollArea(self)
-            self.scroll.setObjectName("warningsScroll")
-            self.scroll.setWidgetResizable(True)
-            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-            self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the rows are the Tab stops
-            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.scroll.setWidget(self.rows_widget)
-            layout.addWidget(self.scroll, 1)
+            self.scroll_area = QScrollArea(self)
+            self.scroll_area.setObjectName("warningsScroll")
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the rows are the Tab stops
+            self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll_area.setWidget(self.rows_widget)
+            layout.addWidget(self.scroll_area, 1)
         else:
             layout.addWidget(self.rows_widget)
         self.rows: list[WarningRow] = []
@@ -297,7 +297,7 @@ class WarningsPanel(QWidget):
         *,
         version: str | None,
         unrecognised: Sequence[str] = (),
-        suggestions: dict[str, Sequence[str]] | None = None,
+        suggestions: Mapping[str, Sequence[str]] | None = None,
         none_text: str = NO_WARNING,
         intro: str = "",
         no_rules: Sequence[tuple[str, Sequence[str]]] = (),

@@ -6,13 +6,14 @@ core (routines/worksheet_text.py); gui/printing.py turns it into paper or a PDF 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +35,9 @@ from ...services.routines_undo import DeleteWorksheetOp
 from ..context import GuiContext
 from ..undo import push_op
 from .message_label import MessageLabel
+
+if TYPE_CHECKING:
+    from ..dialogs.worksheet_dialog import WorksheetDialog  # (at run time imported where it is used)
 
 EMPTY_TEXT = (
     "No worksheets yet. Choose “New worksheet…” to write a thought record, a pacing plan or your flare-up plan."
@@ -133,7 +137,7 @@ class WorksheetsPanel(QWidget):
         message_row.addWidget(self.undo_button)
         layout.addLayout(message_row)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(slot)
@@ -150,7 +154,7 @@ class WorksheetsPanel(QWidget):
         except PainCompanionError as exc:
             self.message.show_error(f"The worksheets could not be read: {exc}")
             return
-        self._routines = {r.id: r for r in library.all() if r.is_worksheet}
+        self._routines = {r.id: r for r in library.list_routines() if r.is_worksheet}
         self._fill_new_menu()
         self.list.clear()
         row_height = int(self.fontMetrics().height() * 1.8)
@@ -169,8 +173,8 @@ class WorksheetsPanel(QWidget):
         self.list.setVisible(bool(self._records))
         if keep is not None:
             self.select_record(keep.id)
-        if self.list.currentItem() is None and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        if self.list.currentItem() is None and (first := self.list.topLevelItem(0)) is not None:
+            self.list.setCurrentItem(first)
         self._update_buttons()
 
     def _fill_new_menu(self) -> None:
@@ -196,7 +200,7 @@ class WorksheetsPanel(QWidget):
     def select_record(self, worksheet_id: int) -> bool:
         for row in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(row)
-            if item.data(0, ID_ROLE) == worksheet_id:
+            if item is not None and item.data(0, ID_ROLE) == worksheet_id:
                 self.list.setCurrentItem(item)
                 return True
         return False
@@ -238,7 +242,7 @@ class WorksheetsPanel(QWidget):
             return None
         return self._run_dialog(WorksheetDialog(self.ctx, routine, record, self), "changed")
 
-    def _run_dialog(self, dialog: QDialog, what: str) -> WorksheetRecord | None:
+    def _run_dialog(self, dialog: WorksheetDialog, what: str) -> WorksheetRecord | None:
         dialog.exec()
         saved = dialog.saved
         dialog.deleteLater()
@@ -254,15 +258,16 @@ class WorksheetsPanel(QWidget):
         record = self.selected_record()
         if record is None:
             return False
-        row = self.list.indexOfTopLevelItem(self.list.currentItem())
+        current = self.list.currentItem()
+        row = self.list.indexOfTopLevelItem(current) if current is not None else 0
         op = DeleteWorksheetOp(self.ctx.companion.routines, record.id, label=f"Delete {record.title}")
         error = push_op(self.ctx.undo_stack, op)
         if error is not None:
             self.message.show_error(str(error))
             return False
         self._last_delete = op
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(min(row, self.list.topLevelItemCount() - 1)))
+        if (near := self.list.topLevelItem(min(row, self.list.topLevelItemCount() - 1))) is not None:
+            self.list.setCurrentItem(near)
         self.message.show_info(f"{record.title} of {date_text(record.at)} deleted. Undo ({undo_key()}) brings it back.")
         self.undo_button.show()
         (self.list if self.list.isVisible() else self.new_button).setFocus()
@@ -272,7 +277,8 @@ class WorksheetsPanel(QWidget):
         stack = self.ctx.undo_stack
         op = self._last_delete
         command = stack.command(stack.index() - 1) if stack.index() > 0 else None
-        if op is not None and getattr(command, "op", None) is op:
+        on_top = getattr(command, "op", None) is op
+        if op is not None and on_top:
             stack.undo()
             assert op.record is not None
             self.select_record(op.record.id)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from alembic.config import Config
     from sqlalchemy import Connection
 
 MIGRATIONS_DIR = Path(__file__).parent
@@ -26,7 +27,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
-def alembic_config(connection: Connection | None = None):
+def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic Config pointing at our scripts, optionally bound to a live connection."""
     from alembic.config import Config
 

@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 
-def _score(name: str, nullable: bool = True) -> sa.Column:
+def _score(name: str, nullable: bool = True) -> sa.Column[int]:
     return sa.Column(name, sa.Integer, sa.CheckConstraint(f"{name} BETWEEN 0 AND 10"), nullable=nullable)
 
 
