@@ -378,10 +378,10 @@ def mood_over_time(
     """Daily mean mood over entries and records without a pain score, and its 7-day average (the same rule
     as pain's: at least MIN_DAYS_IN_WINDOW days with a mood in the window, else a gap)."""
     by_day: dict[str, list[int]] = defaultdict(list)
-    for day, mood in (*entry_moods, *record_moods):
+    for text_day, mood in (*entry_moods, *record_moods):
         if mood is not None:
-            by_day[day].append(mood)
-    means = {date.fromisoformat(day): fmean(values) for day, values in by_day.items()}
+            by_day[text_day].append(mood)
+    means = {date.fromisoformat(key): fmean(values) for key, values in by_day.items()}
     shown = [(day, means[day], len(by_day[day.isoformat()])) for day in sorted(means) if day.isoformat() >= start]
     rolling: list[tuple[date, float | None]] = []
     if shown:
@@ -390,5 +390,5 @@ def mood_over_time(
             window = [means[day - timedelta(i)] for i in range(ROLLING_WINDOW) if day - timedelta(i) in means]
             rolling.append((day, fmean(window) if len(window) >= MIN_DAYS_IN_WINDOW else None))
             day += timedelta(days=1)
-    n_records = sum(1 for day, _ in record_moods if day >= start)
+    n_records = sum(1 for text_day, _ in record_moods if text_day >= start)
     return {"mood_days": tuple(shown), "mood_rolling": tuple(rolling), "n_mood_records": n_records}

@@ -36,7 +36,8 @@ _G = QPalette.ColorGroup
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """`a` moved a fraction `t` towards `b` (0 = a, 1 = b)."""
-    return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+    start, end = (a.redF(), a.greenF(), a.blueF()), (b.redF(), b.greenF(), b.blueF())
+    return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(start, end, strict=True)))
 
 
 def hex_name(color: QColor) -> str:
@@ -49,7 +50,7 @@ def luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(x) for x in color.getRgbF()[:3])
+    r, g, b = (channel(x) for x in (color.redF(), color.greenF(), color.blueF()))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 

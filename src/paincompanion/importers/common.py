@@ -153,8 +153,8 @@ class Parsed:
     """
 
     format: str
-    entries: list[tuple[int, EntryDraft]] = field(default_factory=list)
-    doses: list[tuple[int, DoseDraft]] = field(default_factory=list)
+    entries: list[tuple[int | str, EntryDraft]] = field(default_factory=list)
+    doses: list[tuple[int | str, DoseDraft]] = field(default_factory=list)
     #: Records without a pain score (mood, sleep, activities, note), e.g. every Daylio row.
     mood_records: list[tuple[int, MoodRecordDraft]] = field(default_factory=list)
     #: The moods named in `mood_records` with their default 0–10 (the patient may change each one; the drafts'

@@ -227,7 +227,8 @@ def _is_twelve_hour(text: str) -> bool:
 
 def _activities(text: str) -> tuple[tuple[str, ...], list[str]]:
     """Daylio's `a | b | c` as tags; one too long to be a tag is returned apart (it goes into the note)."""
-    tags, long_ones = [], []
+    tags: list[str] = []
+    long_ones: list[str] = []
     for part in text.split("|"):
         name = " ".join(part.split())
         if name:

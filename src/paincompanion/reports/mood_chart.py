@@ -25,7 +25,7 @@ def mood_over_time(
         return fig
     days = [d[0] for d in insights.mood_days]
     ax.plot(
-        days,
+        days,  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
         [d[1] for d in insights.mood_days],
         linestyle="none",
         marker="s",
@@ -37,7 +37,7 @@ def mood_over_time(
     )
     if any(value is not None for _, value in insights.mood_rolling):
         ax.plot(
-            [day for day, _ in insights.mood_rolling],
+            [day for day, _ in insights.mood_rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
             [_nan(value) for _, value in insights.mood_rolling],
             color=s.accent2,
             linewidth=2.2,

@@ -69,8 +69,8 @@ def _entries(companion: Companion, parsed: Parsed, result: ImportResult) -> list
     now = companion.clock.now()
     existing: set[tuple[Any, ...]] = set()
     for at_utc, offset, pain, note in companion.diary.import_keys():  # as fingerprint() and _wall(), lighter
-        wall = from_utc_fields(at_utc, offset).replace(tzinfo=None)
-        existing |= {(at_utc, pain, note.strip()), ("wall", wall, pain, note.strip())}
+        local = from_utc_fields(at_utc, offset).replace(tzinfo=None)
+        existing |= {(at_utc, pain, note.strip()), ("wall", local, pain, note.strip())}
     drafts = []
     for line, draft in parsed.entries:
         try:
@@ -108,7 +108,7 @@ def mood_scale(parsed: Parsed, chosen: Mapping[str, int]) -> dict[str, int]:
         )
     for name, value in chosen.items():
         checked = parse_score(value, f"The number for the mood {name!r}", required=True)
-        scale[fold(name)] = int(checked)  # type: ignore[arg-type]
+        scale[fold(name)] = int(checked)
     return scale
 
 
@@ -168,16 +168,15 @@ def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[B
             result.skipped.append({"line": line, "reason": str(exc)})
             continue
         stamp = (target, int(checked[0].timestamp()), checked[1], checked[2])
-        wall = (target, checked[0].replace(tzinfo=None, microsecond=0), checked[1], checked[2])
-        if (key, *stamp[1:]) in in_file or (isinstance(target, int) and (stamp in logged or wall in logged)):
+        wall_stamp = (target, checked[0].replace(tzinfo=None, microsecond=0), checked[1], checked[2])
+        if (key, *stamp[1:]) in in_file or (isinstance(target, int) and (stamp in logged or wall_stamp in logged)):
             result.skipped.append({"line": line, "reason": "this dose is already in the dose log"})
             continue
         in_file.add((key, *stamp[1:]))
         doses.append(checked)
     listed = _listed_medicines(parsed, saved, grouped, today, result)
-    return [(target, doses) for key, (target, doses) in grouped.items() if doses or key in listed] + [
-        (draft, []) for key, draft in listed.items() if key not in grouped
-    ]
+    items: list[BatchItem] = [(target, doses) for key, (target, doses) in grouped.items() if doses or key in listed]
+    return items + [(draft, []) for key, draft in listed.items() if key not in grouped]
 
 
 def _listed_medicines(

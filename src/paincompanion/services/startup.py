@@ -193,7 +193,7 @@ class DeferredCompanion:
     def restore_backup(self, name: str) -> BackupInfo:
         return self.wait().restore_backup(name)
 
-    def erase_rows(self) -> dict[str, int]:
+    def erase_rows(self) -> int:
         return self.wait().erase_rows()
 
     def close_for_good(self, error: Exception) -> None:

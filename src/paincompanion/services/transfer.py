@@ -418,11 +418,11 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
     saved_moods = {record_key(r) for r in companion.moods.list_records()}
     for n, rec in enumerate(document.get("mood_records") or [], start=1):
         try:
-            draft = own_format.mood_record_from_json(rec)
+            record = own_format.mood_record_from_json(rec)
         except ValidationError as exc:
             result.skip(f"mood record {n}", str(exc))
             continue
-        _add_mood_record(draft, now, saved_moods, moods, result, f"mood record {n}")
+        _add_mood_record(record, now, saved_moods, moods, result, f"mood record {n}")
     pegs = _pegs(companion, document.get("peg") or [], result)
     med_records = document.get("medications") or []
     med_items = medication_items(companion, med_records, result.skipped)

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from ..domain.mood_record import MoodRecord, MoodRecordDraft
 from .diary_repo import to_utc_fields
 from .rows import from_utc_fields
-from .schema import mood_records
+from .schema import insert_row, mood_records
 
 
 def _row(draft: MoodRecordDraft, now_utc: int) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def insert_record(conn: Connection, draft: MoodRecordDraft, now_utc: int, record
     row = _row(draft, now_utc)
     if record_id is not None:
         row["id"] = record_id
-    return int(conn.execute(insert(mood_records).values(**row)).inserted_primary_key[0])
+    return insert_row(conn, mood_records, row)
 
 
 def bulk_insert(conn: Connection, drafts: Sequence[MoodRecordDraft], now_utc: int) -> int:

@@ -141,5 +141,5 @@ def _moods(items: list[str] | None) -> dict[str, int] | None:
         if not sep or not name.strip():
             raise ValidationError(f"--mood needs NAME=NUMBER (a whole number 0–10), not {item!r}.")
         score = bounds.parse_score(value, f"The number for the mood {name.strip()!r}", required=True)
-        moods[name.strip()] = int(score)  # type: ignore[arg-type]
+        moods[name.strip()] = int(score)
     return moods

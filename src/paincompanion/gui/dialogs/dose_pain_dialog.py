@@ -74,6 +74,8 @@ class DosePainDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """As wide as the scale needs (not one line of the hint), tall enough for the wrapped text and words."""
         layout = self.layout()
+        if layout is None:
+            return super().showEvent(event)
         layout.activate()
         preferred = min(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 90)
         width = max(self.minimumWidth(), self.minimumSizeHint().width(), preferred)

@@ -65,11 +65,8 @@ def _take(layout: QLayout, target: QWidget | QLayout) -> bool:
 
 
 def _button_boxes(layout: QLayout) -> list[QWidget]:
-    return [
-        item.widget()
-        for item in (layout.itemAt(i) for i in range(layout.count()))
-        if item is not None and isinstance(item.widget(), QDialogButtonBox)
-    ]
+    widgets = [item.widget() for item in (layout.itemAt(i) for i in range(layout.count())) if item is not None]
+    return [w for w in widgets if isinstance(w, QDialogButtonBox)]
 
 
 def make_scrollable(window: QWidget, *footer: QWidget | QLayout, name: str = "dialogScroll") -> QScrollArea:
@@ -153,6 +150,8 @@ def content_size(window: QWidget, width: int | None = None) -> QSize:
             width = max(window.minimumWidth(), window.sizeHint().width())
         return QSize(width, _layout_height(layout, width))
     body = scroll.widget()
+    if body is None:  # an empty scroll area: only the rest of the window counts
+        return window.sizeHint() if width is None else QSize(width, window.sizeHint().height())
     body_layout = body.layout()
     if width is None:
         width = max(window.minimumWidth(), body.sizeHint().width(), body.minimumSizeHint().width())
@@ -253,7 +252,8 @@ class _Reflow(QObject):
 
     def needed_width(self) -> int:
         count = self.box.count()
-        parts = sum(self.box.itemAt(i).minimumSize().width() for i in range(count))
+        items = (self.box.itemAt(i) for i in range(count))
+        parts = sum(item.minimumSize().width() for item in items if item is not None)
         margins = self.window.fontMetrics().height() * 3  # window margins and a scroll bar
         return parts + self.box.spacing() * max(0, count - 1) + margins
 

@@ -201,7 +201,7 @@ class MedsView(QWidget):
         # Its tab bar is the Tab stop; the tab widget itself (a focus proxy of the bar) would send Tab from the
         # end of the page back to the bar, and the page list and the info buttons could not be reached.
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.setFocusProxy(None)  # with it, Tab from the page's last control would go back to the bar
+        self.tabs.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes None (no proxy); the stub says QWidget. With it, Tab from the page's last control would go back to the bar
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for widget, name, title, spoken in (
             (top_part, "medsListTab", "&My medicines", "My medicines and their warnings"),
@@ -233,7 +233,8 @@ class MedsView(QWidget):
     def show_part(self, widget: QWidget) -> None:
         """Bring the tab holding `widget` forward (a message or a focus request about a part not shown)."""
         for index in range(self.tabs.count()):
-            if self.tabs.widget(index).isAncestorOf(widget):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
                 self.tabs.setCurrentIndex(index)
                 return
 

@@ -82,7 +82,7 @@ class RoutinesView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("routinesTabs")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar is the Tab stop (no loop back to it)
-        self.tabs.setFocusProxy(None)  # with it, Tab from the page's last control would go back to the bar
+        self.tabs.setFocusProxy(None)  # type: ignore[arg-type]  # Qt takes None (no proxy); the stub says QWidget. With it, Tab from the page's last control would go back to the bar
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.library_tab = TabPage(self.tabs)
         self.library_tab.setObjectName("routinesLibraryTab")

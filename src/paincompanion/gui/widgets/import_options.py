@@ -119,9 +119,11 @@ class ImportOptionsPanel(QObject):
         """Show the choices of format `fmt` ("flaredown", "csv"), hide the others."""
         self._format = fmt
         flaredown, csv = fmt == "flaredown", fmt == "csv"
-        for widget in (self.pain_item_combo, self._pain_item_label):
+        flaredown_widgets: tuple[QWidget, ...] = (self.pain_item_combo, self._pain_item_label)
+        for widget in flaredown_widgets:
             widget.setVisible(flaredown)
-        for widget in (self._scale_label, self.scale_combo, self._filter_label, self._filter_row):
+        csv_widgets: tuple[QWidget, ...] = (self._scale_label, self.scale_combo, self._filter_label, self._filter_row)
+        for widget in csv_widgets:
             widget.setVisible(csv)
         self._show_person(flaredown and self.person_combo.count() > 1)
 
