@@ -32,8 +32,7 @@ from ..storage.backup import is_app_made_backup
 from ..storage.cipher import SIDE_FILES
 
 if TYPE_CHECKING:
-    from .companion import Companion
-    from .startup import DeferredCompanion
+    from .companion import CompanionApi
 
 #: Files in the data folder the app makes (besides backups/ and the cache): their names, without a leading
 #: dot, start with one of these.
@@ -127,7 +126,7 @@ def data_summary(paths: AppPaths) -> tuple[int, int]:
     return total, backups
 
 
-def erase_everything(companion: Companion | DeferredCompanion) -> ErasureReport:
+def erase_everything(companion: CompanionApi) -> ErasureReport:
     """Empty and delete all the data `companion` has open; the companion is closed and unusable afterwards."""
     paths = companion.paths
     report = ErasureReport(paths.data)
@@ -155,7 +154,7 @@ def erase_files(paths: AppPaths, why_not_opened: str = "") -> ErasureReport:
 # --- removing files --------------------------------------------------------------------------------
 
 
-def _real(companion: Companion | DeferredCompanion) -> Companion:
+def _real(companion: CompanionApi) -> CompanionApi:
     from .startup import DeferredCompanion
 
     return companion.wait() if isinstance(companion, DeferredCompanion) else companion

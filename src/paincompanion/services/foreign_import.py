@@ -24,13 +24,13 @@ from ..errors import ValidationError
 from ..importers import Parsed
 from ..importers.daylio_words import fold
 from ..storage.rows import from_utc_fields
-from .companion import Companion
+from .companion import CompanionApi
 from .medications import BatchItem
 from .transfer import ImportResult, fingerprint
 
 
 def import_parsed(
-    companion: Companion, parsed: Parsed, *, dry_run: bool = False, moods: Mapping[str, int] | None = None
+    companion: CompanionApi, parsed: Parsed, *, dry_run: bool = False, moods: Mapping[str, int] | None = None
 ) -> ImportResult:
     """Check and add `parsed`; `moods` is the patient's 0–10 for mood names (else each name's default)."""
     result = ImportResult(format=parsed.format, dry_run=dry_run, skipped=list(parsed.skipped))
@@ -65,7 +65,7 @@ def import_parsed(
     return result
 
 
-def _entries(companion: Companion, parsed: Parsed, result: ImportResult) -> list[EntryDraft]:
+def _entries(companion: CompanionApi, parsed: Parsed, result: ImportResult) -> list[EntryDraft]:
     now = companion.clock.now()
     existing: set[tuple[Any, ...]] = set()
     for at_utc, offset, pain, note in companion.diary.import_keys():  # as fingerprint() and _wall(), lighter
@@ -113,7 +113,7 @@ def mood_scale(parsed: Parsed, chosen: Mapping[str, int]) -> dict[str, int]:
 
 
 def _mood_records(
-    companion: Companion, parsed: Parsed, result: ImportResult, chosen: Mapping[str, int]
+    companion: CompanionApi, parsed: Parsed, result: ImportResult, chosen: Mapping[str, int]
 ) -> list[MoodRecordDraft]:
     """The file's mood-only records, moods scored, checked, without those already saved (two equal rows of the
     file are both kept: a mood diary may well have the same mood twice at one minute)."""
@@ -143,7 +143,7 @@ def _mood_records(
     return found
 
 
-def _doses(companion: Companion, parsed: Parsed, result: ImportResult) -> list[BatchItem]:
+def _doses(companion: CompanionApi, parsed: Parsed, result: ImportResult) -> list[BatchItem]:
     """Doses grouped by medicine: a saved one of the same name (ignoring case), else a new one of that name."""
     now, today = companion.clock.now(), companion.clock.now().date()
     saved: dict[str, int] = {}

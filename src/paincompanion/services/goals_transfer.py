@@ -14,10 +14,10 @@ from ..domain.goals import Goal, make_rating, progress
 from ..errors import PainCompanionError
 
 if TYPE_CHECKING:
-    from .companion import Companion
+    from .companion import CompanionApi
 
 
-def goals_document(companion: Companion) -> list[dict[str, Any]]:
+def goals_document(companion: CompanionApi) -> list[dict[str, Any]]:
     return [
         {
             "what": g.what,
@@ -31,7 +31,7 @@ def goals_document(companion: Companion) -> list[dict[str, Any]]:
     ]
 
 
-def checkins_document(companion: Companion) -> list[dict[str, Any]]:
+def checkins_document(companion: CompanionApi) -> list[dict[str, Any]]:
     out = []
     for c in companion.checkins.history():
         rec: dict[str, Any] = {"kind": c.kind.value, "at": c.at.isoformat()}
@@ -69,7 +69,7 @@ def _key(c: ck.Checkin) -> tuple[Any, ...]:
 
 
 def import_goals_and_checkins(
-    companion: Companion, goals: Any, checkins: Any, skipped: list[dict[str, Any]], *, dry_run: bool
+    companion: CompanionApi, goals: Any, checkins: Any, skipped: list[dict[str, Any]], *, dry_run: bool
 ) -> int:
     """Add the export's goals and check-ins the data lacks; returns how many were new."""
     new_goals: list[Goal] = []

@@ -17,7 +17,7 @@ from ..domain.medications import (
 from ..errors import ValidationError
 from ..importers.common import describe
 from ..importers.own_format import moment_field, need_list, need_object, number_field, text_field
-from .companion import Companion
+from .companion import CompanionApi
 from .medications import BatchItem
 
 
@@ -49,7 +49,7 @@ def medication_record(med: Medication, doses: list[Dose], ratings: dict[int, Any
     }
 
 
-def medication_records(companion: Companion) -> list[dict[str, Any]]:
+def medication_records(companion: CompanionApi) -> list[dict[str, Any]]:
     """Every item (stopped ones too) in the order they were added, each with its dose log."""
     doses: dict[int, list[Dose]] = {}
     for dose in reversed(companion.meds.doses()):
@@ -60,7 +60,7 @@ def medication_records(companion: Companion) -> list[dict[str, Any]]:
 
 
 def medication_items(
-    companion: Companion, records: list[dict[str, Any]], skipped: list[dict[str, Any]]
+    companion: CompanionApi, records: list[dict[str, Any]], skipped: list[dict[str, Any]]
 ) -> list[BatchItem]:
     """New items (or saved items the export matches exactly) with the doses not yet logged."""
     today, now = companion.clock.now().date(), companion.clock.now()

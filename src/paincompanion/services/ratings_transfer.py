@@ -7,7 +7,7 @@ from typing import Any
 
 from ..domain.dose_effect import DoseRating, check_pain
 from ..errors import ValidationError
-from .companion import Companion
+from .companion import CompanionApi
 
 
 def rating_fields(rating: DoseRating | None) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def _rating_from(dose: dict[str, Any], dose_id: int, dose_at: datetime) -> DoseR
     )
 
 
-def import_ratings(companion: Companion, records: list[Any], skipped: list[dict[str, Any]]) -> int:
+def import_ratings(companion: CompanionApi, records: list[Any], skipped: list[dict[str, Any]]) -> int:
     """Save the ratings of imported doses that have none yet, matched by item name, time, amount and note."""
     rated = set(companion.dose_effects.ratings())
     saved: dict[tuple[str, int, str, str], int] = {}

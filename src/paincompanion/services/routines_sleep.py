@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from ..domain.diary import EntryFilter
 from ..routines.sleep_window import DAYS, SleepWindow, sleep_window
-from .companion import Companion
+from .companion import CompanionApi
 
 
-def recent_sleep_window(companion: Companion) -> SleepWindow | None:
+def recent_sleep_window(companion: CompanionApi) -> SleepWindow | None:
     """The sleep window from the diary's last DAYS days (None when too few nights are recorded)."""
     today = companion.clock.now().astimezone().date()
     entries = companion.diary.list_entries(EntryFilter(date_from=today - timedelta(days=DAYS), date_to=today))

@@ -17,12 +17,12 @@ from ..importers.common import describe
 from ..importers.own_format import moment_field, need_object, text_field
 
 if TYPE_CHECKING:
-    from .companion import Companion
+    from .companion import CompanionApi
 
 _SESSION_KEYS = ("routine_id", "title", "kind", "minutes", "before", "after", "note", "completed_steps", "total_steps")
 
 
-def routines_document(companion: Companion) -> dict[str, Any]:
+def routines_document(companion: CompanionApi) -> dict[str, Any]:
     r = companion.routines
     return {
         "sessions": [
@@ -38,7 +38,7 @@ def routines_document(companion: Companion) -> dict[str, Any]:
     }
 
 
-def import_routines(companion: Companion, document: Any, skipped: list[dict[str, Any]], *, dry_run: bool) -> int:
+def import_routines(companion: CompanionApi, document: Any, skipped: list[dict[str, Any]], *, dry_run: bool) -> int:
     """Add what the export's "routines" object holds and the data lacks; returns how many items were new.
 
     The dry run (dry_run=True) checks everything the real run writes, so the real run refuses nothing new.
@@ -109,7 +109,7 @@ MAX_SESSION_MINUTES = 7 * 24 * 60
 MAX_STEPS = 10_000
 
 
-def _user_routines(companion: Companion, records: list[Any], skipped: list[dict[str, Any]]) -> list[Routine]:
+def _user_routines(companion: CompanionApi, records: list[Any], skipped: list[dict[str, Any]]) -> list[Routine]:
     from .routines import USER_PREFIX
 
     known = {u.id: u for u in companion.routines.user_routines()}

@@ -30,7 +30,7 @@ from ..errors import ValidationError
 from ..importers.common import describe
 from ..importers.own_format import need_list, need_object
 from ..reports.summary import MAX_NAME_CHARS, MAX_QUESTIONS_CHARS, PAPERS
-from .companion import Companion
+from .companion import CompanionApi
 
 REMINDERS_KEY = "reminders_settings"  # services/reminders.py SETTINGS_KEY
 INTERNAL_KEYS = frozenset({"data_revision", "last_backup_revision", "reminders_state", "dose_follow_up_state"})
@@ -44,7 +44,7 @@ def is_internal(key: str) -> bool:
     return key in INTERNAL_KEYS or key.startswith(INTERNAL_PREFIXES)
 
 
-def settings_document(companion: Companion) -> dict[str, str]:
+def settings_document(companion: CompanionApi) -> dict[str, str]:
     """The patient's settings, sorted by key."""
     saved = companion.settings.items()
     document = {key: saved[key] for key in sorted(saved) if not is_internal(key)}
@@ -109,7 +109,7 @@ CHECKS: dict[str, Callable[[str], object]] = {
 }
 
 
-def settings_to_import(companion: Companion, document: Any, skipped: list[dict[str, Any]]) -> dict[str, str]:
+def settings_to_import(companion: CompanionApi, document: Any, skipped: list[dict[str, Any]]) -> dict[str, str]:
     """The export's settings that this data lacks; unusable ones are reported in `skipped`."""
     if document is None:
         return {}
@@ -141,14 +141,14 @@ def settings_to_import(companion: Companion, document: Any, skipped: list[dict[s
     return wanted
 
 
-def apply_settings(companion: Companion, values: dict[str, str]) -> None:
+def apply_settings(companion: CompanionApi, values: dict[str, str]) -> None:
     """Save `values` (inside the import's transaction when there is one)."""
     if REMINDERS_KEY in values:  # the medicines are in by now (same transaction): ids can be found
         values = {**values, REMINDERS_KEY: _reminders_by_id(companion, values[REMINDERS_KEY])}
     companion.settings.put_many(values)
 
 
-def _reminders_by_record(companion: Companion, raw: str) -> str:
+def _reminders_by_record(companion: CompanionApi, raw: str) -> str:
     """Dose times keyed by medicine id -> a list of {"medication": record, "times": [...]}."""
     from .meds_transfer import medication_record
 
@@ -166,7 +166,7 @@ def _reminders_by_record(companion: Companion, raw: str) -> str:
     return json.dumps(data)
 
 
-def _reminders_by_id(companion: Companion, raw: str) -> str:
+def _reminders_by_id(companion: CompanionApi, raw: str) -> str:
     """The reverse of `_reminders_by_record`, for this diary's medicines; unknown medicines are dropped."""
     from .meds_transfer import _medication_from_record
 

@@ -38,7 +38,7 @@ from ..files import atomic_write
 from ..importers import own_format
 from ..importers.common import check_size, text_lines, unreadable
 from ..importers.own_format import CSV_COLUMNS, FORMULA_STARTS, JSON_FORMAT, JSON_VERSION, escape_cell, unescape_cell
-from .companion import Companion
+from .companion import CompanionApi
 from .goals_transfer import checkins_document, goals_document, import_goals_and_checkins
 from .meds_transfer import medication_items, medication_records
 from .ratings_transfer import import_ratings
@@ -102,7 +102,7 @@ def _write_private(path: Path, data: str) -> None:
         raise PainCompanionError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
-def export_json(companion: Companion, path: Path) -> int:
+def export_json(companion: CompanionApi, path: Path) -> int:
     entries = companion.diary.list_entries(newest_first=False)
     pegs = list(reversed(companion.diary.peg_history()))
     document = {
@@ -125,7 +125,7 @@ def export_json(companion: Companion, path: Path) -> int:
     return len(entries)
 
 
-def export_csv(companion: Companion, path: Path) -> int:
+def export_csv(companion: CompanionApi, path: Path) -> int:
     entries = companion.diary.list_entries(newest_first=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -271,7 +271,7 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def import_file(
-    companion: Companion,
+    companion: CompanionApi,
     path: Path,
     *,
     dry_run: bool = False,
@@ -303,7 +303,7 @@ def import_file(
 
 
 def _checked_rows(
-    companion: Companion, path: Path, result: ImportResult, moods: list[MoodRecordDraft]
+    companion: CompanionApi, path: Path, result: ImportResult, moods: list[MoodRecordDraft]
 ) -> Iterator[EntryDraft]:
     """The CSV's new entries, validated, one at a time; skipped rows and the counts go into `result`, new
     mood-only records (rows with no pain score) into `moods`."""
@@ -352,7 +352,7 @@ def _add_mood_record(
     found.append(clean)
 
 
-def _import_csv(companion: Companion, path: Path, *, dry_run: bool) -> ImportResult:
+def _import_csv(companion: CompanionApi, path: Path, *, dry_run: bool) -> ImportResult:
     """Our CSV export, read as a stream twice at most: memory stays small whatever the file's size.
 
     The first pass checks every row (all a dry run does) and keeps up to KEEP_DRAFTS drafts; a larger file is
@@ -389,7 +389,7 @@ def _import_csv(companion: Companion, path: Path, *, dry_run: bool) -> ImportRes
 
 
 @contextmanager
-def _one_transaction(companion: Companion) -> Iterator[None]:
+def _one_transaction(companion: CompanionApi) -> Iterator[None]:
     try:
         with companion.all_or_nothing():  # one transaction: a crash or error leaves all of it or none
             yield
@@ -398,7 +398,7 @@ def _one_transaction(companion: Companion) -> Iterator[None]:
         raise
 
 
-def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: bool) -> ImportResult:
+def _import_json(companion: CompanionApi, document: dict[str, Any], *, dry_run: bool) -> ImportResult:
     result = ImportResult(format="paincompanion-json", dry_run=dry_run)
     now = companion.clock.now()
     existing = {fingerprint(e) for e in companion.diary.list_entries()}
@@ -454,7 +454,7 @@ def _import_json(companion: Companion, document: dict[str, Any], *, dry_run: boo
     return result
 
 
-def _pegs(companion: Companion, records: list[Any], result: ImportResult) -> list[PegCheckin]:
+def _pegs(companion: CompanionApi, records: list[Any], result: ImportResult) -> list[PegCheckin]:
     now = companion.clock.now()
     pegs: list[PegCheckin] = []
     known = {(p.at, p.pain, p.enjoyment, p.activity) for p in companion.diary.peg_history()}

@@ -74,7 +74,8 @@ class GoalsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.add_button.setDefault(True)  # Enter in the new-goal fields adds the goal
         self.spins: dict[int, QSpinBox] = {}
         self._fill()
@@ -84,8 +85,9 @@ class GoalsDialog(QDialog):
     def _fill(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.spins = {}
         goals = self.ctx.companion.goals.list_goals(include_done=False)
         if not goals:

@@ -264,7 +264,7 @@ class ImportDialog(QDialog):
             combo.blockSignals(False)
 
     def _chosen_format(self) -> str:
-        return self.format_combo.currentData()
+        return str(self.format_combo.currentData())
 
     def _effective_format(self) -> str | None:
         fmt = self._chosen_format()

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,8 +58,9 @@ class ListCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [_SEPARATORS.split(path)[-1].lstrip()]
 
-    def pathFromIndex(self, index) -> str:
-        text = self.widget().text() if self.widget() is not None else ""
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        field = self.widget()
+        text = field.text() if isinstance(field, QLineEdit) else ""
         cuts = [m.end() for m in _SEPARATORS.finditer(text)]
         head = text[: cuts[-1]].rstrip() + " " if cuts else ""
         return head + super().pathFromIndex(index)
@@ -255,7 +256,8 @@ class MedicationDialog(QDialog):
         self.form_combo.setEditable(True)
         self.form_combo.addItems(FORMS)
         self.form_combo.setCurrentIndex(-1)  # empty until chosen or typed
-        self.form_combo.lineEdit().setPlaceholderText("e.g. tablet, capsule, powder")
+        if (form_edit := self.form_combo.lineEdit()) is not None:
+            form_edit.setPlaceholderText("e.g. tablet, capsule, powder")
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength_spin, 1)
         # A visible label names the unit box for screen readers (Linux names an editable combo by its value).
@@ -347,7 +349,8 @@ class MedicationDialog(QDialog):
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and completers[watched].popup().isVisible()
+            and (popup := completers[watched].popup()) is not None
+            and popup.isVisible()
         ):
             return True
         return super().eventFilter(watched, event)

@@ -166,7 +166,7 @@ class ReminderWindow(QWidget):
         self.later = _big(QPushButton("&Later", self))
         self.later.setToolTip("Close this window; the reminders stay open in the tray menu")
         self.later.clicked.connect(self.hide)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.hide)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.hide)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.list)

@@ -55,7 +55,8 @@ def fit_to_width(dialog: QDialog, width: int | None = None) -> None:
     """At least `width` wide (default: as wide as it is), and as tall as its wrapped text needs at that width."""
     if width is not None:
         dialog.setMinimumWidth(width)
-    dialog.layout().invalidate()
+    if (layout := dialog.layout()) is not None:
+        layout.invalidate()
     fit_height(dialog, width)  # within the screen; a long body scrolls (sizing.make_scrollable)
 
 

@@ -26,7 +26,7 @@ from ...domain.body import region_name
 from ...domain.changes import Changes
 from ...domain.diary import DiaryEntry, EntryFilter
 from ...errors import PainCompanionError
-from ...services.companion import Companion
+from ...services.companion import CompanionApi
 from ..change_bus import ChangeBus
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -236,7 +236,7 @@ class DiaryTableModel(QAbstractTableModel):
     #: Emitted with a plain message when loading failed during an automatic refresh or row load.
     loadFailed = Signal(str)
 
-    def __init__(self, companion: Companion, bus: ChangeBus | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, companion: CompanionApi, bus: ChangeBus | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._companion = companion
         self._filter = EntryFilter()

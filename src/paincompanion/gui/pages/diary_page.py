@@ -94,7 +94,12 @@ class DiaryPage(QWidget):
         self._ctx.bus.operation_did_execute.connect(self._on_operation)
         # Through a weak reference: the stack may outlive this page, or die while the page is being destroyed.
         page = weakref.ref(self)
-        self._ctx.undo_stack.indexChanged.connect(lambda index: (p := page()) is not None and p._on_undo_index(index))
+
+        def on_index(index: int) -> None:
+            if (alive := page()) is not None:
+                alive._on_undo_index(index)
+
+        self._ctx.undo_stack.indexChanged.connect(on_index)
 
     # --- public actions -----------------------------------------------------------------------
 
@@ -212,7 +217,7 @@ class DiaryPage(QWidget):
         try:
             while dialog.exec() == QDialog.DialogCode.Accepted:
                 try:
-                    error = push(dialog.draft())
+                    error = push(dialog.draft())  # type: ignore[attr-defined]  # an EntryDialog (_make_dialog)
                 except PainCompanionError as exc:
                     error = exc
                 if error is None:
@@ -316,11 +321,12 @@ class DiaryPage(QWidget):
             undone = stack.command(index) if index < stack.count() else None
         except RuntimeError:  # the stack is going away
             return
+        ids = op.entry_ids
         if getattr(done, "op", None) is op:
-            self._show_deleted(len(op.entry_ids))
+            self._show_deleted(len(ids))
         elif getattr(undone, "op", None) is op:
-            self.view.show_message(f"Undone: {entries_text(len(op.entry_ids))} put back.")
-            self._select_after_refresh = op.entry_ids[0]
+            self.view.show_message(f"Undone: {entries_text(len(ids))} put back.")
+            self._select_after_refresh = ids[0]
         else:
             self._delete_op = None
             self.view.show_message("")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.changes import Changes
+from ...domain.routine_log import RoutineEffect
 from ...routines.what_helps_text import CAVEAT, MIN_SESSIONS, TOO_FEW, what_helps_text
 from ...services.insights import MIN_DAYS_PER_SIDE, Insights
 from ..background import BackgroundCall, error_text
@@ -96,7 +97,7 @@ class InsightsPage(QWidget):
         self._call = BackgroundCall(self, "Insights could not be worked out")
         self._helps_call = BackgroundCall(self, "What helps could not be worked out", share_thread_with=self._call)
         self._helps_dirty = True
-        self.what_helps: list | None = None  # RoutineEffect list once worked out
+        self.what_helps: list[RoutineEffect] | None = None  # once worked out
         self._dirty = True
         self._range: int | None = DEFAULT_RANGE
         self.insights: Insights | None = None
@@ -312,7 +313,7 @@ class InsightsPage(QWidget):
         else:
             self._dirty = True
 
-    def _on_helps_done(self, effects: list) -> None:
+    def _on_helps_done(self, effects: list[RoutineEffect]) -> None:
         self.what_helps = list(effects)
         text = what_helps_text(self.what_helps)
         self.what_helps_label.setText(text)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QPageSize, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QImage, QPageSize, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from ...reports.summary import (
     check_request,
     day_text,
 )
+from ...services.reports import ReportService
 from ..background import BackgroundCall, error_text
 from ..context import GuiContext
 from ..page_layout import ResponsiveRow, wrap_page
@@ -119,7 +120,7 @@ class SummaryPage(QWidget):
         ctx.bus.operation_did_execute.connect(self._on_operation)
 
     @property
-    def service(self):
+    def service(self) -> ReportService:
         return self._ctx.companion.reports
 
     def _timer(self, interval: int, slot: Callable[[], object]) -> QTimer:
@@ -314,7 +315,8 @@ class SummaryPage(QWidget):
 
     def _last_summary_day(self) -> date | None:
         try:
-            return self.service.last_summary_day()
+            day: date | None = self.service.last_summary_day()
+            return day
         except PainCompanionError:
             return None
 
@@ -517,14 +519,14 @@ class SummaryPage(QWidget):
             return
         service, width = self.service, self.preview.target_width()
 
-        def work() -> tuple[ReportRequest, bytes, list]:
+        def work() -> tuple[ReportRequest, bytes, list[QImage]]:
             data = service.render(request)
             return request, data, rasterize(data, width)
 
         self.preview.set_busy(True)
         self._preview_call.start(work, self._preview_done, self._preview_failed)
 
-    def _preview_done(self, result: tuple[ReportRequest, bytes, list]) -> None:
+    def _preview_done(self, result: tuple[ReportRequest, bytes, list[QImage]]) -> None:
         request, data, images = result
         self.shown_request = request
         self.preview.set_pdf(data, images)
@@ -618,8 +620,9 @@ class SummaryPage(QWidget):
 
     def pdf_for(self, request: ReportRequest) -> bytes:
         """The PDF for `request`: the one in the preview when it matches, else made now."""
-        if request == self.shown_request and self.preview.pdf_bytes() is not None:
-            return self.preview.pdf_bytes()  # type: ignore[return-value]
+        shown = self.preview.pdf_bytes()
+        if request == self.shown_request and shown is not None:
+            return shown
         return self.service.render(request)
 
     def print_summary(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.body import region_name
 from ...domain.changes import Changes
-from ...domain.diary import DiaryEntry
+from ...domain.diary import DiaryEntry, EntryDraft
 from ...errors import PainCompanionError
 from ...services.undo import AddEntryOp, DeleteEntriesOp, EditEntryOp
 from ..context import GuiContext
@@ -278,7 +278,9 @@ class TodayPage(QWidget):
             return
         dialog = EntryDialog(self.ctx, entry, self)
         while dialog.exec() == EntryDialog.DialogCode.Accepted:
-            error = push_op(self.ctx.undo_stack, EditEntryOp(self.ctx.companion.diary, entry_id, dialog.draft()))
+            draft = dialog.draft()
+            assert isinstance(draft, EntryDraft)  # an entry with a pain score keeps it (the dialog hides the choice)
+            error = push_op(self.ctx.undo_stack, EditEntryOp(self.ctx.companion.diary, entry_id, draft))
             if error is None:
                 self.status_message.emit("Saved")
                 break

@@ -66,8 +66,9 @@ class DiaryFilterBar(QWidget):
         self.tag_combo.setObjectName("tagFilter")
         self.tag_combo.setEditable(True)
         self.tag_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.tag_combo.lineEdit().setPlaceholderText("Any tag")
-        self.tag_combo.lineEdit().setClearButtonEnabled(True)
+        if (tag_edit := self.tag_combo.lineEdit()) is not None:  # editable: it has one
+            tag_edit.setPlaceholderText("Any tag")
+            tag_edit.setClearButtonEnabled(True)
         self.tag_combo.setMinimumContentsLength(12)
         self.tag_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         tag_label = QLabel("T&ag:")
