@@ -43,7 +43,7 @@ def _routine(ctx: GuiContext) -> Routine:
 
 
 def _worksheet_routine(ctx: GuiContext) -> Routine:
-    sheets = [r for r in ctx.companion.routines.library().all() if r.is_worksheet]
+    sheets = [r for r in ctx.companion.routines.library().list_routines() if r.is_worksheet]
     assert sheets, "no worksheet in the routine library"
     return max(sheets, key=lambda r: len(r.worksheet))  # the longest one
 
