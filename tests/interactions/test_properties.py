@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from paincompanion.interactions import load_dataset
@@ -84,9 +84,13 @@ def test_a_duplicate_ingredient_is_found_whatever_product_names_carry_it(case):
 
 @SETTINGS
 @given(items=names)
+@example(items=["5-HTP", "Tylenol with Codeine #3"])  # found by Hypothesis: an ambiguous name is warned about
 def test_unknown_names_never_carry_ingredients_or_warnings(items):
     result = check(items, DS)
     unknown = {item.input for item in result.items if not item.recognized}
     assert set(result.unrecognized) == unknown
+    # A name of several products ("Tylenol with Codeine #3": US or Canadian) is not resolved, but it is checked for
+    # what all of them contain (issue 12), so it may be named in a warning; a name with no ingredient never is.
+    empty = {item.input for item in result.items if not item.recognized and not item.ingredients}
     for warning in result.warnings:
-        assert not set(warning.items) & (unknown - {i.input for i in result.items if i.recognized})
+        assert not set(warning.items) & (empty - {i.input for i in result.items if i.recognized})
