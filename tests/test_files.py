@@ -94,3 +94,25 @@ def test_every_writer_uses_the_helper():
         if "os.replace(" in text and rel not in allowed_replace:
             offenders.append(rel)
     assert offenders == []
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace", "write"])
+def test_atomic_copy_is_complete_private_and_leaves_the_old_file_on_failure(tmp_path, monkeypatch, failing):
+    """The safety copy before a journal recovery (storage/recovery.py) goes through the same mechanism."""
+    source = tmp_path / "diary.sqlite3"
+    source.write_bytes(os.urandom(3 << 20))  # larger than one chunk
+    target = tmp_path / "copy.sqlite3"
+    files.atomic_copy(source, target, mode=0o600)
+    assert target.read_bytes() == source.read_bytes() and not temp_path_for(target).exists()
+    if sys.platform != "win32":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    target.write_bytes(b"the old copy")
+
+    def boom(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, boom)
+    with pytest.raises(OSError, match="No space"):
+        files.atomic_copy(source, target)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"the old copy" and not temp_path_for(target).exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 #: The temporary file's name, in the target's folder: hidden, and recognisable as a leftover (services/erase.py).
@@ -67,9 +68,33 @@ def atomic_write(
     `temp` names the temporary file (default `temp_path_for(path)`); a leftover from a crash is replaced.
     Raises OSError (the old file, if any, untouched; no temporary file left behind).
     """
-    path = Path(path)
-    temp = temp_path_for(path) if temp is None else Path(temp)
     content = data.encode(encoding) if isinstance(data, str) else bytes(data)
+
+    def write(fd: int) -> None:
+        view = memoryview(content)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+    _write_via_temp(Path(path), write, mode, temp)
+
+
+def atomic_copy(source: Path, path: Path, *, mode: int | None = None) -> None:
+    """Copy the file `source` to `path` the same way as `atomic_write` (streamed: a diary may be large)."""
+
+    def write(fd: int) -> None:
+        with open(source, "rb") as src:
+            while chunk := src.read(1 << 20):
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view) :]
+
+    _write_via_temp(Path(path), write, mode, None)
+
+
+def _write_via_temp(path: Path, write: Callable[[int], None], mode: int | None, temp: Path | None) -> None:
+    """The one mechanism: a private temporary file, written by `write(fd)`, fsynced, renamed, the folder fsynced."""
+    temp = temp_path_for(path) if temp is None else Path(temp)
     final_mode = _mode_for(path, mode)
     temp.unlink(missing_ok=True)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -77,10 +102,7 @@ def atomic_write(
         try:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, final_mode)
-            view = memoryview(content)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            write(fd)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -14,12 +14,10 @@ when the file then passes its quick check. Otherwise the copy stays for the pati
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import datetime
 from pathlib import Path
 
-from ..files import fsync_path
+from ..files import atomic_copy
 from .cipher import connect, db_errors, remove_with_side_files
 from .cipher_probe import SQLITE_MAGIC, file_is_plain
 from .integrity import check_file
@@ -88,7 +86,4 @@ def recover_hot_journal(path: Path, key: bytes | None, now: datetime) -> Path | 
 
 
 def _copy_private(source: Path, target: Path) -> None:
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    shutil.copyfile(source, target)
-    fsync_path(target)
+    atomic_copy(source, target, mode=0o600)
