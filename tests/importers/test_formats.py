@@ -134,11 +134,15 @@ def test_bearable_one_entry_per_day_with_a_pain_symptom(fixture_text):
     assert any("no single pain score" in text for text in parsed.mapping)
 
 
-def test_bearable_skips_days_without_pain_and_bad_rows(fixture_text):
-    skipped = reasons(bearable.parse(fixture_text("bearable.csv")))
-    assert "no pain symptom on 2025-01-23" in skipped[10]
+def test_bearable_keeps_days_without_pain_as_records_and_skips_bad_rows(fixture_text):
+    parsed = bearable.parse(fixture_text("bearable.csv"))
+    skipped = reasons(parsed)
+    assert 10 not in skipped and 16 not in skipped  # days without a pain symptom are no longer lost
     assert "does not exist" in skipped[15]
-    assert "no pain symptom on 2025-01-26" in skipped[16]
+    records = {r.at.date(): r for _, r in parsed.mood_records}
+    assert set(records) == {date(2025, 1, 23), date(2025, 1, 26)}
+    assert all(r.source == "bearable" and r.mood_name == "" for r in records.values())
+    assert all(r.mood is not None or r.sleep_hours is not None or r.note for r in records.values())
 
 
 def test_bearable_moods_of_one_to_five_are_stretched_to_ten():

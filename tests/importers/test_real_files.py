@@ -57,7 +57,11 @@ def test_real_bearable_medicines_times_and_sleep(companion, tmp_path):
     parsed = importers.parse("bearable", _text("bearable_2021.csv"))
     assert {e.at.hour for _, e in parsed.entries} >= {3, 9, 15, 21}  # the codes became times, not all 12:00
     assert sum(e.sleep_hours is not None for _, e in parsed.entries) > 0
-    assert all(reason["reason"].startswith("no pain symptom") for reason in parsed.skipped)
+    assert parsed.skipped == [] and len(parsed.mood_records) == 36  # days without a pain symptom: kept, no pain
+    result = transfer.import_file(companion, path)
+    assert (result.entries, result.moods, result.skipped) == (30, 36, [])
+    assert companion.diary.count() == 30 and companion.moods.count() == 36
+    assert transfer.import_file(companion, path).moods == 0  # a second import adds nothing
 
 
 def test_real_flaredown_rows_all_arrive_for_each_person():

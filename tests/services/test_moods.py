@@ -21,7 +21,7 @@ AT = datetime(2026, 3, 1, 21, 5, tzinfo=CET)
      (MoodRecordDraft(at=AT, sleep_hours=25), "Hours of sleep"),
      (MoodRecordDraft(at=AT, activities=("x" * 61,)), "at most 60"),
      (MoodRecordDraft(at=AT, mood_name="n" * 61), "The mood's name"),
-     (MoodRecordDraft(at=AT, mood=3, source="bearable"), "Unknown source")],
+     (MoodRecordDraft(at=AT, mood=3, source="flaredown"), "Unknown source")],
 )  # fmt: skip
 def test_a_wrong_record_is_one_plain_sentence_and_nothing_is_saved(companion, draft, message):
     with pytest.raises(ValidationError, match=message):

@@ -17,7 +17,7 @@ from .diary import FUTURE_TOLERANCE, MAX_NOTE_CHARS, ensure_aware, fixed_offset,
 
 MAX_MOOD_NAME_CHARS = 60
 MAX_ACTIVITIES = 200
-SOURCES = ("", "daylio")
+SOURCES = ("", "daylio", "bearable")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class MoodRecordDraft:
     #: What the patient did (Daylio's activities), as tags: trimmed, single-spaced, lower-case.
     activities: tuple[str, ...] = ()
     note: str = ""
-    #: Where it came from: "" (entered here) or "daylio".
+    #: Where it came from: "" (entered here), "daylio" or "bearable".
     source: str = ""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..domain.diary import EntryDraft
+from ..domain.mood_record import MoodRecordDraft
 from ..errors import ImportFormatError, ValidationError
 from .common import DateReader, DoseDraft, Parsed, aware, cell, clock_time, header_index, rows, scale_to_ten
 
@@ -26,7 +27,8 @@ DAY_PARTS = {"morning": time(9), "midday": time(12), "afternoon": time(15), "eve
 MEDICINE_CATEGORIES = ("meds/supplements", "medication", "medications", "meds", "supplements")
 MAPPING = [
     "Bearable has no single pain score. Each day with a pain symptom (a symptom whose name has pain, ache, migraine,"
-    " cramp, sore, neuralgia or sciatica in it) becomes one diary entry; days without one are skipped.",
+    " cramp, sore, neuralgia or sciatica in it) becomes one diary entry; a day without one keeps its mood, sleep and"
+    ' other symptoms as a record without a pain score (pain "not rated").',
     "Pain is the worst such symptom that day: none 0, mild 3, moderate 5, severe 8, very severe 10"
     " (a numeric rating 0–4 is read as the same steps). Each pain symptom is also written in the note.",
     "Mood is the day's average mood, on 0–10: ratings of 1–5 are stretched (1→0, 3→5, 5→10); if any mood in the"
@@ -82,15 +84,21 @@ def parse(text: str, date_order: str | None = None) -> Parsed:
             result.skip(line, str(exc))
     result.ask_date_order(dates)
     for day, d in sorted(days.items()):
-        if d.pain is None:
-            readings = f"{len(d.lines)} reading" + ("" if len(d.lines) == 1 else "s")
-            result.skip(d.line, f"no pain symptom on {day.isoformat()} ({readings}); the diary needs a pain score")
-            continue
         mood = None
         if d.moods:
             average = sum(d.moods) / len(d.moods)
             mood = int(min(10, max(0, average)) + 0.5) if moods_over_five else scale_to_ten(average, 1, 5)
         quality = None if d.sleep_quality is None else scale_to_ten(d.sleep_quality, 1, 5)
+        if d.pain is None:  # a day of mood, sleep and other symptoms only: kept without a pain score
+            note = "\n".join(dict.fromkeys(d.notes))
+            if mood is None and d.sleep_hours is None and quality is None and not note:
+                readings = f"{len(d.lines)} reading" + ("" if len(d.lines) == 1 else "s")
+                result.skip(d.line, f"nothing to keep on {day.isoformat()} ({readings}): no pain, mood, sleep or note")
+                continue
+            at = aware(datetime.combine(day, d.at or time(12)))
+            record = MoodRecordDraft(at, mood, "", d.sleep_hours, quality, (), note, NAME)
+            result.mood_records.append((d.line, record))
+            continue
         draft = EntryDraft(
             at=aware(datetime.combine(day, d.at or time(12))),
             pain=d.pain,
