@@ -88,8 +88,8 @@ def test_an_undecided_date_order_is_asked_in_the_preview(ctx, qtbot, tmp_path):
     dialog.date_order_combo.setCurrentIndex(dialog.date_order_combo.findData("dmy"))
     qtbot.waitUntil(lambda: not dialog.busy and dialog.previewed is not None and dialog.previewed.entries == 2,
                     timeout=10_000)  # fmt: skip
-    assert not dialog.result.date_order_needed
-    assert dialog.result.first.month == 4  # 3/4 read as 3 April
+    assert not dialog.previewed.date_order_needed
+    assert dialog.previewed.first.month == 4  # 3/4 read as 3 April
 
 
 def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(ctx, qtbot, tmp_path):
@@ -120,7 +120,7 @@ def test_a_daylio_preview_shows_its_moods_and_the_patients_numbers_are_imported(
     assert spin.value() == 7
 
     def previewed_with_seven():  # a new preview, with the patient's numbers
-        moods = {m["name"]: m["value"] for m in dialog.result.mood_names} if dialog.result else {}
+        moods = {m["name"]: m["value"] for m in dialog.previewed.mood_names} if dialog.previewed else {}
         return not dialog.busy and moods.get("mój własny nastrój") == 7
 
     qtbot.waitUntil(previewed_with_seven, timeout=10_000)

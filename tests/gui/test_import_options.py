@@ -16,7 +16,7 @@ def _open(ctx, qtbot, tmp_path, name: str) -> ImportDialog:
     path = tmp_path / name
     shutil.copy(FIXTURES / name, path)
     dialog.set_file(path)
-    qtbot.waitUntil(lambda: not dialog.busy and dialog.result is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.previewed is not None, timeout=10_000)
     return dialog
 
 
@@ -34,7 +34,7 @@ def test_flaredown_pain_item_choice_reads_again_and_shows_the_scale(ctx, qtbot, 
     panel.pain_item_combo.setCurrentIndex(panel.pain_item_combo.findData("Fibromyalgia"))
     _wait(dialog, qtbot)
     assert "'Fibromyalgia' (your choice)" in dialog.mapping_text.toPlainText()
-    assert dialog.result.entries == 4 and panel.pain_item_combo.currentData() == "Fibromyalgia"
+    assert dialog.previewed.entries == 4 and panel.pain_item_combo.currentData() == "Fibromyalgia"
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
     assert sorted(e.pain for e in ctx.companion.diary.list_entries()) == [3, 5, 8, 10]
@@ -47,7 +47,7 @@ def test_flaredown_research_file_asks_whose_check_ins(ctx, qtbot, tmp_path):
     assert not dialog.import_button.isEnabled()  # nothing to add until the person is chosen
     panel.person_combo.setCurrentIndex(1)
     _wait(dialog, qtbot)
-    assert dialog.result.entries == 2 and dialog.import_button.isEnabled()
+    assert dialog.previewed.entries == 2 and dialog.import_button.isEnabled()
 
 
 def test_other_csv_scale_and_row_filter(ctx, qtbot, tmp_path):
@@ -71,7 +71,7 @@ def test_other_csv_scale_and_row_filter(ctx, qtbot, tmp_path):
     panel.filter_value.editingFinished.emit()
     _wait(dialog, qtbot)
     assert "'kind' is 'pain'" in dialog.mapping_text.toPlainText()
-    assert dialog.result.entries == 4
+    assert dialog.previewed.entries == 4
     assert any("row filter" in dialog.skipped_table.item(r, 1).text() for r in range(dialog.skipped_table.rowCount()))
 
 
