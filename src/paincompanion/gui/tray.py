@@ -36,6 +36,7 @@ from .dialogs.reminder_window import (
     when_text,
 )
 from .undo import push_op
+from .widgets.took_menu import fill_took_menu
 
 if TYPE_CHECKING:
     from ..services.reminders import ReminderService
@@ -260,23 +261,7 @@ class ReminderTray(QObject):
 
     def fill_took_menu(self) -> None:
         """One entry per current medicine; choosing one logs a dose now (as-needed items ask the pain first)."""
-        self.took_menu.clear()
-        try:
-            meds = self.ctx.companion.meds.list_medications(include_stopped=False)
-        except PainCompanionError as exc:
-            self.took_menu.addAction(f"Your medicines could not be read: {exc}").setEnabled(False)
-            return
-        for med in meds:
-            label = " ".join(part for part in (med.name, med.strength_text) if part).replace("&", "&&")
-            action = self.took_menu.addAction(label)
-            # Later, not inside the menu's signal: the dialog runs its own event loop, the menu is rebuilt meanwhile.
-            action.triggered.connect(
-                lambda _=False, i=med.id, n=med.name, a=med.as_needed: QTimer.singleShot(
-                    0, lambda: self.took_medicine(i, n, a)
-                )
-            )
-        if not meds:
-            self.took_menu.addAction("No medicines on your list yet: add them on the Medicines page").setEnabled(False)
+        fill_took_menu(self.took_menu, self.ctx.companion, self.took_medicine, later=True)
 
     def took_medicine(self, med_id: int, name: str, as_needed: bool) -> None:
         """Log a dose now from the tray menu (the same question and undo as Today's "Took my medicine")."""

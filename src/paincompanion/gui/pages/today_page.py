@@ -30,6 +30,7 @@ from ..widgets.checkins_panel import CheckinsPanel
 from ..widgets.day_routines import DayRoutines
 from ..widgets.entry_form import EntryForm
 from ..widgets.message_label import MessageLabel
+from ..widgets.took_menu import fill_took_menu
 
 NOTE_PREVIEW_CHARS = 60
 ROUTINES_POLL_MS = 100
@@ -303,20 +304,7 @@ class TodayPage(QWidget):
 
     def fill_took_menu(self) -> None:
         """One entry per medicine on the current list (read when the menu opens, not at start-up)."""
-        self.took_menu.clear()
-        try:
-            meds = self.ctx.companion.meds.list_medications(include_stopped=False)
-        except PainCompanionError as exc:
-            self.took_menu.addAction(f"Your medicines could not be read: {exc}").setEnabled(False)
-            return
-        for med in meds:
-            label = " ".join(part for part in (med.name, med.strength_text) if part).replace("&", "&&")
-            action = self.took_menu.addAction(label)
-            action.triggered.connect(
-                lambda _=False, med_id=med.id, name=med.name, ask=med.as_needed: self.took_medicine(med_id, name, ask)
-            )
-        if not meds:
-            self.took_menu.addAction("No medicines on your list yet: add them on the Medicines page").setEnabled(False)
+        fill_took_menu(self.took_menu, self.ctx.companion, self.took_medicine)
 
     def took_medicine(self, med_id: int, name: str, ask_pain: bool = False) -> None:
         """Log a dose now through the undo stack; an as-needed item first asks "pain right now" (optional)."""
