@@ -204,3 +204,19 @@ def test_second_launch_wakes_the_first_and_exits_0(qtbot, tmp_path):
     assert proc.returncode == 0
     assert "already open" in err
     assert not (data / DB_FILENAME).exists()  # the second launch did not touch the data
+
+
+def test_the_first_page_loads_without_sqlalchemy():
+    """The window and the Today page paint before the diary opens (its SQLAlchemy import runs on a worker thread):
+    a page or widget importing a service module at the top would put that import before the first paint."""
+    code = (
+        "import sys\n"
+        "import paincompanion.gui.app, paincompanion.gui.main_window, paincompanion.gui.pages.today_page\n"
+        "print(sorted(m for m in sys.modules if m == 'sqlalchemy' or m.startswith('paincompanion.storage.')))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

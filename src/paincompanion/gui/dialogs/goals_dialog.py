@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.goals import GOALS_SOURCE, MAX_OPEN_GOALS
 from ...errors import PainCompanionError
-from ...services.goals import AddGoalOp, GoalDoneOp, RateGoalOp
 from ..context import GuiContext
 from ..undo import push_op
 from ..widgets.message_label import MessageLabel
@@ -113,6 +112,8 @@ class GoalsDialog(QDialog):
             self.spins[goal.id] = spin
 
     def add_goal(self) -> None:
+        from ...services.goals import AddGoalOp  # here, not at import: the Today page loads before SQLAlchemy
+
         by_text = self.by.text().strip()
         try:
             by = date.fromisoformat(by_text) if by_text else None
@@ -132,6 +133,8 @@ class GoalsDialog(QDialog):
         self.what.setFocus()
 
     def mark_done(self, goal_id: int) -> None:
+        from ...services.goals import GoalDoneOp  # here, not at import: the Today page loads before SQLAlchemy
+
         error = push_op(self.ctx.undo_stack, GoalDoneOp(self.ctx.companion.goals, goal_id))
         if error is not None:
             self.message.show_error(str(error))
@@ -139,6 +142,8 @@ class GoalsDialog(QDialog):
         self._fill()
 
     def accept(self) -> None:
+        from ...services.goals import RateGoalOp  # here, not at import: the Today page loads before SQLAlchemy
+
         for goal_id, spin in self.spins.items():
             if spin.value() >= 0:
                 error = push_op(self.ctx.undo_stack, RateGoalOp(self.ctx.companion.goals, goal_id, spin.value()))

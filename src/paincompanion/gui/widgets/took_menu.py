@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
 from ...errors import PainCompanionError
-from ...services.companion import CompanionApi
+
+if TYPE_CHECKING:  # the Today page loads before SQLAlchemy (services.companion imports it): types only
+    from ...services.companion import CompanionApi
 
 #: Called with the medicine's id, name and whether it is taken as needed.
 Chosen = Callable[[int, str, bool], None]
