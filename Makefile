@@ -42,9 +42,10 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) resources/screenshots/make_screenshots.py
 
 # Crash harness (tests/stress/harness.py): 200 SIGKILLs during saves, 50 during import, 50 during migration,
-# 20 during first start, 50 during encrypt/decrypt of a year of demo data.
+# 20 during first start, 50 during encrypt/decrypt of a year of demo data; and every other test marked slow
+# (the later kill points of tests/storage/test_cipher_atomic.py).
 stress: system-deps $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider -s -m slow tests/stress
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -s -m slow tests
 
 # One-folder bundle in dist/paincompanion (PyInstaller, packaging/paincompanion.spec), then a headless smoke test.
 PKG_STAMP = $(VENV)/.package-stamp

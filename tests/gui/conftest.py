@@ -21,3 +21,14 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def ctx(qapp, companion) -> GuiContext:
     return GuiContext(companion=companion, bus=ChangeBus(companion), undo_stack=QUndoStack())
+
+
+@pytest.fixture(autouse=True)
+def short_debounces(monkeypatch):
+    """The pages wait a few hundred milliseconds after a change before they redraw or save (so typing is not
+    interrupted); tests wait 20 ms instead. What is debounced, and that it happens, is unchanged."""
+    from paincompanion.gui.pages import insights_page, summary_page
+
+    monkeypatch.setattr(summary_page, "PREVIEW_DEBOUNCE_MS", 20)
+    monkeypatch.setattr(summary_page, "SAVE_TEXT_DEBOUNCE_MS", 20)
+    monkeypatch.setattr(insights_page, "DEBOUNCE_MS", 20)

@@ -240,10 +240,10 @@ NOTES = st.text(max_size=30) | FORMULA_LIKE
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(notes=st.lists(NOTES, min_size=1, max_size=5))
-def test_any_note_text_survives_a_csv_round_trip(companion, tmp_path, notes):
+def test_any_note_text_survives_a_csv_round_trip(companion, tmp_path, open_new_diary, notes):
     """Each example adds its notes to `companion` (at times no other example uses), exports it as CSV and imports
     that into a second diary: both then hold the same notes."""
-    target = Companion.open(AppPaths.in_dir(tmp_path / "target"), _clock())
+    target = open_new_diary(AppPaths.in_dir(tmp_path / "target"), _clock())
     start = NOW - timedelta(days=companion.diary.count() + 1)
     for n, note in enumerate(notes):
         companion.diary.add(EntryDraft(at=start - timedelta(minutes=n), pain=n % 11, note=note))

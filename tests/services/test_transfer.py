@@ -14,7 +14,6 @@ from paincompanion.domain.diary import PAIN_QUALITIES, EntryDraft, LocationPain
 from paincompanion.errors import ImportFormatError
 from paincompanion.paths import AppPaths
 from paincompanion.services import transfer
-from paincompanion.services.companion import Companion
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -46,16 +45,16 @@ def _comparable(companion):
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(entries=st.lists(drafts, min_size=1, max_size=6))
-def test_json_and_csv_round_trip_losslessly(tmp_path_factory, entries):
+def test_json_and_csv_round_trip_losslessly(tmp_path_factory, open_new_diary, entries):
     root = tmp_path_factory.mktemp("rt")
-    source = Companion.open(AppPaths.in_dir(root / "a"), FixedClock(NOW))
+    source = open_new_diary(AppPaths.in_dir(root / "a"), FixedClock(NOW))
     source.diary.add_many(entries)
     source.diary.add_peg(5, 6, 7, at=NOW - timedelta(days=1))
     transfer.export_json(source, root / "x.json")
     transfer.export_csv(source, root / "x.csv")
     expected = _comparable(source)
     for name in ("x.json", "x.csv"):
-        target = Companion.open(AppPaths.in_dir(root / f"db-{name}"), FixedClock(NOW))
+        target = open_new_diary(AppPaths.in_dir(root / f"db-{name}"), FixedClock(NOW))
         result = transfer.import_file(target, root / name)
         assert not [s for s in result.skipped if s["reason"] != "already in the diary"]
         got = _comparable(target)
