@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,8 +33,26 @@ def make_runner(data: Path, capsys, *, json_last: bool = False):
     return _run
 
 
+def diary_folder_from(template: Path, data: Path) -> Path:
+    """`data` holding a copy of a freshly created diary (what the first command would make: every migration run
+    once per test session instead of once per test). Tests of the first start itself use `run_in_new_folder`."""
+    if data.exists():  # a second runner on the same folder
+        return data
+    data.mkdir(mode=0o700)
+    (data / "backups").mkdir(mode=0o700)
+    shutil.copy2(template, data / "paincompanion.sqlite")
+    os.chmod(data / "paincompanion.sqlite", 0o600)
+    return data
+
+
 @pytest.fixture
-def run(tmp_path, capsys):
+def run(tmp_path, capsys, fresh_diary_file):
+    return make_runner(diary_folder_from(fresh_diary_file, tmp_path / "data"), capsys)
+
+
+@pytest.fixture
+def run_in_new_folder(tmp_path, capsys):
+    """Like `run`, on a folder that does not exist yet (the first command creates the diary)."""
     return make_runner(tmp_path / "data", capsys)
 
 
@@ -42,6 +62,6 @@ def db_hash_fixture():
 
 
 @pytest.fixture
-def run_json_last(tmp_path, capsys):
+def run_json_last(tmp_path, capsys, fresh_diary_file):
     """Like `run`, but `--json` goes after the subcommand's arguments."""
-    return make_runner(tmp_path / "data", capsys, json_last=True)
+    return make_runner(diary_folder_from(fresh_diary_file, tmp_path / "data"), capsys, json_last=True)

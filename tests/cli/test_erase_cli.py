@@ -67,12 +67,14 @@ def test_on_a_terminal_anything_else_deletes_nothing(filled, monkeypatch, answer
     assert db_hash(filled.data) == before and filled("entries")[0] == 0
 
 
-def test_a_data_dir_that_does_not_exist_reports_nothing_deleted(run):
+def test_a_data_dir_that_does_not_exist_reports_nothing_deleted(run_in_new_folder):
+    run = run_in_new_folder
     code, out, _ = run("delete-all-data", "--yes-delete-everything")
     assert code == 0 and out.startswith("Nothing was deleted") and not run.data.exists()
 
 
-def test_a_diary_that_cannot_be_opened_is_deleted_all_the_same(run):
+def test_a_diary_that_cannot_be_opened_is_deleted_all_the_same(run_in_new_folder):
+    run = run_in_new_folder
     run.data.mkdir()
     (run.data / "paincompanion.sqlite").write_bytes(b"this is not a database at all" * 10)
     code, out, _ = run("delete-all-data", "--yes-delete-everything")

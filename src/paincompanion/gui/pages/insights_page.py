@@ -260,8 +260,10 @@ class InsightsPage(QWidget):
         button.setText(f"✓ {text}" if checked else text)
 
     def is_busy(self) -> bool:
-        """True while a computation is running or queued (tests wait on this)."""
-        return self._call.busy or self._debounce.isActive() or self._helps_call.busy or self._helps_debounce.isActive()
+        """True while a computation or a redraw is running or queued (tests wait on this)."""
+        calls = (self._call, self._helps_call)
+        timers = (self._debounce, self._helps_debounce, self._meds_debounce, self._restyle)
+        return any(call.busy for call in calls) or any(timer.isActive() for timer in timers)
 
     def refresh(self) -> None:
         """Recompute on the worker thread; older results still on their way are ignored."""
