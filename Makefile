@@ -4,6 +4,9 @@ PYTHON ?= python3
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 export LANG ?= C.UTF-8
+# Some shells set this; without cached bytecode every test process (and every subprocess a test starts)
+# compiles the whole package again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint bench stress clean system-deps package screenshots
 
@@ -20,7 +23,7 @@ run: system-deps $(STAMP)
 	$(PY) -m paincompanion
 
 test: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n auto --dist worksteal
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/lint-imports --no-cache
