@@ -115,9 +115,18 @@ def _ancestors(widget: QWidget, root: QWidget) -> list[QWidget]:
 
 
 def assert_reachable(qtbot, area: PageScroll, widget: QWidget) -> None:
-    area.ensureWidgetVisible(widget, 0, 0)
-    QApplication.processEvents()
-    assert not widget.visibleRegion().isEmpty(), f"{type(widget).__name__} {widget.objectName()!r} cannot be seen"
+    """Scrolling to `widget` shows it. Tried again while the page's layout settles (charts that finish drawing
+    change their height after the first try); a widget cut off for good never shows and fails after 5 s."""
+
+    def scrolled_into_view() -> bool:
+        area.ensureWidgetVisible(widget, 0, 0)
+        QApplication.processEvents()
+        return not widget.visibleRegion().isEmpty()
+
+    try:
+        qtbot.waitUntil(scrolled_into_view, timeout=5000)
+    except qtbot.TimeoutError:
+        pytest.fail(f"{type(widget).__name__} {widget.objectName()!r} cannot be seen")
 
 
 @pytest.mark.parametrize(("percent", "screen"), SCREENS, ids=["200pct-1366x768", "100pct-1024x600"])
