@@ -7,6 +7,7 @@ alone. The GUI passes a `ChartStyle` made from its palette; reports use the defa
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -132,43 +133,63 @@ def _nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
+def score_over_time(
+    style: ChartStyle,
+    figsize: tuple[float, float],
+    *,
+    title: str,
+    ylabel: str,
+    empty_text: str,
+    daily: Sequence[tuple[date, float]],
+    rolling: Sequence[tuple[date, float | None]],
+    daily_look: dict[str, Any],
+    rolling_look: dict[str, Any],
+) -> Figure:
+    """A 0–10 score by day: the daily values as points and the 7-day average as a line (pain, mood)."""
+    fig = _figure(style, figsize)
+    ax = fig.add_subplot()
+    _dress(ax, style, ylabel=ylabel, title=title)
+    ax.set_ylim(0, 10.4)
+    ax.yaxis.set_major_locator(MultipleLocator(2))
+    if not daily:
+        _empty(ax, style, empty_text)
+        return fig
+    days = [day for day, _ in daily]
+    ax.plot(
+        days,  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
+        [value for _, value in daily],
+        linestyle="none",
+        markersize=_marker_args(len(days))["markersize"],
+        **daily_look,
+    )
+    if any(value is not None for _, value in rolling):
+        ax.plot(
+            [day for day, _ in rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
+            [_nan(value) for _, value in rolling],
+            label="7-day average",
+            **rolling_look,
+        )
+    _date_axis(ax, style, days[0], days[-1])
+    _legend(ax, style)
+    return fig
+
+
 def pain_over_time(
     insights: Insights, *, style: ChartStyle | None = None, dark: bool = False, figsize: tuple[float, float] = (8, 3.2)
 ) -> Figure:
     """Daily average pain (light points) and the 7-day average (bold line) on a 0–10 axis."""
     s = _style(style, dark)
-    fig = _figure(s, figsize)
-    ax = fig.add_subplot()
-    _dress(ax, s, ylabel="Pain (0–10)", title="Pain over time")
-    ax.set_ylim(0, 10.4)
-    ax.yaxis.set_major_locator(MultipleLocator(2))
-    if not insights.days:
-        _empty(ax, s, "No entries in this period")
-        return fig
-    days = [d.day for d in insights.days]
-    ax.plot(
-        days,  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
-        [d.pain for d in insights.days],
-        linestyle="none",
-        marker="o",
-        color=s.muted,
-        alpha=0.75,
-        markersize=_marker_args(len(days))["markersize"],
-        label="Daily average",
+    return score_over_time(
+        s,
+        figsize,
+        title="Pain over time",
+        ylabel="Pain (0–10)",
+        empty_text="No entries in this period",
+        daily=[(d.day, d.pain) for d in insights.days],
+        rolling=[(p.day, p.pain) for p in insights.rolling],
+        daily_look={"marker": "o", "color": s.muted, "alpha": 0.75, "label": "Daily average"},
+        rolling_look={"color": s.accent, "linewidth": 2.6, "linestyle": "-"},
     )
-    rolling = insights.rolling
-    if any(p.pain is not None for p in rolling):
-        ax.plot(
-            [p.day for p in rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
-            [_nan(p.pain) for p in rolling],
-            color=s.accent,
-            linewidth=2.6,
-            linestyle="-",
-            label="7-day average",
-        )
-    _date_axis(ax, s, days[0], days[-1])
-    _legend(ax, s)
-    return fig
 
 
 def pain_by_time_of_day(

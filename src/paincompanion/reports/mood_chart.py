@@ -4,10 +4,9 @@ average. Kept apart from the pain charts: a mood-only day has no pain point anyw
 from __future__ import annotations
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import MultipleLocator
 
 from ..analysis.insights import Insights
-from .charts import ChartStyle, _date_axis, _dress, _empty, _figure, _legend, _marker_args, _nan, _style
+from .charts import ChartStyle, _style, score_over_time
 
 
 def mood_over_time(
@@ -15,35 +14,14 @@ def mood_over_time(
 ) -> Figure:
     """Daily mean mood (hollow squares) and the 7-day average (dashed line) on a 0–10 axis."""
     s = _style(style, dark)
-    fig = _figure(s, figsize)
-    ax = fig.add_subplot()
-    _dress(ax, s, ylabel="Mood (0–10, higher = better)", title="Mood over time")
-    ax.set_ylim(0, 10.4)
-    ax.yaxis.set_major_locator(MultipleLocator(2))
-    if not insights.mood_days:
-        _empty(ax, s, "No mood recorded in this period")
-        return fig
-    days = [d[0] for d in insights.mood_days]
-    ax.plot(
-        days,  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
-        [d[1] for d in insights.mood_days],
-        linestyle="none",
-        marker="s",
-        markerfacecolor="none",
-        color=s.muted,
-        alpha=0.8,
-        markersize=_marker_args(len(days))["markersize"],
-        label="Daily mood",
+    return score_over_time(
+        s,
+        figsize,
+        title="Mood over time",
+        ylabel="Mood (0–10, higher = better)",
+        empty_text="No mood recorded in this period",
+        daily=[(day, mood) for day, mood, _count in insights.mood_days],
+        rolling=insights.mood_rolling,
+        daily_look={"marker": "s", "markerfacecolor": "none", "color": s.muted, "alpha": 0.8, "label": "Daily mood"},
+        rolling_look={"color": s.accent2, "linewidth": 2.2, "linestyle": "--"},
     )
-    if any(value is not None for _, value in insights.mood_rolling):
-        ax.plot(
-            [day for day, _ in insights.mood_rolling],  # type: ignore[arg-type]  # dates: matplotlib converts them, its hints say float
-            [_nan(value) for _, value in insights.mood_rolling],
-            color=s.accent2,
-            linewidth=2.2,
-            linestyle="--",
-            label="7-day average",
-        )
-    _date_axis(ax, s, days[0], days[-1])
-    _legend(ax, s)
-    return fig
