@@ -198,6 +198,14 @@ class ImportResult:
     def count_entry(self, at: datetime) -> None:
         """One more entry to add, at `at` (keeps the first and last time without keeping the entries)."""
         self.entries += 1
+        self._widen(at)
+
+    def count_mood(self, at: datetime) -> None:
+        """One more mood-only record to add, at `at`."""
+        self.moods += 1
+        self._widen(at)
+
+    def _widen(self, at: datetime) -> None:
         self.first = at if self.first is None or at < self.first else self.first
         self.last = at if self.last is None or at > self.last else self.last
 
@@ -346,9 +354,7 @@ def _add_mood_record(
     if record_key(clean) in saved:
         result.skip(line, "already in the diary")
         return
-    result.moods += 1
-    result.first = clean.at if result.first is None or clean.at < result.first else result.first
-    result.last = clean.at if result.last is None or clean.at > result.last else result.last
+    result.count_mood(clean.at)
     found.append(clean)
 
 
