@@ -32,8 +32,7 @@ def _all_log_text(*folders: Path) -> str:
 @pytest.fixture
 def data(tmp_path):
     yield tmp_path / "data"
-    logging.getLogger(logsetup.LOGGER_NAME).handlers.clear()  # the next test's set-up starts clean
-    logsetup._installed.clear()
+    logsetup.shut_down()  # the next test's set-up starts clean
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")

@@ -116,11 +116,8 @@ def setup(folder: Path, *, verbose: bool = False, stream: TextIO | None = None) 
     """Send the app's records to a rotating file in `folder` (and, with `verbose`, to `stream`/stderr).
 
     Calling it again replaces what an earlier call installed (tests, a second window in one process)."""
+    shut_down()
     logger = logging.getLogger(LOGGER_NAME)
-    for handler in _installed:
-        logger.removeHandler(handler)
-        handler.close()
-    _installed.clear()
     file_handler = PrivateRotatingFileHandler(Path(folder))
     file_handler.setFormatter(SafeFormatter())
     file_handler.setLevel(logging.INFO)
@@ -138,6 +135,15 @@ def setup(folder: Path, *, verbose: bool = False, stream: TextIO | None = None) 
             existing.disabled = False
     logger.propagate = False  # only our handlers, with the formatter that leaves messages out
     return logger
+
+
+def shut_down() -> None:
+    """Close and remove every handler `setup` installed (a new `setup` starts clean; tests end with it)."""
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in _installed:
+        logger.removeHandler(handler)
+        handler.close()
+    _installed.clear()
 
 
 def log_file() -> Path | None:

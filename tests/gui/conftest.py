@@ -23,6 +23,17 @@ def ctx(qapp, companion) -> GuiContext:
     return GuiContext(companion=companion, bus=ChangeBus(companion), undo_stack=QUndoStack())
 
 
+@pytest.fixture
+def log_dir(tmp_path):
+    """The app's log set up in a folder of the test's own; taken down afterwards."""
+    from paincompanion import logsetup
+
+    folder = tmp_path / "logs"
+    logsetup.setup(folder)
+    yield folder
+    logsetup.shut_down()
+
+
 @pytest.fixture(autouse=True)
 def short_debounces(monkeypatch):
     """The pages wait a few hundred milliseconds after a change before they redraw or save (so typing is not

@@ -4,7 +4,6 @@ results dropped; and no other worker-thread class in gui/."""
 from __future__ import annotations
 
 import ast
-import logging
 import threading
 from pathlib import Path
 
@@ -14,15 +13,6 @@ from PySide6.QtCore import QObject, QThread
 from paincompanion import gui, logsetup
 from paincompanion.errors import ValidationError
 from paincompanion.gui.background import BackgroundCall, error_text
-
-
-@pytest.fixture
-def log_dir(tmp_path):
-    folder = tmp_path / "logs"
-    logsetup.setup(folder)
-    yield folder
-    logging.getLogger(logsetup.LOGGER_NAME).handlers.clear()
-    logsetup._installed.clear()
 
 
 @pytest.fixture

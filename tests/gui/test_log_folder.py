@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,6 @@ from paincompanion import logsetup
 from paincompanion.gui.background import BackgroundCall
 from paincompanion.gui.main_window import MainWindow
 from paincompanion.gui.settings import UiSettings
-
-
-@pytest.fixture
-def log_dir(tmp_path):
-    folder = tmp_path / "logs"
-    logsetup.setup(folder)
-    yield folder
-    logging.getLogger(logsetup.LOGGER_NAME).handlers.clear()
-    logsetup._installed.clear()
 
 
 @pytest.fixture
@@ -51,8 +41,7 @@ def test_help_menu_opens_the_log_folder_in_the_file_manager(qtbot, ctx, tmp_path
 
 
 def test_without_a_log_set_up_it_shows_the_diarys_log_folder(qtbot, ctx, tmp_path, opened):
-    logging.getLogger(logsetup.LOGGER_NAME).handlers.clear()
-    logsetup._installed.clear()
+    logsetup.shut_down()
     window = MainWindow(ctx, UiSettings(tmp_path / "ui.ini"))
     qtbot.addWidget(window)
     window.log_folder_action.trigger()
